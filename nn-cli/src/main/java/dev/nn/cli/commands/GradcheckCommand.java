@@ -1,0 +1,65 @@
+package dev.nn.cli.commands;
+
+import dev.nn.check.NetworkGradientCheck;
+import dev.nn.check.NetworkGradientCheck.ParameterResult;
+import dev.nn.cli.ExitCodes;
+import dev.nn.cli.Platform;
+import dev.nn.data.DataSet;
+import dev.nn.model.Model;
+import dev.nn.model.ModelAssembler;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code nn gradcheck SPEC}: backpropagation against central finite differences on the spec's data. */
+@Command(name = "gradcheck", mixinStandardHelpOptions = true,
+        description = "Compare backpropagated gradients with central finite differences on the spec's training "
+                + "data, at the starting parameters. Exits 1 when any parameter's maximum relative error is above "
+                + "the tolerance.")
+public final class GradcheckCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(index = "0", paramLabel = "SPEC", description = "The model spec (YAML).")
+    Path specFile;
+
+    @Option(names = "--tolerance", paramLabel = "REL",
+            description = "Largest relative error that passes (default: ${DEFAULT-VALUE}).")
+    double tolerance = NetworkGradientCheck.DEFAULT_TOLERANCE;
+
+    @Option(names = "--step", paramLabel = "H",
+            description = "Finite-difference step, scaled by max(1, |p|) (default: ${DEFAULT-VALUE}).")
+    double step = NetworkGradientCheck.DEFAULT_STEP;
+
+    @Override
+    public Integer call() {
+        Model model = SpecCommandSupport.assemble(Platform.start(), specFile, ModelAssembler.DataRequirement.REQUIRED);
+        DataSet data = model.train().orElseThrow();
+        List<ParameterResult> results = NetworkGradientCheck.check(model.network(), data.inputs(), data.targets(), step);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("%-10s %10s %22s %22s %s%n", "parameter", "elements", "max relative error", "at (analytic/numeric)",
+                "result");
+        boolean passed = true;
+        for (ParameterResult result : results) {
+            boolean ok = result.passes(tolerance);
+            passed &= ok;
+            int elements = model.network().parameters().stream().filter(p -> p.name().equals(result.name()))
+                    .findFirst().map(p -> p.value().size()).orElse(0);
+            out.printf("%-10s %10d %22.3e %11.4g/%-10.4g %s%n", result.name(), elements, result.maxRelativeError(),
+                    result.analytic(), result.numeric(), ok ? "ok" : "FAIL");
+        }
+        out.printf("%s: gradients %s (tolerance %.1e, %d samples)%n", specFile, passed ? "match" : "DO NOT match",
+                tolerance, data.size());
+        return passed ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+}

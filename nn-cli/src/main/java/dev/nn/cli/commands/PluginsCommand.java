@@ -1,0 +1,52 @@
+package dev.nn.cli.commands;
+
+import dev.nn.cli.Platform;
+import dev.nn.registry.ComponentDiscovery;
+import dev.nn.registry.ComponentOrigin;
+import dev.nn.registry.ComponentRegistry;
+import dev.nn.registry.DiscoveredComponent;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code nn plugins}: every discovered component with its kind, class and origin. */
+@Command(name = "plugins", mixinStandardHelpOptions = true,
+        description = "List every component the platform found: kind, name, implementing class, and the jar it "
+                + "came from (or built-in) with its version.")
+public final class PluginsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() {
+        ComponentRegistry registry = Platform.start().getInstance(ComponentRegistry.class);
+        List<DiscoveredComponent> components = registry.components();
+        PrintWriter out = spec.commandLine().getOut();
+        String format = "%-12s %-16s %-60s %s%n";
+        out.printf(format, "KIND", "NAME", "CLASS", "ORIGIN");
+        for (DiscoveredComponent component : components) {
+            String name = component.alias() ? component.name() + " -> " + component.provider().name()
+                    : component.name();
+            out.printf(format, component.kind().displayName(), name, component.className(), origin(component));
+        }
+        out.printf("%d components%n", components.size());
+        return 0;
+    }
+
+    /** {@code built-in (nn-activations-0.1.0.jar)} or the plugin jar with its version. */
+    static String origin(DiscoveredComponent component) {
+        if (!component.origin().builtIn()) {
+            return component.origin().toString();
+        }
+        return ComponentDiscovery.codeLocation(component.provider().getClass())
+                .map(path -> ComponentOrigin.BUILT_IN + " (" + path.getFileName() + ")")
+                .orElse(ComponentOrigin.BUILT_IN);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.nn.cli.commands;
+
+import com.google.inject.Injector;
+import dev.nn.model.Model;
+import dev.nn.model.ModelAssembler;
+import dev.nn.spec.LoadedSpec;
+import dev.nn.spec.SpecLoader;
+import java.nio.file.Path;
+
+/** Loads and assembles the spec a command was given. */
+final class SpecCommandSupport {
+    private SpecCommandSupport() {
+    }
+
+    static Model assemble(Injector injector, Path specFile, ModelAssembler.DataRequirement data) {
+        LoadedSpec loaded = injector.getInstance(SpecLoader.class).load(specFile, specFile.toString());
+        return injector.getInstance(ModelAssembler.class).assemble(loaded, data);
+    }
+
+    /** e.g. {@code 3-4-2-3}. */
+    static String shape(Model model) {
+        StringBuilder text = new StringBuilder().append(model.network().inputSize());
+        model.network().layers().forEach(layer -> text.append('-').append(layer.outputSize()));
+        return text.toString();
+    }
+}

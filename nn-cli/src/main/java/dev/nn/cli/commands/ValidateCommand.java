@@ -1,0 +1,38 @@
+package dev.nn.cli.commands;
+
+import dev.nn.cli.Platform;
+import dev.nn.model.Model;
+import dev.nn.model.ModelAssembler;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code nn validate SPEC}: resolves every name and checks every shape and the data; trains nothing. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check a spec: resolve every name, check every shape and the data against the network. "
+                + "Trains nothing.")
+public final class ValidateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(index = "0", paramLabel = "SPEC", description = "The model spec (YAML).")
+    Path specFile;
+
+    @Override
+    public Integer call() {
+        Model model = SpecCommandSupport.assemble(Platform.start(), specFile, ModelAssembler.DataRequirement.OPTIONAL);
+        String data = model.train().map(d -> ", " + d.size() + " training samples").orElse(", no training data");
+        spec.commandLine().getOut().printf("%s: valid: %d layers (%s), %d parameters, loss %s, optimizer %s%s%n",
+                specFile, model.network().layers().size(), SpecCommandSupport.shape(model),
+                model.network().parameterCount(), model.spec().spec().loss().name(),
+                model.spec().spec().optimizer().name(), data);
+        return 0;
+    }
+}

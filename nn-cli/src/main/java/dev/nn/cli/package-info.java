@@ -1,0 +1,6 @@
+/**
+ * The {@code nn} command line: {@link dev.nn.cli.Main} parses the arguments with picocli, builds the platform's one
+ * Guice injector ({@link dev.nn.cli.Platform}) and runs a command from {@link dev.nn.cli.commands}; failures become
+ * one clear message and an exit code ({@link dev.nn.cli.ErrorReporter}).
+ */
+package dev.nn.cli;

@@ -1,0 +1,39 @@
+package dev.nn.model;
+
+import dev.nn.data.DataSet;
+import dev.nn.spec.LoadedSpec;
+import dev.nn.spi.Optimizer;
+import dev.nn.train.TrainingSettings;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything a spec describes, built and checked.
+ *
+ * @param spec the spec it came from
+ * @param network the network with its starting parameters
+ * @param optimizer a fresh optimizer for the network
+ * @param training the training settings
+ * @param train the training set, when the spec has one
+ */
+public record Model(LoadedSpec spec, Network network, Optimizer optimizer, TrainingSettings training,
+                    Optional<DataSet> train) {
+    public Model {
+        Objects.requireNonNull(spec, "spec is null");
+        Objects.requireNonNull(network, "network is null");
+        Objects.requireNonNull(optimizer, "optimizer is null");
+        Objects.requireNonNull(training, "training is null");
+        Objects.requireNonNull(train, "train is null");
+    }
+
+    /** The spec's name, or the file name without extension. */
+    public String name() {
+        String name = spec.spec().name();
+        if (name != null && !name.isBlank()) {
+            return name;
+        }
+        String file = spec.file().getFileName().toString();
+        int dot = file.lastIndexOf('.');
+        return dot > 0 ? file.substring(0, dot) : file;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.nn.model;
+
+import dev.nn.spi.Layer;
+import dev.nn.spi.Loss;
+import dev.nn.spi.Parameter;
+import dev.nn.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Layers applied in order, and the loss on the last layer's output.
+ *
+ * <p>Not thread-safe: layers keep the buffers of the last batch.
+ */
+public final class Network {
+    private final List<Layer> layers;
+    private final Loss loss;
+    private final List<Parameter> parameters;
+    private Tensor outputGradient;
+
+    public Network(List<Layer> layers, Loss loss) {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("a network needs at least one layer");
+        }
+        this.layers = List.copyOf(layers);
+        this.loss = Objects.requireNonNull(loss, "loss is null");
+        List<Parameter> all = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            if (i > 0 && layers.get(i - 1).outputSize() != layer.inputSize()) {
+                throw new IllegalArgumentException("layer " + (i + 1) + " takes " + layer.inputSize()
+                        + " inputs but layer " + i + " gives " + layers.get(i - 1).outputSize());
+            }
+            all.addAll(layer.parameters());
+        }
+        this.parameters = List.copyOf(all);
+    }
+
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    public Loss loss() {
+        return loss;
+    }
+
+    public int inputSize() {
+        return layers.get(0).inputSize();
+    }
+
+    public int outputSize() {
+        return layers.get(layers.size() - 1).outputSize();
+    }
+
+    /** Every layer's parameters, in layer order. */
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /** The total number of trainable values. */
+    public long parameterCount() {
+        return parameters.stream().mapToLong(p -> p.value().size()).sum();
+    }
+
+    /** The network's output for {@code inputs}; the tensor belongs to the last layer and is reused. */
+    public Tensor forward(Tensor inputs) {
+        Tensor activations = inputs;
+        for (Layer layer : layers) {
+            activations = layer.forward(activations);
+        }
+        return activations;
+    }
+
+    /**
+     * Forward, loss and backward for one batch: afterwards every parameter holds its gradient.
+     *
+     * @return the batch's loss, before any update
+     */
+    public double computeGradients(Tensor inputs, Tensor targets) {
+        Tensor predictions = forward(inputs);
+        double value = loss.value(predictions, targets);
+        backward(predictions, targets);
+        return value;
+    }
+
+    /** Backward from the last {@link #forward}, whose output was {@code predictions}. */
+    public void backward(Tensor predictions, Tensor targets) {
+        if (outputGradient == null || !outputGradient.hasShape(predictions.rows(), predictions.columns())) {
+            outputGradient = Tensor.zeros(predictions.rows(), predictions.columns());
+        }
+        Layer last = layers.get(layers.size() - 1);
+        Tensor gradient;
+        if (loss.gradientBeforeActivation(last.activation().properties(), predictions, targets, outputGradient)) {
+            gradient = last.backwardFromPreActivation(outputGradient);
+        } else {
+            loss.gradient(predictions, targets, outputGradient);
+            gradient = last.backward(outputGradient);
+        }
+        for (int i = layers.size() - 2; i >= 0; i--) {
+            gradient = layers.get(i).backward(gradient);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The built-in optimizers: {@code sgd}. */
+package dev.nn.optimizers;

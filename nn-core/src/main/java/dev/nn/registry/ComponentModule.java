@@ -1,0 +1,94 @@
+package dev.nn.registry;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.MapBinder;
+import dev.nn.spi.ActivationProvider;
+import dev.nn.spi.ComponentProvider;
+import dev.nn.spi.InitializerProvider;
+import dev.nn.spi.LayerProvider;
+import dev.nn.spi.LossProvider;
+import dev.nn.spi.OptimizerProvider;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Binds discovered components into Guice: a {@code Map<String, XProvider>} per kind, plus the list of everything
+ * discovered for {@link ComponentRegistry}.
+ *
+ * <p>Names are checked before binding so that a duplicate fails naming both classes and where they came from.
+ */
+public final class ComponentModule extends AbstractModule {
+    private final List<DiscoveredComponent> components;
+
+    public ComponentModule(List<DiscoveredComponent> components) {
+        this.components = List.copyOf(Objects.requireNonNull(components, "components is null"));
+    }
+
+    @Override
+    protected void configure() {
+        requireUniqueNames(components);
+        // Declare every map, so that a kind with no provider is an empty map rather than a missing binding.
+        activationBinder();
+        lossBinder();
+        layerBinder();
+        optimizerBinder();
+        initializerBinder();
+        for (DiscoveredComponent component : components) {
+            bind(component);
+        }
+        bind(DiscoveredComponents.class).toInstance(new DiscoveredComponents(components));
+        bind(ComponentRegistry.class).asEagerSingleton();
+    }
+
+    private void bind(DiscoveredComponent component) {
+        ComponentProvider<?> provider = component.provider();
+        switch (component.kind()) {
+            case ACTIVATION -> activationBinder().addBinding(component.name()).toInstance((ActivationProvider) provider);
+            case LOSS -> lossBinder().addBinding(component.name()).toInstance((LossProvider) provider);
+            case LAYER -> layerBinder().addBinding(component.name()).toInstance((LayerProvider) provider);
+            case OPTIMIZER -> optimizerBinder().addBinding(component.name()).toInstance((OptimizerProvider) provider);
+            case INITIALIZER ->
+                    initializerBinder().addBinding(component.name()).toInstance((InitializerProvider) provider);
+        }
+    }
+
+    private MapBinder<String, ActivationProvider> activationBinder() {
+        return MapBinder.newMapBinder(binder(), String.class, ActivationProvider.class);
+    }
+
+    private MapBinder<String, LossProvider> lossBinder() {
+        return MapBinder.newMapBinder(binder(), String.class, LossProvider.class);
+    }
+
+    private MapBinder<String, LayerProvider> layerBinder() {
+        return MapBinder.newMapBinder(binder(), String.class, LayerProvider.class);
+    }
+
+    private MapBinder<String, OptimizerProvider> optimizerBinder() {
+        return MapBinder.newMapBinder(binder(), String.class, OptimizerProvider.class);
+    }
+
+    private MapBinder<String, InitializerProvider> initializerBinder() {
+        return MapBinder.newMapBinder(binder(), String.class, InitializerProvider.class);
+    }
+
+    /** Throws {@link DuplicateComponentException} for the first name two components of one kind share. */
+    static void requireUniqueNames(List<DiscoveredComponent> components) {
+        Map<String, DiscoveredComponent> seen = new HashMap<>();
+        for (DiscoveredComponent component : components) {
+            DiscoveredComponent earlier = seen.putIfAbsent(component.kind() + "/" + component.name(), component);
+            if (earlier != null) {
+                throw new DuplicateComponentException(earlier, component);
+            }
+        }
+    }
+
+    /** The discovered components, bound as one value. */
+    public record DiscoveredComponents(List<DiscoveredComponent> all) {
+        public DiscoveredComponents {
+            all = List.copyOf(all);
+        }
+    }
+}

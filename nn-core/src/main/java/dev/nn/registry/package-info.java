@@ -1,0 +1,10 @@
+/**
+ * Discovery and lookup of components.
+ *
+ * <p>{@link dev.nn.registry.ComponentDiscovery} finds providers with {@link java.util.ServiceLoader} on a class
+ * loader; {@link dev.nn.registry.ComponentModule} binds them into Guice, one {@code MapBinder} per
+ * {@link dev.nn.registry.ComponentKind kind}; {@link dev.nn.registry.ComponentRegistry} is what the rest of the
+ * platform asks for a component by name. Duplicate names fail naming both classes; unknown names fail listing the
+ * available ones.
+ */
+package dev.nn.registry;

@@ -1,0 +1,57 @@
+package dev.nn.spec;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.nn.io.AtomicFiles;
+import dev.nn.model.Network;
+import dev.nn.spi.Layer;
+import dev.nn.spi.Parameter;
+import dev.nn.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes a trained model as a spec of the same schema, with {@code weights} and {@code bias} for every layer, so
+ * that {@code nn train} and {@code nn validate} accept it again. Numbers are written in their shortest form that
+ * reads back to the same {@code double}.
+ */
+public final class SpecWriter {
+    private final ObjectMapper mapper;
+
+    public SpecWriter() {
+        YAMLFactory factory = YAMLFactory.builder()
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+                .build();
+        this.mapper = new ObjectMapper(factory)
+                .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
+    }
+
+    /** {@code spec} with every layer's weights and bias taken from {@code network}. */
+    public static ModelSpec withParameters(ModelSpec spec, Network network) {
+        List<LayerSpec> layers = new ArrayList<>();
+        for (int i = 0; i < spec.layers().size(); i++) {
+            Layer layer = network.layers().get(i);
+            List<Parameter> parameters = layer.parameters();
+            Tensor weights = parameters.get(0).value();
+            Tensor bias = parameters.get(1).value();
+            layers.add(spec.layers().get(i).withValues(weights.toArray(), bias.data().clone()));
+        }
+        return spec.withLayers(layers);
+    }
+
+    /** The spec as YAML text. */
+    public String toYaml(ModelSpec spec) throws IOException {
+        return mapper.writeValueAsString(spec);
+    }
+
+    /** Writes {@code spec} to {@code target} atomically. */
+    public void write(ModelSpec spec, Path target) throws IOException {
+        byte[] bytes = mapper.writeValueAsBytes(spec);
+        AtomicFiles.write(target, bytes);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.nn.spec;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * How to train.
+ *
+ * @param epochs passes over the training set
+ * @param batchSize samples per update; the whole set when absent
+ * @param shuffle whether to shuffle each epoch; true when {@code batchSize} is smaller than the set
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"epochs", "batch_size", "shuffle"})
+public record TrainingSpec(Integer epochs, Integer batchSize, Boolean shuffle) {
+}

@@ -1,0 +1,10 @@
+/**
+ * The YAML model spec, version 1: the records it binds to, the strict loader, and errors that point into the file.
+ *
+ * <p>{@link dev.nn.spec.SpecLoader} reads a file with Jackson's YAML support, configured to refuse what it would
+ * otherwise guess (unknown keys, duplicate keys, numbers given as strings, fractions for whole numbers), and
+ * reports every problem as a {@link dev.nn.spec.SpecProblem}: file, line, column, key path, what was expected and
+ * what was found. {@link dev.nn.spec.SpecLocator} maps a key path back to its position for problems found after
+ * binding (shapes, names).
+ */
+package dev.nn.spec;

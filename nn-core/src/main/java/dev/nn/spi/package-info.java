@@ -1,0 +1,24 @@
+/**
+ * The service-provider interface of the platform: what a plugin implements to add a component.
+ *
+ * <p>A component kind is a pair of interfaces: a provider, found with {@link java.util.ServiceLoader} and listed in
+ * the jar's {@code META-INF/services/<provider interface>}, and the component it creates. The provider's
+ * {@link dev.nn.spi.ComponentProvider#name() name} is what a model spec writes; its
+ * {@link dev.nn.spi.ComponentProvider#create(ComponentParameters) create} method receives the parameters written
+ * beside that name.
+ *
+ * <table>
+ *   <caption>Component kinds</caption>
+ *   <tr><th>kind</th><th>provider</th><th>component</th></tr>
+ *   <tr><td>activation</td><td>{@link dev.nn.spi.ActivationProvider}</td><td>{@link dev.nn.spi.Activation}
+ *       (or the two-method {@link dev.nn.spi.ElementwiseActivation})</td></tr>
+ *   <tr><td>loss</td><td>{@link dev.nn.spi.LossProvider}</td><td>{@link dev.nn.spi.Loss}</td></tr>
+ *   <tr><td>layer</td><td>{@link dev.nn.spi.LayerProvider}</td><td>{@link dev.nn.spi.Layer}</td></tr>
+ *   <tr><td>optimizer</td><td>{@link dev.nn.spi.OptimizerProvider}</td><td>{@link dev.nn.spi.Optimizer}</td></tr>
+ *   <tr><td>initializer</td><td>{@link dev.nn.spi.InitializerProvider}</td><td>{@link dev.nn.spi.Initializer}</td></tr>
+ * </table>
+ *
+ * <p>This package depends only on the JDK and {@link dev.nn.tensor}; plugins compile against it with Maven scope
+ * {@code provided}. Unless a method says otherwise, arguments and results are never {@code null}.
+ */
+package dev.nn.spi;

@@ -1,0 +1,8 @@
+/**
+ * The dense tensor every component computes on: a row-major matrix of {@code double} whose rows are samples.
+ *
+ * <p>{@link dev.nn.tensor.Tensor} holds the numbers and checks shapes; {@link dev.nn.tensor.MatrixProducts} holds the
+ * three matrix products of a dense layer, each writing into an output tensor the caller owns so that training loops
+ * allocate nothing per batch. This package depends only on the JDK and is shared with plugins.
+ */
+package dev.nn.tensor;

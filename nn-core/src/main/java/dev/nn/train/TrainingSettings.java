@@ -1,0 +1,23 @@
+package dev.nn.train;
+
+/**
+ * How to train.
+ *
+ * @param epochs passes over the training set, at least 1
+ * @param batchSize samples per update, at least 1; a batch larger than the set means the whole set
+ * @param shuffle whether each epoch visits the samples in a fresh seeded order
+ * @param seed the model's seed; the shuffling generator is derived from it
+ */
+public record TrainingSettings(int epochs, int batchSize, boolean shuffle, long seed) {
+    /** XORed into the seed for the shuffling generator, so it does not repeat the initialisation's draws. */
+    public static final long SHUFFLE_SEED_MIX = 0x2545F4914F6CDD1DL;
+
+    public TrainingSettings {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be at least 1, was " + epochs);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
+        }
+    }
+}

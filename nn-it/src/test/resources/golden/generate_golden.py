@@ -1,0 +1,483 @@
+#!/usr/bin/env python3
+"""Independent reference implementation of the nn platform's training semantics, and golden-value generator.
+
+Usage:  python3 generate_golden.py            (regenerates NAME.expected.json for every NAME.yaml in this folder)
+        python3 generate_golden.py --check    (regenerates in memory and fails if any file on disk differs)
+        python3 generate_golden.py --selftest (checks every epoch-1 batch gradient against central differences)
+        python3 generate_golden.py --initial NAME.yaml   (prints the initial parameters and the first three
+                                                          epochs' sample orders, to debug initialisation/shuffling)
+
+Written with numpy + PyYAML only, in float64, without looking at the Java code (apart from the SplitMix64
+specification). Sums are taken in increasing index order, as the Java MatrixProducts javadoc promises, so results
+should agree with the platform to a few ulps; the only expected differences come from exp/log/tanh/cos, where
+Java's Math and the C library may differ by an ulp. Tests should compare with a relative tolerance of about
+1e-10 (a 1-ulp change of every initial weight moves nothing here by more than 1e-15 relative).
+
+The module is also imported by docs/notebook/compare.py.
+"""
+import json
+import math
+import os
+import sys
+
+import numpy as np
+import yaml
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# ---------------------------------------------------------------------------------------------------------------
+# SplitMix64, exactly as dev.nn.random.SplitMix64 specifies it.
+# ---------------------------------------------------------------------------------------------------------------
+MASK64 = (1 << 64) - 1
+GOLDEN_GAMMA = 0x9E3779B97F4A7C15
+SHUFFLE_SEED_MIX = 0x2545F4914F6CDD1D
+
+
+class SplitMix64:
+    def __init__(self, seed):
+        self.state = seed & MASK64  # a Java long, kept as its unsigned 64-bit pattern
+
+    def next_long(self):
+        """The next 64 bits, as an unsigned Python int (Java's long read as unsigned)."""
+        self.state = (self.state + GOLDEN_GAMMA) & MASK64
+        z = self.state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK64
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK64
+        return z ^ (z >> 31)
+
+    def next_double(self):
+        return float(self.next_long() >> 11) * 2.0 ** -53
+
+    def next_gaussian(self):
+        u1 = self.next_double()
+        u2 = self.next_double()
+        return math.sqrt(-2.0 * math.log(1.0 - u1)) * math.cos(2.0 * math.pi * u2)
+
+    def next_index(self, bound):
+        if bound <= 0:
+            raise ValueError("bound must be positive, was %d" % bound)
+        return self.next_long() % bound
+
+    def shuffled_indices(self, n):
+        order = list(range(n))
+        for i in range(n - 1, 0, -1):
+            j = self.next_index(i + 1)
+            order[i], order[j] = order[j], order[i]
+        return order
+
+
+# Reference outputs of SplitMix64 seeded with 0 (Vigna's splitmix64.c).
+assert SplitMix64(0).next_long() == 0xE220A8397B1DCDAF
+
+# ---------------------------------------------------------------------------------------------------------------
+# Sequential-order linear algebra (each output element summed in increasing index order).
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def mat_abT(a, b):
+    """a (n x k) times b (m x k) transposed -> (n x m)."""
+    n, k = a.shape
+    m = b.shape[0]
+    assert b.shape[1] == k, (a.shape, b.shape)
+    out = np.zeros((n, m))
+    for i in range(n):
+        for j in range(m):
+            s = 0.0
+            for p in range(k):
+                s += a[i, p] * b[j, p]
+            out[i, j] = s
+    return out
+
+
+def mat_aTb(a, b):
+    """a (n x m) transposed times b (n x k) -> (m x k)."""
+    n, m = a.shape
+    k = b.shape[1]
+    assert b.shape[0] == n, (a.shape, b.shape)
+    out = np.zeros((m, k))
+    for p in range(n):
+        for i in range(m):
+            for j in range(k):
+                out[i, j] += a[p, i] * b[p, j]
+    return out
+
+
+def mat_ab(a, b):
+    """a (n x m) times b (m x k) -> (n x k)."""
+    n, m = a.shape
+    k = b.shape[1]
+    assert b.shape[0] == m, (a.shape, b.shape)
+    out = np.zeros((n, k))
+    for i in range(n):
+        for j in range(k):
+            s = 0.0
+            for p in range(m):
+                s += a[i, p] * b[p, j]
+            out[i, j] = s
+    return out
+
+
+def column_sums(a):
+    out = np.zeros(a.shape[1])
+    for i in range(a.shape[0]):
+        for j in range(a.shape[1]):
+            out[j] += a[i, j]
+    return out
+
+
+def row_sums(a):
+    out = np.zeros(a.shape[0])
+    for i in range(a.shape[0]):
+        s = 0.0
+        for j in range(a.shape[1]):
+            s += a[i, j]
+        out[i] = s
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Activations: forward(z) -> y; backward(z, y, g) -> dL/dz given g = dL/dy.
+# ---------------------------------------------------------------------------------------------------------------
+
+
+class Activation:
+    def __init__(self, name, alpha=0.01):
+        if name == "linear":
+            name = "identity"
+        if name not in ("identity", "relu", "leaky_relu", "sigmoid", "tanh", "softmax"):
+            raise ValueError("unknown activation " + name)
+        self.name = name
+        self.alpha = float(alpha)
+
+    @staticmethod
+    def parse(node):
+        if node is None:
+            return Activation("identity")
+        if isinstance(node, str):
+            return Activation(node)
+        params = {k: v for k, v in node.items() if k != "name"}
+        return Activation(node["name"], **params)
+
+    def forward(self, z):
+        if self.name == "identity":
+            return z.copy()
+        if self.name == "relu":
+            return np.where(z > 0, z, 0.0)
+        if self.name == "leaky_relu":
+            return np.where(z > 0, z, self.alpha * z)
+        if self.name == "sigmoid":
+            return 1.0 / (1.0 + np.exp(-z))
+        if self.name == "tanh":
+            return np.tanh(z)
+        # softmax, per row, after subtracting the row maximum
+        y = np.zeros_like(z)
+        for i in range(z.shape[0]):
+            e = np.exp(z[i] - np.max(z[i]))
+            s = 0.0
+            for v in e:
+                s += v
+            y[i] = e / s
+        return y
+
+    def backward(self, z, y, g):
+        if self.name == "identity":
+            return g.copy()
+        if self.name == "relu":
+            return np.where(z > 0, g, 0.0)
+        if self.name == "leaky_relu":
+            return np.where(z > 0, g, self.alpha * g)
+        if self.name == "sigmoid":
+            return g * y * (1.0 - y)
+        if self.name == "tanh":
+            return g * (1.0 - y * y)
+        # softmax: gIn_i = y_i (gOut_i - sum_j gOut_j y_j)
+        dots = row_sums(g * y)
+        return y * (g - dots[:, None])
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Losses.
+# ---------------------------------------------------------------------------------------------------------------
+EPS = 1e-15
+
+
+class Loss:
+    def __init__(self, name, factor=1.0):
+        if name not in ("mse", "cross_entropy"):
+            raise ValueError("unknown loss " + name)
+        self.name = name
+        self.factor = float(factor)
+
+    @staticmethod
+    def parse(node):
+        if isinstance(node, str):
+            return Loss(node)
+        params = {k: v for k, v in node.items() if k != "name"}
+        return Loss(node["name"], **params)
+
+    def value(self, y, t):
+        n, c = y.shape
+        if self.name == "mse":
+            s = 0.0
+            for v in ((y - t) ** 2).ravel():
+                s += v
+            return self.factor * (s / (n * c))
+        s = 0.0
+        for v in (t * np.log(np.maximum(y, EPS))).ravel():
+            s += v
+        return -s / n
+
+    def gradient(self, y, t):
+        """dL/dy."""
+        n, c = y.shape
+        if self.name == "mse":
+            return self.factor * 2.0 * (y - t) / (n * c)
+        return -t / np.maximum(y, EPS) / n  # (not exercised by the golden specs)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Spec, network, training.
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def load_spec(path):
+    with open(path, encoding="utf-8") as f:
+        spec = yaml.safe_load(f)
+    if spec.get("version", 1) != 1:
+        raise ValueError("unsupported spec version")
+    return spec
+
+
+def init_weights(rng, init, units, fan_in):
+    w = np.zeros((units, fan_in))
+    for i in range(units):
+        for j in range(fan_in):
+            if init == "glorot_uniform":
+                limit = math.sqrt(6.0 / (fan_in + units))
+                w[i, j] = (2.0 * rng.next_double() - 1.0) * limit
+            elif init == "he_uniform":
+                limit = math.sqrt(6.0 / fan_in)
+                w[i, j] = (2.0 * rng.next_double() - 1.0) * limit
+            elif init == "glorot_normal":
+                w[i, j] = math.sqrt(2.0 / (fan_in + units)) * rng.next_gaussian()
+            elif init == "he_normal":
+                w[i, j] = math.sqrt(2.0 / fan_in) * rng.next_gaussian()
+            elif init == "zeros":
+                w[i, j] = 0.0
+            else:
+                raise ValueError("unknown init " + init)
+    return w
+
+
+class Network:
+    def __init__(self, spec):
+        seed = int(spec.get("seed", 0))
+        rng = SplitMix64(seed)
+        self.activations, self.W, self.b = [], [], []
+        fan_in = int(spec["input"])
+        for layer in spec["layers"]:
+            units = int(layer["units"])
+            act = Activation.parse(layer.get("activation"))
+            if layer.get("weights") is not None:
+                w = np.array(layer["weights"], dtype=np.float64)
+                assert w.shape == (units, fan_in), ("weights shape", w.shape, units, fan_in)
+            else:
+                default = "he_uniform" if act.name in ("relu", "leaky_relu") else "glorot_uniform"
+                w = init_weights(rng, layer.get("init", default), units, fan_in)
+            b = np.array(layer["bias"], dtype=np.float64) if layer.get("bias") is not None else np.zeros(units)
+            assert b.shape == (units,)
+            self.activations.append(act)
+            self.W.append(w)
+            self.b.append(b)
+            fan_in = units
+
+    def forward(self, x):
+        """Returns the list of (input, z, y) per layer."""
+        cache = []
+        for act, w, b in zip(self.activations, self.W, self.b):
+            z = mat_abT(x, w) + b[None, :]
+            y = act.forward(z)
+            cache.append((x, z, y))
+            x = y
+        return cache
+
+    def gradients(self, cache, t, loss):
+        """Returns ([dW], [db]) for one batch."""
+        n = t.shape[0]
+        dWs, dbs = [None] * len(self.W), [None] * len(self.W)
+        last = len(self.W) - 1
+        x, z, y = cache[last]
+        if self.activations[last].name == "softmax" and loss.name == "cross_entropy":
+            dz = (y * row_sums(t)[:, None] - t) / n
+        else:
+            dz = self.activations[last].backward(z, y, loss.gradient(y, t))
+        for k in range(last, -1, -1):
+            x, z, y = cache[k]
+            if k != last:
+                dz = self.activations[k].backward(z, y, dx)
+            dWs[k] = mat_aTb(dz, x)
+            dbs[k] = column_sums(dz)
+            dx = mat_ab(dz, self.W[k])
+        return dWs, dbs
+
+    def parameters(self):
+        out = {}
+        for k, (w, b) in enumerate(zip(self.W, self.b), start=1):
+            out["W%d" % k] = w.tolist()
+            out["b%d" % k] = b.tolist()
+        return out
+
+
+def is_one_hot(t):
+    return bool(np.all((t == 0) | (t == 1)) and np.all(np.sum(t == 1, axis=1) == 1))
+
+
+def train(spec, record=False):
+    """Trains as the platform does. Returns {"epochs": [...], "network": Network, "records": [...]}.
+
+    With record=True, records[e] holds, for epoch e+1, the per-batch dicts {"loss", "dW", "db", "y"} taken before
+    that batch's update.
+    """
+    net = Network(spec)
+    loss = Loss.parse(spec["loss"])
+    opt = spec["optimizer"]
+    if isinstance(opt, str):
+        opt = {"name": opt}
+    assert opt["name"] == "sgd", opt
+    lr = float(opt["learning_rate"])
+    momentum = float(opt.get("momentum", 0.0))
+    training = spec["training"]
+    epochs = int(training["epochs"])
+    X = np.array(spec["data"]["train"]["inputs"], dtype=np.float64)
+    T = np.array(spec["data"]["train"]["targets"], dtype=np.float64)
+    n = X.shape[0]
+    batch = int(training.get("batch_size", n))
+    shuffle = bool(training.get("shuffle", batch < n))
+    shuffle_rng = SplitMix64(int(spec.get("seed", 0)) ^ SHUFFLE_SEED_MIX)
+    one_hot = is_one_hot(T)
+    vW = [np.zeros_like(w) for w in net.W]
+    vb = [np.zeros_like(b) for b in net.b]
+    history, records = [], []
+    for epoch in range(1, epochs + 1):
+        order = shuffle_rng.shuffled_indices(n) if shuffle else list(range(n))
+        weighted, correct, batches = 0.0, 0, []
+        for start in range(0, n, batch):
+            idx = order[start:start + batch]
+            xb, tb = X[idx], T[idx]
+            cache = net.forward(xb)
+            y = cache[-1][2]
+            lv = loss.value(y, tb)
+            weighted += len(idx) * lv
+            if one_hot:
+                correct += int(np.sum(np.argmax(y, axis=1) == np.argmax(tb, axis=1)))
+            dWs, dbs = net.gradients(cache, tb, loss)
+            if record:
+                batches.append({"loss": lv, "dW": [d.copy() for d in dWs], "db": [d.copy() for d in dbs],
+                                "y": y.copy()})
+            for k in range(len(net.W)):
+                vW[k] = momentum * vW[k] + dWs[k]
+                vb[k] = momentum * vb[k] + dbs[k]
+                net.W[k] = net.W[k] - lr * vW[k]
+                net.b[k] = net.b[k] - lr * vb[k]
+        entry = {"epoch": epoch, "loss": weighted / n}
+        if one_hot:
+            entry["accuracy"] = correct / n
+        history.append(entry)
+        records.append(batches)
+    return {"epochs": history, "network": net, "records": records if record else None}
+
+
+def expected_for(spec_file):
+    spec = load_spec(os.path.join(HERE, spec_file))
+    result = train(spec)
+    return {"spec": spec_file, "epochs": result["epochs"], "parameters": result["network"].parameters()}
+
+
+def render(obj):
+    # json writes floats with float.__repr__: the shortest text that round-trips (at most 17 significant digits).
+    return json.dumps(obj, indent=2) + "\n"
+
+
+def selftest(spec_file, h=1e-6):
+    """Largest |central difference - analytic gradient| over the epoch-1 batches (file order, initial weights),
+    skipping batches where a relu/leaky_relu pre-activation sits exactly on its kink."""
+    spec = load_spec(os.path.join(HERE, spec_file))
+    net, loss = Network(spec), Loss.parse(spec["loss"])
+    X = np.array(spec["data"]["train"]["inputs"], dtype=np.float64)
+    T = np.array(spec["data"]["train"]["targets"], dtype=np.float64)
+    batch = int(spec["training"].get("batch_size", X.shape[0]))
+    worst, skipped = 0.0, 0
+    for start in range(0, X.shape[0], batch):
+        xb, tb = X[start:start + batch], T[start:start + batch]
+        cache = net.forward(xb)
+        if any(act.name in ("relu", "leaky_relu") and np.any(z == 0.0)
+               for act, (_, z, _) in zip(net.activations, cache)):
+            skipped += 1
+            continue
+        dWs, dbs = net.gradients(cache, tb, loss)
+        for k in range(len(net.W)):
+            for param, grad in ((net.W[k], dWs[k]), (net.b[k], dbs[k])):
+                for idx in np.ndindex(param.shape):
+                    old = param[idx]
+                    param[idx] = old + h
+                    up = loss.value(net.forward(xb)[-1][2], tb)
+                    param[idx] = old - h
+                    down = loss.value(net.forward(xb)[-1][2], tb)
+                    param[idx] = old
+                    worst = max(worst, abs((up - down) / (2 * h) - grad[idx]))
+    return worst, skipped
+
+
+def initial(spec_file):
+    spec = load_spec(os.path.join(HERE, spec_file))
+    n = len(spec["data"]["train"]["inputs"])
+    batch = int(spec["training"].get("batch_size", n))
+    shuffle = bool(spec["training"].get("shuffle", batch < n))
+    rng = SplitMix64(int(spec.get("seed", 0)) ^ SHUFFLE_SEED_MIX)
+    orders = [rng.shuffled_indices(n) if shuffle else list(range(n)) for _ in range(3)]
+    return {"spec": spec_file, "initial_parameters": Network(spec).parameters(), "first_epoch_orders": orders}
+
+
+def main(argv):
+    if "--initial" in argv:
+        print(render(initial(argv[argv.index("--initial") + 1])), end="")
+        return 0
+    if "--selftest" in argv:
+        bad = False
+        for spec_file in sorted(f for f in os.listdir(HERE) if f.endswith(".yaml")):
+            worst, skipped = selftest(spec_file)
+            bad |= worst > 1e-8
+            print("%-28s max |central difference - analytic| = %.2e (%d batch(es) on a kink skipped)"
+                  % (spec_file, worst, skipped))
+        return 1 if bad else 0
+    check = "--check" in argv
+    specs = sorted(f for f in os.listdir(HERE) if f.endswith(".yaml"))
+    failed = False
+    example = os.path.normpath(os.path.join(HERE, "..", "..", "..", "..", "..", "examples", "document.yaml"))
+    if os.path.exists(example):
+        with open(example, encoding="utf-8") as a, open(os.path.join(HERE, "document.yaml"), encoding="utf-8") as b:
+            if a.read() != b.read():
+                print("DIFFERS document.yaml is not a copy of " + example)
+                failed = True
+    for spec_file in specs:
+        name = spec_file[:-len(".yaml")]
+        text = render(expected_for(spec_file))
+        target = os.path.join(HERE, name + ".expected.json")
+        if check:
+            with open(target, encoding="utf-8") as f:
+                same = f.read() == text
+            print(("ok      " if same else "DIFFERS ") + target)
+            failed |= not same
+        else:
+            with open(target, "w", encoding="utf-8") as f:
+                f.write(text)
+            data = json.loads(text)
+            first, last = data["epochs"][0], data["epochs"][-1]
+            print("%-28s epoch 1 loss %.17g, epoch %d loss %.17g%s" % (
+                spec_file, first["loss"], last["epoch"], last["loss"],
+                (", accuracy %s -> %s" % (first["accuracy"], last["accuracy"])) if "accuracy" in last else ""))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
