@@ -4,6 +4,8 @@ import dev.nn.data.DataSet;
 import dev.nn.spec.LoadedSpec;
 import dev.nn.spi.Optimizer;
 import dev.nn.train.TrainingSettings;
+import dev.nn.spec.SpecProblem;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,10 +17,13 @@ import java.util.Optional;
  * @param optimizer a fresh optimizer for the network
  * @param training the training settings
  * @param train the training set, when the spec has one
+ * @param warnings things that are allowed but probably wrong, e.g. a loss that expects probabilities after an
+ *     activation that does not produce them
  */
 public record Model(LoadedSpec spec, Network network, Optimizer optimizer, TrainingSettings training,
-                    Optional<DataSet> train) {
+                    Optional<DataSet> train, List<SpecProblem> warnings) {
     public Model {
+        warnings = List.copyOf(warnings);
         Objects.requireNonNull(spec, "spec is null");
         Objects.requireNonNull(network, "network is null");
         Objects.requireNonNull(optimizer, "optimizer is null");

@@ -23,6 +23,7 @@ import dev.nn.spi.LayerProvider;
 import dev.nn.spi.Loss;
 import dev.nn.spi.Optimizer;
 import dev.nn.spi.ParameterException;
+import dev.nn.spi.Range;
 import dev.nn.tensor.Tensor;
 import dev.nn.train.TrainingSettings;
 import jakarta.inject.Inject;
@@ -92,7 +93,39 @@ public final class ModelAssembler {
                 throw new SpecException(problems);
             }
             Network network = new Network(layers, loss);
-            return new Model(loaded, network, optimizer, training, train);
+            return new Model(loaded, network, optimizer, training, train, warnings(layers, loss, train));
+        }
+
+        /** What the components declare about themselves, checked against each other and the data. */
+        private List<SpecProblem> warnings(List<Layer> layers, Loss loss, Optional<DataSet> train) {
+            List<SpecProblem> warnings = new ArrayList<>();
+            int last = layers.size() - 1;
+            Range produced = layers.get(last).activation().properties().outputRange();
+            Range expected = loss.properties().predictionRange();
+            String lossName = spec.loss().name();
+            if (!expected.encloses(produced)) {
+                LayerSpec lastSpec = spec.layers().get(last);
+                String activationName = lastSpec.activation() == null ? DEFAULT_ACTIVATION : lastSpec.activation().name();
+                warnings.add(loaded.problem("loss", lossName + " expects outputs in " + expected + "; layers["
+                        + last + "] '" + activationName + "' produces " + produced));
+            }
+            if (loss.properties().classification() && train.isPresent() && !train.get().oneHot()) {
+                warnings.add(loaded.problem("data.train.targets", lossName
+                        + " is a classification loss but the targets are not one-hot rows"));
+            }
+            Range targetRange = loss.properties().targetRange();
+            if (train.isPresent() && !targetRange.equals(Range.ALL)) {
+                double[] targets = train.get().targets().data();
+                for (int i = 0; i < targets.length; i++) {
+                    if (!targetRange.contains(targets[i])) {
+                        int columns = train.get().targets().columns();
+                        warnings.add(loaded.problem("data.train.targets[" + i / columns + "]", lossName
+                                + " expects targets in " + targetRange + " but found " + targets[i]));
+                        break;
+                    }
+                }
+            }
+            return warnings;
         }
 
         private List<Layer> buildLayers(Integer input, long seed) {

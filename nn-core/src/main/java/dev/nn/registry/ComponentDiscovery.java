@@ -43,10 +43,16 @@ public final class ComponentDiscovery {
     /** The entries for one provider: its name, then its aliases. */
     public static List<DiscoveredComponent> entries(
             ComponentKind kind, ComponentProvider<?> provider, ComponentOrigin origin) {
+        return entries(kind, provider, provider.getClass(), origin);
+    }
+
+    /** The entries for a provider whose implementation class is given separately (a wrapped plugin provider). */
+    public static List<DiscoveredComponent> entries(
+            ComponentKind kind, ComponentProvider<?> provider, Class<?> implementation, ComponentOrigin origin) {
         List<DiscoveredComponent> entries = new ArrayList<>();
-        entries.add(new DiscoveredComponent(kind, provider.name(), provider, origin));
+        entries.add(new DiscoveredComponent(kind, provider.name(), provider, implementation, origin));
         for (String alias : provider.aliases()) {
-            entries.add(new DiscoveredComponent(kind, alias, provider, origin));
+            entries.add(new DiscoveredComponent(kind, alias, provider, implementation, origin));
         }
         return entries;
     }

@@ -21,9 +21,19 @@ import java.util.Objects;
  */
 public final class ComponentModule extends AbstractModule {
     private final List<DiscoveredComponent> components;
+    private final List<String> skippedPlugins;
 
     public ComponentModule(List<DiscoveredComponent> components) {
+        this(components, List.of());
+    }
+
+    /**
+     * @param components every component to bind
+     * @param skippedPlugins plugins that failed to load, each as "jar: reason", mentioned when a name is unknown
+     */
+    public ComponentModule(List<DiscoveredComponent> components, List<String> skippedPlugins) {
         this.components = List.copyOf(Objects.requireNonNull(components, "components is null"));
+        this.skippedPlugins = List.copyOf(Objects.requireNonNull(skippedPlugins, "skippedPlugins is null"));
     }
 
     @Override
@@ -38,7 +48,7 @@ public final class ComponentModule extends AbstractModule {
         for (DiscoveredComponent component : components) {
             bind(component);
         }
-        bind(DiscoveredComponents.class).toInstance(new DiscoveredComponents(components));
+        bind(DiscoveredComponents.class).toInstance(new DiscoveredComponents(components, skippedPlugins));
         bind(ComponentRegistry.class).asEagerSingleton();
     }
 
@@ -85,10 +95,20 @@ public final class ComponentModule extends AbstractModule {
         }
     }
 
-    /** The discovered components, bound as one value. */
-    public record DiscoveredComponents(List<DiscoveredComponent> all) {
+    /**
+     * The discovered components, bound as one value.
+     *
+     * @param all every component
+     * @param skippedPlugins plugins that failed to load, each as "jar: reason"
+     */
+    public record DiscoveredComponents(List<DiscoveredComponent> all, List<String> skippedPlugins) {
         public DiscoveredComponents {
             all = List.copyOf(all);
+            skippedPlugins = List.copyOf(skippedPlugins);
+        }
+
+        public DiscoveredComponents(List<DiscoveredComponent> all) {
+            this(all, List.of());
         }
     }
 }

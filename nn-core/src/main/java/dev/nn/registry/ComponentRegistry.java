@@ -19,6 +19,7 @@ import java.util.TreeMap;
 public final class ComponentRegistry {
     private final Map<ComponentKind, Map<String, ComponentProvider<?>>> providers = new EnumMap<>(ComponentKind.class);
     private final List<DiscoveredComponent> components;
+    private final List<String> skippedPlugins;
 
     @Inject
     public ComponentRegistry(
@@ -36,6 +37,7 @@ public final class ComponentRegistry {
         List<DiscoveredComponent> sorted = new ArrayList<>(discovered.all());
         sorted.sort(Comparator.comparing(DiscoveredComponent::kind).thenComparing(DiscoveredComponent::name));
         this.components = List.copyOf(sorted);
+        this.skippedPlugins = discovered.skippedPlugins();
     }
 
     public ActivationProvider activation(String name) {
@@ -66,7 +68,7 @@ public final class ComponentRegistry {
     public ComponentProvider<?> provider(ComponentKind kind, String name) {
         ComponentProvider<?> provider = providers.get(kind).get(name);
         if (provider == null) {
-            throw new UnknownComponentException(kind, name, names(kind));
+            throw new UnknownComponentException(kind, name, names(kind), skippedPlugins);
         }
         return provider;
     }
@@ -84,6 +86,11 @@ public final class ComponentRegistry {
     /** Every discovered component, sorted by kind and name. */
     public List<DiscoveredComponent> components() {
         return components;
+    }
+
+    /** Plugins that failed to load, each as "jar: reason". */
+    public List<String> skippedPlugins() {
+        return skippedPlugins;
     }
 
     /** The discovery record for a component, e.g. to report where it came from. */

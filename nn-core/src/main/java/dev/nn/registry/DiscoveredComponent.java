@@ -8,16 +8,24 @@ import java.util.Objects;
  *
  * @param kind what it provides
  * @param name the name a spec uses (its own name or an alias)
- * @param provider the provider instance
+ * @param provider the provider instance (for plugins, a wrapper that names the plugin when its code fails)
+ * @param implementation the provider's own class
  * @param origin where its class came from
  */
 public record DiscoveredComponent(
-        ComponentKind kind, String name, ComponentProvider<?> provider, ComponentOrigin origin) {
+        ComponentKind kind, String name, ComponentProvider<?> provider, Class<?> implementation,
+        ComponentOrigin origin) {
     public DiscoveredComponent {
         Objects.requireNonNull(kind, "kind is null");
         Objects.requireNonNull(name, "name is null");
         Objects.requireNonNull(provider, "provider is null");
+        Objects.requireNonNull(implementation, "implementation is null");
         Objects.requireNonNull(origin, "origin is null");
+    }
+
+    /** A component whose provider is its own implementation (not wrapped). */
+    public DiscoveredComponent(ComponentKind kind, String name, ComponentProvider<?> provider, ComponentOrigin origin) {
+        this(kind, name, provider, provider.getClass(), origin);
     }
 
     /** Whether {@link #name} is an alias rather than the provider's own name. */
@@ -27,6 +35,6 @@ public record DiscoveredComponent(
 
     /** The implementing class's name. */
     public String className() {
-        return provider.getClass().getName();
+        return implementation.getName();
     }
 }

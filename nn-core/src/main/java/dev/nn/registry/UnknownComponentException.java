@@ -12,7 +12,16 @@ public final class UnknownComponentException extends RuntimeException {
     private final List<String> available;
 
     public UnknownComponentException(ComponentKind kind, String name, List<String> available) {
-        super(message(kind, name, available));
+        this(kind, name, available, List.of());
+    }
+
+    /**
+     * @param skippedPlugins plugins that failed to load, each as "jar: reason"; the missing component may be in one
+     */
+    public UnknownComponentException(ComponentKind kind, String name, List<String> available,
+                                     List<String> skippedPlugins) {
+        super(message(kind, name, available) + (skippedPlugins.isEmpty() ? ""
+                : "; it may be in a plugin that failed to load: " + String.join("; ", skippedPlugins)));
         this.kind = kind;
         this.name = name;
         this.available = List.copyOf(available);

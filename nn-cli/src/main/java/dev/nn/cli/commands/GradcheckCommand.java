@@ -3,7 +3,6 @@ package dev.nn.cli.commands;
 import dev.nn.check.NetworkGradientCheck;
 import dev.nn.check.NetworkGradientCheck.ParameterResult;
 import dev.nn.cli.ExitCodes;
-import dev.nn.cli.Platform;
 import dev.nn.data.DataSet;
 import dev.nn.model.Model;
 import dev.nn.model.ModelAssembler;
@@ -43,7 +42,8 @@ public final class GradcheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Model model = SpecCommandSupport.assemble(Platform.start(), specFile, ModelAssembler.DataRequirement.REQUIRED);
+        Model model = SpecCommandSupport.assemble(common.startPlatform(), specFile, ModelAssembler.DataRequirement.REQUIRED,
+                spec.commandLine().getErr());
         DataSet data = model.train().orElseThrow();
         List<ParameterResult> results = NetworkGradientCheck.check(model.network(), data.inputs(), data.targets(), step);
         PrintWriter out = spec.commandLine().getOut();

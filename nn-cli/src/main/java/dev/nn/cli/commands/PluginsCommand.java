@@ -1,6 +1,6 @@
 package dev.nn.cli.commands;
 
-import dev.nn.cli.Platform;
+import dev.nn.cli.VersionInfo;
 import dev.nn.registry.ComponentDiscovery;
 import dev.nn.registry.ComponentOrigin;
 import dev.nn.registry.ComponentRegistry;
@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 /** {@code nn plugins}: every discovered component with its kind, class and origin. */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
         description = "List every component the platform found: kind, name, implementing class, and the jar it "
-                + "came from (or built-in) with its version.")
+                + "came from (or built-in) with its version.",
+        subcommands = PluginsVerifyCommand.class)
 public final class PluginsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -26,24 +27,25 @@ public final class PluginsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ComponentRegistry registry = Platform.start().getInstance(ComponentRegistry.class);
+        ComponentRegistry registry = common.startPlatform().getInstance(ComponentRegistry.class);
         List<DiscoveredComponent> components = registry.components();
         PrintWriter out = spec.commandLine().getOut();
-        String format = "%-12s %-16s %-60s %s%n";
-        out.printf(format, "KIND", "NAME", "CLASS", "ORIGIN");
+        String format = "%-12s %-20s %-56s %-50s %s%n";
+        out.printf(format, "KIND", "NAME", "CLASS", "JAR", "VERSION");
         for (DiscoveredComponent component : components) {
             String name = component.alias() ? component.name() + " -> " + component.provider().name()
                     : component.name();
-            out.printf(format, component.kind().displayName(), name, component.className(), origin(component));
+            out.printf(format, component.kind().displayName(), name, component.className(), origin(component),
+                    component.origin().version().orElse(component.origin().builtIn() ? VersionInfo.version() : "-"));
         }
         out.printf("%d components%n", components.size());
         return 0;
     }
 
-    /** {@code built-in (nn-activations-0.1.0.jar)} or the plugin jar with its version. */
+    /** {@code built-in (nn-activations-0.1.0.jar)} or the plugin's jar or folder. */
     static String origin(DiscoveredComponent component) {
         if (!component.origin().builtIn()) {
-            return component.origin().toString();
+            return component.origin().location();
         }
         return ComponentDiscovery.codeLocation(component.provider().getClass())
                 .map(path -> ComponentOrigin.BUILT_IN + " (" + path.getFileName() + ")")

@@ -5,6 +5,8 @@ import dev.nn.model.Model;
 import dev.nn.model.ModelAssembler;
 import dev.nn.spec.LoadedSpec;
 import dev.nn.spec.SpecLoader;
+import dev.nn.spec.SpecProblem;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 
 /** Loads and assembles the spec a command was given. */
@@ -12,9 +14,16 @@ final class SpecCommandSupport {
     private SpecCommandSupport() {
     }
 
-    static Model assemble(Injector injector, Path specFile, ModelAssembler.DataRequirement data) {
+    /** Loads and assembles {@code specFile}, printing the model's warnings on {@code warnings}. */
+    static Model assemble(Injector injector, Path specFile, ModelAssembler.DataRequirement data,
+                          PrintWriter warnings) {
         LoadedSpec loaded = injector.getInstance(SpecLoader.class).load(specFile, specFile.toString());
-        return injector.getInstance(ModelAssembler.class).assemble(loaded, data);
+        Model model = injector.getInstance(ModelAssembler.class).assemble(loaded, data);
+        for (SpecProblem warning : model.warnings()) {
+            warnings.println("warning: " + warning);
+        }
+        warnings.flush();
+        return model;
     }
 
     /** e.g. {@code 3-4-2-3}. */

@@ -1,7 +1,6 @@
 package dev.nn.cli.commands;
 
 import com.google.inject.Injector;
-import dev.nn.cli.Platform;
 import dev.nn.cli.UserInputException;
 import dev.nn.cli.output.EpochPrinter;
 import dev.nn.cli.output.GradientTracer;
@@ -59,8 +58,9 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         requireWritable(metrics, "--metrics");
         requireWritable(save, "--save");
-        Injector injector = Platform.start();
-        Model model = SpecCommandSupport.assemble(injector, specFile, ModelAssembler.DataRequirement.REQUIRED);
+        Injector injector = common.startPlatform();
+        Model model = SpecCommandSupport.assemble(injector, specFile, ModelAssembler.DataRequirement.REQUIRED,
+                spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();
         List<TrainingListener> listeners = new ArrayList<>();
         listeners.add(trace ? new GradientTracer(out) : new EpochPrinter(out));

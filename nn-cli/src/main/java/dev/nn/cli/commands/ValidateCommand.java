@@ -1,6 +1,5 @@
 package dev.nn.cli.commands;
 
-import dev.nn.cli.Platform;
 import dev.nn.model.Model;
 import dev.nn.model.ModelAssembler;
 import java.nio.file.Path;
@@ -27,7 +26,8 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Model model = SpecCommandSupport.assemble(Platform.start(), specFile, ModelAssembler.DataRequirement.OPTIONAL);
+        Model model = SpecCommandSupport.assemble(common.startPlatform(), specFile, ModelAssembler.DataRequirement.OPTIONAL,
+                spec.commandLine().getErr());
         String data = model.train().map(d -> ", " + d.size() + " training samples").orElse(", no training data");
         spec.commandLine().getOut().printf("%s: valid: %d layers (%s), %d parameters, loss %s, optimizer %s%s%n",
                 specFile, model.network().layers().size(), SpecCommandSupport.shape(model),

@@ -1,0 +1,81 @@
+package dev.nn.activations;
+
+import dev.nn.spi.ActivationProperties;
+import dev.nn.spi.ElementwiseActivation;
+import dev.nn.spi.Range;
+import dev.nn.tensor.Tensor;
+import java.util.List;
+
+/**
+ * {@code f(x) = x} for {@code x > 0}, else {@code alpha * x}; {@code f'(x) = 1} for {@code x > 0}, else
+ * {@code alpha}, so {@code f'(0) = alpha}.
+ */
+public final class LeakyRelu implements ElementwiseActivation {
+    /** The slope for negative inputs when a spec gives none. */
+    public static final double DEFAULT_ALPHA = 0.01;
+
+    private static final ActivationProperties PROPERTIES =
+            new ActivationProperties(Range.ALL, List.of(0.0), false, false, "he_uniform");
+
+    private final double alpha;
+
+    /**
+     * @param alpha the slope for negative inputs, finite and {@code >= 0}
+     * @throws IllegalArgumentException when {@code alpha} is negative or not finite
+     */
+    public LeakyRelu(double alpha) {
+        if (!(alpha >= 0) || Double.isInfinite(alpha)) {
+            throw new IllegalArgumentException("alpha must be finite and >= 0, was " + alpha);
+        }
+        this.alpha = alpha;
+    }
+
+    public double alpha() {
+        return alpha;
+    }
+
+    @Override
+    public double value(double x) {
+        return x > 0 ? x : alpha * x;
+    }
+
+    @Override
+    public double derivative(double x) {
+        return x > 0 ? 1.0 : alpha;
+    }
+
+    @Override
+    public void forward(Tensor input, Tensor output) {
+        input.requireSameShape(output, "activation output");
+        double[] in = input.data();
+        double[] out = output.data();
+        double a = alpha;
+        for (int i = 0; i < in.length; i++) {
+            double x = in[i];
+            out[i] = x > 0 ? x : a * x;
+        }
+    }
+
+    @Override
+    public void backward(Tensor input, Tensor output, Tensor gradOutput, Tensor gradInput) {
+        input.requireSameShape(gradOutput, "activation gradient");
+        input.requireSameShape(gradInput, "activation input gradient");
+        double[] in = input.data();
+        double[] gOut = gradOutput.data();
+        double[] gIn = gradInput.data();
+        double a = alpha;
+        for (int i = 0; i < in.length; i++) {
+            gIn[i] = gOut[i] * (in[i] > 0 ? 1.0 : a);
+        }
+    }
+
+    @Override
+    public ActivationProperties properties() {
+        return PROPERTIES;
+    }
+
+    @Override
+    public String toString() {
+        return "leaky_relu(alpha=" + alpha + ")";
+    }
+}

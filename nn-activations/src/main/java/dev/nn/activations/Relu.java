@@ -1,0 +1,53 @@
+package dev.nn.activations;
+
+import dev.nn.spi.ActivationProperties;
+import dev.nn.spi.ElementwiseActivation;
+import dev.nn.spi.Range;
+import dev.nn.tensor.Tensor;
+import java.util.List;
+
+/**
+ * {@code f(x) = max(0, x)}; {@code f'(x) = 1} for {@code x > 0}, else {@code 0}, so {@code f'(0) = 0} as in
+ * PyTorch. {@code NaN} stays {@code NaN}.
+ */
+public final class Relu implements ElementwiseActivation {
+    private static final ActivationProperties PROPERTIES = new ActivationProperties(
+            new Range(0, true, Double.POSITIVE_INFINITY, false), List.of(0.0), false, false, "he_uniform");
+
+    @Override
+    public double value(double x) {
+        return Math.max(0.0, x);
+    }
+
+    @Override
+    public double derivative(double x) {
+        return x > 0 ? 1.0 : 0.0;
+    }
+
+    @Override
+    public void forward(Tensor input, Tensor output) {
+        input.requireSameShape(output, "activation output");
+        double[] in = input.data();
+        double[] out = output.data();
+        for (int i = 0; i < in.length; i++) {
+            out[i] = Math.max(0.0, in[i]);
+        }
+    }
+
+    @Override
+    public void backward(Tensor input, Tensor output, Tensor gradOutput, Tensor gradInput) {
+        input.requireSameShape(gradOutput, "activation gradient");
+        input.requireSameShape(gradInput, "activation input gradient");
+        double[] in = input.data();
+        double[] gOut = gradOutput.data();
+        double[] gIn = gradInput.data();
+        for (int i = 0; i < in.length; i++) {
+            gIn[i] = gOut[i] * (in[i] > 0 ? 1.0 : 0.0);
+        }
+    }
+
+    @Override
+    public ActivationProperties properties() {
+        return PROPERTIES;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.nn.activations;
+
+import dev.nn.spi.ActivationProperties;
+import dev.nn.spi.ElementwiseActivation;
+import dev.nn.spi.Range;
+import dev.nn.tensor.Tensor;
+import java.util.List;
+
+/**
+ * {@code f(x) = 1 / (1 + e^-x)}, {@code f'(x) = f(x) (1 - f(x))}.
+ *
+ * <p>Computed as {@code 1 / (1 + e^-x)} for {@code x >= 0} and {@code e^x / (1 + e^x)} for {@code x < 0}, so the
+ * exponential never exceeds 1: no overflow, and {@code f(-800)} is {@code 0}, not {@code NaN}. In doubles the result
+ * rounds to exactly {@code 0} or {@code 1} for large {@code |x|}, so the declared output range is {@code [0, 1]}.
+ */
+public final class Sigmoid implements ElementwiseActivation {
+    private static final ActivationProperties PROPERTIES =
+            new ActivationProperties(Range.closed(0, 1), List.of(), false, false, "glorot_uniform");
+
+    @Override
+    public double value(double x) {
+        return sigmoid(x);
+    }
+
+    @Override
+    public double derivative(double x) {
+        double s = sigmoid(x);
+        return s * (1.0 - s);
+    }
+
+    @Override
+    public void forward(Tensor input, Tensor output) {
+        input.requireSameShape(output, "activation output");
+        double[] in = input.data();
+        double[] out = output.data();
+        for (int i = 0; i < in.length; i++) {
+            out[i] = sigmoid(in[i]);
+        }
+    }
+
+    /** Uses {@code output = f(input)}, so no exponential is recomputed. */
+    @Override
+    public void backward(Tensor input, Tensor output, Tensor gradOutput, Tensor gradInput) {
+        input.requireSameShape(output, "activation output");
+        input.requireSameShape(gradOutput, "activation gradient");
+        input.requireSameShape(gradInput, "activation input gradient");
+        double[] out = output.data();
+        double[] gOut = gradOutput.data();
+        double[] gIn = gradInput.data();
+        for (int i = 0; i < out.length; i++) {
+            double s = out[i];
+            gIn[i] = gOut[i] * (s * (1.0 - s));
+        }
+    }
+
+    @Override
+    public ActivationProperties properties() {
+        return PROPERTIES;
+    }
+
+    private static double sigmoid(double x) {
+        if (x >= 0) {
+            return 1.0 / (1.0 + Math.exp(-x));
+        }
+        double e = Math.exp(x);
+        return e / (1.0 + e);
+    }
+}

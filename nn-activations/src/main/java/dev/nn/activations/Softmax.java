@@ -1,0 +1,70 @@
+package dev.nn.activations;
+
+import dev.nn.spi.Activation;
+import dev.nn.spi.ActivationProperties;
+import dev.nn.spi.Range;
+import dev.nn.tensor.Tensor;
+import java.util.List;
+
+/**
+ * Softmax over each sample's row: {@code y_i = e^(z_i - m) / sum_j e^(z_j - m)} with {@code m} the row's maximum,
+ * so no exponential overflows ({@code [1000, 0]} gives {@code [1, 0]}).
+ *
+ * <p>The backward pass is the row's vector-Jacobian product
+ * {@code gradInput_i = y_i (gradOutput_i - sum_j gradOutput_j y_j)}. After softmax, cross-entropy computes the
+ * gradient before the activation itself (see {@link dev.nn.spi.Loss#gradientBeforeActivation}).
+ */
+public final class Softmax implements Activation {
+    private static final ActivationProperties PROPERTIES =
+            new ActivationProperties(Range.closed(0, 1), List.of(), true, true, "glorot_uniform");
+
+    @Override
+    public void forward(Tensor input, Tensor output) {
+        input.requireSameShape(output, "activation output");
+        double[] in = input.data();
+        double[] out = output.data();
+        int columns = input.columns();
+        for (int start = 0; start < in.length; start += columns) {
+            int end = start + columns;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = start; i < end; i++) {
+                max = Math.max(max, in[i]);
+            }
+            double sum = 0.0;
+            for (int i = start; i < end; i++) {
+                double e = Math.exp(in[i] - max);
+                out[i] = e;
+                sum += e;
+            }
+            for (int i = start; i < end; i++) {
+                out[i] /= sum;
+            }
+        }
+    }
+
+    @Override
+    public void backward(Tensor input, Tensor output, Tensor gradOutput, Tensor gradInput) {
+        input.requireSameShape(output, "activation output");
+        input.requireSameShape(gradOutput, "activation gradient");
+        input.requireSameShape(gradInput, "activation input gradient");
+        double[] out = output.data();
+        double[] gOut = gradOutput.data();
+        double[] gIn = gradInput.data();
+        int columns = input.columns();
+        for (int start = 0; start < out.length; start += columns) {
+            int end = start + columns;
+            double dot = 0.0;
+            for (int i = start; i < end; i++) {
+                dot += gOut[i] * out[i];
+            }
+            for (int i = start; i < end; i++) {
+                gIn[i] = out[i] * (gOut[i] - dot);
+            }
+        }
+    }
+
+    @Override
+    public ActivationProperties properties() {
+        return PROPERTIES;
+    }
+}

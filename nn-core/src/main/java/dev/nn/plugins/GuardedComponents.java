@@ -1,0 +1,286 @@
+package dev.nn.plugins;
+
+import dev.nn.spi.Activation;
+import dev.nn.spi.ActivationProperties;
+import dev.nn.spi.ActivationProvider;
+import dev.nn.spi.ComponentParameters;
+import dev.nn.spi.ComponentProvider;
+import dev.nn.spi.Initializer;
+import dev.nn.spi.InitializerProvider;
+import dev.nn.spi.Layer;
+import dev.nn.spi.LayerConfig;
+import dev.nn.spi.LayerProvider;
+import dev.nn.spi.Loss;
+import dev.nn.spi.LossProperties;
+import dev.nn.spi.LossProvider;
+import dev.nn.spi.Optimizer;
+import dev.nn.spi.OptimizerProvider;
+import dev.nn.spi.Parameter;
+import dev.nn.tensor.Tensor;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * Wrappers that put every call into plugin code, and into the components it creates, under a {@link Guard}: a
+ * failure on the first call (a class used only inside a method, an {@code AbstractMethodError} from a plugin built
+ * against an older SPI) names the plugin instead of surfacing as a bare error.
+ *
+ * <p>The provider's name, aliases and description are read once, at load time, under the guard.
+ */
+final class GuardedComponents {
+    private GuardedComponents() {
+    }
+
+    /** Wraps {@code provider}, which implements the provider interface of one component kind. */
+    static ComponentProvider<?> wrap(ComponentProvider<?> provider, Guard guard) {
+        String name = guard.notNull("name()", guard.call("name()", provider::name));
+        List<String> aliases = List.copyOf(guard.notNull("aliases()", guard.call("aliases()", provider::aliases)));
+        String description = guard.call("description()", provider::description);
+        Described described = new Described(name, aliases, description == null ? "" : description);
+        if (provider instanceof ActivationProvider p) {
+            return new Activations(p, guard, described);
+        }
+        if (provider instanceof LossProvider p) {
+            return new Losses(p, guard, described);
+        }
+        if (provider instanceof LayerProvider p) {
+            return new Layers(p, guard, described);
+        }
+        if (provider instanceof OptimizerProvider p) {
+            return new Optimizers(p, guard, described);
+        }
+        if (provider instanceof InitializerProvider p) {
+            return new Initializers(p, guard, described);
+        }
+        throw new IllegalArgumentException(provider.getClass().getName() + " implements no known provider interface");
+    }
+
+    private record Described(String name, List<String> aliases, String description) {
+    }
+
+    private abstract static class GuardedProvider<T> implements ComponentProvider<T> {
+        final Guard guard;
+        final Described described;
+
+        GuardedProvider(Guard guard, Described described) {
+            this.guard = guard;
+            this.described = described;
+        }
+
+        @Override
+        public final String name() {
+            return described.name();
+        }
+
+        @Override
+        public final List<String> aliases() {
+            return described.aliases();
+        }
+
+        @Override
+        public final String description() {
+            return described.description();
+        }
+
+        String what(String call) {
+            return "'" + described.name() + "' " + call;
+        }
+    }
+
+    private static final class Activations extends GuardedProvider<Activation> implements ActivationProvider {
+        private final ActivationProvider delegate;
+
+        Activations(ActivationProvider delegate, Guard guard, Described described) {
+            super(guard, described);
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Activation create(ComponentParameters parameters) {
+            Activation activation = guard.notNull(what("create()"),
+                    guard.call(what("create()"), () -> delegate.create(parameters)));
+            return new GuardedActivation(activation, guard, described.name());
+        }
+    }
+
+    private static final class GuardedActivation implements Activation {
+        private final Activation delegate;
+        private final Guard guard;
+        private final String name;
+
+        GuardedActivation(Activation delegate, Guard guard, String name) {
+            this.delegate = delegate;
+            this.guard = guard;
+            this.name = name;
+        }
+
+        @Override
+        public void forward(Tensor input, Tensor output) {
+            guard.run("activation '" + name + "' forward", () -> delegate.forward(input, output));
+        }
+
+        @Override
+        public void backward(Tensor input, Tensor output, Tensor gradOutput, Tensor gradInput) {
+            guard.run("activation '" + name + "' backward",
+                    () -> delegate.backward(input, output, gradOutput, gradInput));
+        }
+
+        @Override
+        public ActivationProperties properties() {
+            return guard.notNull("activation '" + name + "' properties()",
+                    guard.call("activation '" + name + "' properties()", delegate::properties));
+        }
+    }
+
+    private static final class Losses extends GuardedProvider<Loss> implements LossProvider {
+        private final LossProvider delegate;
+
+        Losses(LossProvider delegate, Guard guard, Described described) {
+            super(guard, described);
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Loss create(ComponentParameters parameters) {
+            Loss loss = guard.notNull(what("create()"), guard.call(what("create()"), () -> delegate.create(parameters)));
+            return new GuardedLoss(loss, guard, described.name());
+        }
+    }
+
+    private static final class GuardedLoss implements Loss {
+        private final Loss delegate;
+        private final Guard guard;
+        private final String name;
+
+        GuardedLoss(Loss delegate, Guard guard, String name) {
+            this.delegate = delegate;
+            this.guard = guard;
+            this.name = name;
+        }
+
+        @Override
+        public double value(Tensor predictions, Tensor targets) {
+            return guard.call("loss '" + name + "' value", () -> delegate.value(predictions, targets));
+        }
+
+        @Override
+        public void gradient(Tensor predictions, Tensor targets, Tensor gradient) {
+            guard.run("loss '" + name + "' gradient", () -> delegate.gradient(predictions, targets, gradient));
+        }
+
+        @Override
+        public boolean gradientBeforeActivation(ActivationProperties activation, Tensor predictions, Tensor targets,
+                                                Tensor gradient) {
+            return guard.call("loss '" + name + "' gradientBeforeActivation",
+                    () -> delegate.gradientBeforeActivation(activation, predictions, targets, gradient));
+        }
+
+        @Override
+        public LossProperties properties() {
+            return guard.notNull("loss '" + name + "' properties()",
+                    guard.call("loss '" + name + "' properties()", delegate::properties));
+        }
+    }
+
+    private static final class Layers extends GuardedProvider<Layer> implements LayerProvider {
+        private final LayerProvider delegate;
+
+        Layers(LayerProvider delegate, Guard guard, Described described) {
+            super(guard, described);
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Layer create(LayerConfig config) {
+            Layer layer = guard.notNull(what("create()"), guard.call(what("create()"), () -> delegate.create(config)));
+            return new GuardedLayer(layer, guard, described.name());
+        }
+    }
+
+    private static final class GuardedLayer implements Layer {
+        private final Layer delegate;
+        private final Guard guard;
+        private final String name;
+
+        GuardedLayer(Layer delegate, Guard guard, String name) {
+            this.delegate = delegate;
+            this.guard = guard;
+            this.name = name;
+        }
+
+        private String what(String call) {
+            return "layer '" + name + "' " + call;
+        }
+
+        @Override
+        public int inputSize() {
+            return guard.call(what("inputSize()"), delegate::inputSize);
+        }
+
+        @Override
+        public int outputSize() {
+            return guard.call(what("outputSize()"), delegate::outputSize);
+        }
+
+        @Override
+        public List<Parameter> parameters() {
+            return guard.call(what("parameters()"), delegate::parameters);
+        }
+
+        @Override
+        public Activation activation() {
+            return guard.call(what("activation()"), delegate::activation);
+        }
+
+        @Override
+        public Tensor forward(Tensor input) {
+            return guard.call(what("forward"), () -> delegate.forward(input));
+        }
+
+        @Override
+        public Tensor backward(Tensor gradOutput) {
+            return guard.call(what("backward"), () -> delegate.backward(gradOutput));
+        }
+
+        @Override
+        public Tensor backwardFromPreActivation(Tensor gradPreActivation) {
+            return guard.call(what("backward"), () -> delegate.backwardFromPreActivation(gradPreActivation));
+        }
+    }
+
+    private static final class Optimizers extends GuardedProvider<Optimizer> implements OptimizerProvider {
+        private final OptimizerProvider delegate;
+
+        Optimizers(OptimizerProvider delegate, Guard guard, Described described) {
+            super(guard, described);
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Optimizer create(ComponentParameters parameters) {
+            Optimizer optimizer = guard.notNull(what("create()"),
+                    guard.call(what("create()"), () -> delegate.create(parameters)));
+            String name = described.name();
+            return parametersToUpdate -> guard.run("optimizer '" + name + "' step",
+                    () -> optimizer.step(parametersToUpdate));
+        }
+    }
+
+    private static final class Initializers extends GuardedProvider<Initializer> implements InitializerProvider {
+        private final InitializerProvider delegate;
+
+        Initializers(InitializerProvider delegate, Guard guard, Described described) {
+            super(guard, described);
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Initializer create(ComponentParameters parameters) {
+            Initializer initializer = guard.notNull(what("create()"),
+                    guard.call(what("create()"), () -> delegate.create(parameters)));
+            String name = described.name();
+            return (Tensor weights, int fanIn, int fanOut, RandomGenerator random) -> guard.run(
+                    "initializer '" + name + "' initialize", () -> initializer.initialize(weights, fanIn, fanOut, random));
+        }
+    }
+}

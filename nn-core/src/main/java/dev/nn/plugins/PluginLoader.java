@@ -1,0 +1,210 @@
+package dev.nn.plugins;
+
+import dev.nn.registry.ComponentDiscovery;
+import dev.nn.registry.ComponentKind;
+import dev.nn.registry.ComponentOrigin;
+import dev.nn.registry.DiscoveredComponent;
+import dev.nn.spi.ComponentProvider;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+
+/**
+ * Loads the plugins in plugin locations.
+ *
+ * <p>A location is a folder. Each {@code .jar} in it is a plugin; each sub-folder is one plugin made of the jars in
+ * it (for a plugin that ships its own dependencies). Hidden files and {@code README} files are ignored; any other file
+ * is reported. For each plugin, in name order:
+ * <ol>
+ *   <li>every jar is opened first (Java 17's {@code ServiceLoader} silently finds nothing in a corrupt jar);</li>
+ *   <li>the manifest's {@value #SPI_VERSION_ATTRIBUTE} must equal the platform's, when the jar declares one;</li>
+ *   <li>providers are discovered with {@link ServiceLoader} on the plugin's own {@link PluginClassLoader}, catching
+ *       both {@link ServiceConfigurationError} and {@link LinkageError} around {@code hasNext()} and
+ *       {@code next()}, so one bad services entry skips only that provider;</li>
+ *   <li>each provider must give a non-blank name, and is wrapped so every later call names the plugin on failure.</li>
+ * </ol>
+ */
+public final class PluginLoader {
+    /** The manifest attribute holding the SPI version a plugin was built against. */
+    public static final String SPI_VERSION_ATTRIBUTE = "Nn-Spi-Version";
+
+    private static final int MAX_SERVICE_ERRORS = 1000;
+
+    private final ClassLoader platformLoader;
+    private final String spiVersion;
+
+    /**
+     * @param platformLoader the loader of the platform's SPI classes
+     * @param spiVersion the SPI version the platform implements
+     */
+    public PluginLoader(ClassLoader platformLoader, String spiVersion) {
+        this.platformLoader = Objects.requireNonNull(platformLoader, "platformLoader is null");
+        this.spiVersion = Objects.requireNonNull(spiVersion, "spiVersion is null");
+    }
+
+    /**
+     * What loading found.
+     *
+     * @param components every component of every plugin that loaded
+     * @param failures every plugin or provider that was skipped, with the reason
+     */
+    public record Result(List<DiscoveredComponent> components, List<PluginFailure> failures) {
+        public Result {
+            components = List.copyOf(components);
+            failures = List.copyOf(failures);
+        }
+    }
+
+    /** Loads every plugin in {@code locations}; locations that do not exist are skipped. */
+    public Result load(List<Path> locations) {
+        List<DiscoveredComponent> components = new ArrayList<>();
+        List<PluginFailure> failures = new ArrayList<>();
+        for (Path location : locations) {
+            if (!Files.isDirectory(location)) {
+                continue;
+            }
+            for (Path plugin : list(location, failures)) {
+                loadPlugin(plugin, components, failures);
+            }
+        }
+        return new Result(components, failures);
+    }
+
+    private static List<Path> list(Path location, List<PluginFailure> failures) {
+        try (Stream<Path> entries = Files.list(location)) {
+            List<Path> plugins = new ArrayList<>();
+            for (Path entry : entries.sorted().toList()) {
+                String name = entry.getFileName().toString();
+                if (name.startsWith(".") || name.toUpperCase(java.util.Locale.ROOT).startsWith("README")) {
+                    continue;
+                }
+                if (Files.isDirectory(entry) || name.endsWith(".jar")) {
+                    plugins.add(entry);
+                } else {
+                    failures.add(new PluginFailure(entry, "skipped: not a jar (plugins are .jar files or folders of "
+                            + "jars)"));
+                }
+            }
+            return plugins;
+        } catch (IOException e) {
+            failures.add(new PluginFailure(location, "cannot list the plugin folder: " + e.getMessage()));
+            return List.of();
+        }
+    }
+
+    private void loadPlugin(Path plugin, List<DiscoveredComponent> components, List<PluginFailure> failures) {
+        List<Path> jars;
+        try {
+            jars = jarsOf(plugin);
+        } catch (IOException e) {
+            failures.add(new PluginFailure(plugin, "cannot list the plugin's jars: " + e.getMessage()));
+            return;
+        }
+        if (jars.isEmpty()) {
+            failures.add(new PluginFailure(plugin, "skipped: the folder holds no .jar files"));
+            return;
+        }
+        Optional<String> version = Optional.empty();
+        List<URL> urls = new ArrayList<>();
+        for (Path jar : jars) {
+            Manifest manifest;
+            try (JarFile file = new JarFile(jar.toFile())) {
+                manifest = file.getManifest();
+            } catch (IOException | SecurityException e) {
+                failures.add(new PluginFailure(plugin, "skipped: " + jar.getFileName()
+                        + " is not a valid jar (" + e.getMessage() + ")"));
+                return;
+            }
+            if (manifest != null) {
+                Attributes attributes = manifest.getMainAttributes();
+                String declared = attributes.getValue(SPI_VERSION_ATTRIBUTE);
+                if (declared != null && !declared.trim().equals(spiVersion)) {
+                    failures.add(new PluginFailure(plugin, "skipped: " + jar.getFileName() + " was built for plugin SPI "
+                            + declared.trim() + ", but this platform implements plugin SPI " + spiVersion));
+                    return;
+                }
+                if (version.isEmpty()) {
+                    version = Optional.ofNullable(attributes.getValue(Attributes.Name.IMPLEMENTATION_VERSION));
+                }
+            }
+            try {
+                urls.add(jar.toUri().toURL());
+            } catch (MalformedURLException e) {
+                failures.add(new PluginFailure(plugin, "skipped: " + e.getMessage()));
+                return;
+            }
+        }
+        PluginClassLoader loader = new PluginClassLoader(plugin.getFileName().toString(), urls, platformLoader);
+        ComponentOrigin origin = new ComponentOrigin(plugin.toString(), version);
+        int before = components.size();
+        for (ComponentKind kind : ComponentKind.values()) {
+            discover(kind, plugin, loader, origin, components, failures);
+        }
+        if (components.size() == before && failures.stream().noneMatch(f -> f.plugin().equals(plugin))) {
+            failures.add(new PluginFailure(plugin, "provides no components (no META-INF/services entries for the "
+                    + "dev.nn.spi provider interfaces)"));
+        }
+    }
+
+    private static List<Path> jarsOf(Path plugin) throws IOException {
+        if (!Files.isDirectory(plugin)) {
+            return List.of(plugin);
+        }
+        try (Stream<Path> entries = Files.list(plugin)) {
+            return entries.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
+        }
+    }
+
+    private static void discover(ComponentKind kind, Path plugin, PluginClassLoader loader, ComponentOrigin origin,
+                                 List<DiscoveredComponent> components, List<PluginFailure> failures) {
+        Iterator<? extends ComponentProvider<?>> providers;
+        try (ContextClassLoader ignored = new ContextClassLoader(loader)) {
+            providers = ServiceLoader.load(kind.providerType(), loader).iterator();
+        }
+        for (int errors = 0; errors < MAX_SERVICE_ERRORS; ) {
+            ComponentProvider<?> provider;
+            try (ContextClassLoader ignored = new ContextClassLoader(loader)) {
+                if (!providers.hasNext()) {
+                    return;
+                }
+                provider = providers.next();
+            } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
+                errors++;
+                failures.add(new PluginFailure(plugin, "skipped a " + kind.displayName() + " provider: "
+                        + Guard.describe(e)));
+                continue;
+            }
+            Guard guard = new Guard("plugin " + plugin.getFileName() + " (" + provider.getClass().getName() + ")",
+                    loader);
+            try {
+                ComponentProvider<?> guarded = GuardedComponents.wrap(provider, guard);
+                if (guarded.name().isBlank()) {
+                    failures.add(new PluginFailure(plugin, "skipped " + provider.getClass().getName()
+                            + ": its name() is blank"));
+                    continue;
+                }
+                if (guarded.aliases().stream().anyMatch(a -> a == null || a.isBlank())) {
+                    failures.add(new PluginFailure(plugin, "skipped " + provider.getClass().getName()
+                            + ": one of its aliases() is blank"));
+                    continue;
+                }
+                components.addAll(ComponentDiscovery.entries(kind, guarded, provider.getClass(), origin));
+            } catch (PluginException e) {
+                failures.add(new PluginFailure(plugin, "skipped: " + e.getMessage()));
+            }
+        }
+    }
+}
