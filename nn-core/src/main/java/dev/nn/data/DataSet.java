@@ -1,32 +1,49 @@
 package dev.nn.data;
 
+import dev.nn.spi.Matrix;
 import dev.nn.tensor.Tensor;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * Samples in memory: {@code inputs} and {@code targets} with one row per sample.
+ * Samples in memory, one row per sample, held compactly ({@link Matrix}); batches copy rows out as {@code double}.
  */
 public final class DataSet {
-    private final Tensor inputs;
-    private final Tensor targets;
+    private final Matrix inputs;
+    private final Matrix targets;
+    private final List<String> classNames;
     private final boolean oneHot;
 
-    public DataSet(Tensor inputs, Tensor targets) {
+    /**
+     * @param classNames the class of each target column for class labels; empty for regression
+     */
+    public DataSet(Matrix inputs, Matrix targets, List<String> classNames) {
         this.inputs = Objects.requireNonNull(inputs, "inputs is null");
         this.targets = Objects.requireNonNull(targets, "targets is null");
+        this.classNames = List.copyOf(classNames);
         if (inputs.rows() != targets.rows()) {
-            throw new IllegalArgumentException("inputs " + inputs.shape() + " and targets " + targets.shape()
-                    + " have different numbers of samples");
+            throw new IllegalArgumentException("inputs " + inputs.rows() + "x" + inputs.columns() + " and targets "
+                    + targets.rows() + "x" + targets.columns() + " have different numbers of samples");
         }
         this.oneHot = isOneHot(targets);
     }
 
-    public Tensor inputs() {
+    /** Inline data held as tensors. */
+    public DataSet(Tensor inputs, Tensor targets) {
+        this(Matrix.of(inputs), Matrix.of(targets), List.of());
+    }
+
+    public Matrix inputs() {
         return inputs;
     }
 
-    public Tensor targets() {
+    public Matrix targets() {
         return targets;
+    }
+
+    /** The class of each target column, when known. */
+    public List<String> classNames() {
+        return classNames;
     }
 
     public int size() {
@@ -38,16 +55,21 @@ public final class DataSet {
         return oneHot;
     }
 
-    private static boolean isOneHot(Tensor targets) {
+    /** The samples {@code indices}, in that order (a view). */
+    public DataSet subset(int[] indices) {
+        return new DataSet(Matrix.rowsOf(inputs, indices), Matrix.rowsOf(targets, indices), classNames);
+    }
+
+    private static boolean isOneHot(Matrix targets) {
         if (targets.rows() == 0) {
             return false;
         }
-        double[] t = targets.data();
         int columns = targets.columns();
+        double[] row = new double[columns];
         for (int r = 0; r < targets.rows(); r++) {
+            targets.copyRow(r, row, 0);
             int ones = 0;
-            for (int c = 0; c < columns; c++) {
-                double v = t[r * columns + c];
+            for (double v : row) {
                 if (v == 1.0) {
                     ones++;
                 } else if (v != 0.0) {

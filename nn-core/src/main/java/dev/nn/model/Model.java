@@ -1,6 +1,8 @@
 package dev.nn.model;
 
 import dev.nn.data.DataSet;
+import dev.nn.data.DataSets;
+import dev.nn.registry.DiscoveredComponent;
 import dev.nn.spec.LoadedSpec;
 import dev.nn.spi.Optimizer;
 import dev.nn.train.TrainingSettings;
@@ -16,19 +18,26 @@ import java.util.Optional;
  * @param network the network with its starting parameters
  * @param optimizer a fresh optimizer for the network
  * @param training the training settings
- * @param train the training set, when the spec has one
+ * @param data the data sets, when the spec has them
+ * @param components every component the model uses (for provenance: which plugin jars it needs)
  * @param warnings things that are allowed but probably wrong, e.g. a loss that expects probabilities after an
  *     activation that does not produce them
  */
 public record Model(LoadedSpec spec, Network network, Optimizer optimizer, TrainingSettings training,
-                    Optional<DataSet> train, List<SpecProblem> warnings) {
+                    DataSets data, List<DiscoveredComponent> components, List<SpecProblem> warnings) {
     public Model {
+        components = List.copyOf(components);
         warnings = List.copyOf(warnings);
         Objects.requireNonNull(spec, "spec is null");
         Objects.requireNonNull(network, "network is null");
         Objects.requireNonNull(optimizer, "optimizer is null");
         Objects.requireNonNull(training, "training is null");
-        Objects.requireNonNull(train, "train is null");
+        Objects.requireNonNull(data, "data is null");
+    }
+
+    /** The training set, when the spec has one. */
+    public Optional<DataSet> train() {
+        return data.train();
     }
 
     /** The spec's name, or the file name without extension. */

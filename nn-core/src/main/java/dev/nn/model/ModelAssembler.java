@@ -1,6 +1,19 @@
 package dev.nn.model;
 
 import dev.nn.data.DataSet;
+import dev.nn.data.DataSets;
+import dev.nn.registry.DiscoveredComponent;
+import dev.nn.spec.DataSpec;
+import dev.nn.spec.EarlyStoppingSpec;
+import dev.nn.train.EarlyStopping;
+import dev.nn.spi.DataContext;
+import dev.nn.spi.DataException;
+import dev.nn.spi.DataSource;
+import dev.nn.spi.DataSourceProvider;
+import dev.nn.spi.DataTable;
+import dev.nn.spi.Matrix;
+import java.io.IOException;
+import java.nio.file.Path;
 import dev.nn.random.SplitMix64;
 import dev.nn.registry.ComponentKind;
 import dev.nn.registry.ComponentRegistry;
@@ -67,6 +80,7 @@ public final class ModelAssembler {
         private final LoadedSpec loaded;
         private final ModelSpec spec;
         private final List<SpecProblem> problems = new ArrayList<>();
+        private final java.util.Set<DiscoveredComponent> used = new java.util.LinkedHashSet<>();
 
         Assembly(LoadedSpec loaded) {
             this.loaded = loaded;
@@ -87,13 +101,14 @@ public final class ModelAssembler {
             List<Layer> layers = buildLayers(input, seed);
             Loss loss = create(ComponentKind.LOSS, "loss", spec.loss(), Loss.class);
             Optimizer optimizer = create(ComponentKind.OPTIMIZER, "optimizer", spec.optimizer(), Optimizer.class);
-            Optional<DataSet> train = buildTrainingData(input, layers, dataRequirement);
-            TrainingSettings training = buildTraining(train.map(DataSet::size).orElse(0), seed);
+            DataSets data = buildData(input, dataRequirement, seed);
+            TrainingSettings training = buildTraining(data.train(), seed);
             if (!problems.isEmpty()) {
                 throw new SpecException(problems);
             }
             Network network = new Network(layers, loss);
-            return new Model(loaded, network, optimizer, training, train, warnings(layers, loss, train));
+            return new Model(loaded, network, optimizer, training, data, List.copyOf(used),
+                    warnings(layers, loss, data.train()));
         }
 
         /** What the components declare about themselves, checked against each other and the data. */
@@ -115,13 +130,17 @@ public final class ModelAssembler {
             }
             Range targetRange = loss.properties().targetRange();
             if (train.isPresent() && !targetRange.equals(Range.ALL)) {
-                double[] targets = train.get().targets().data();
-                for (int i = 0; i < targets.length; i++) {
-                    if (!targetRange.contains(targets[i])) {
-                        int columns = train.get().targets().columns();
-                        warnings.add(loaded.problem("data.train.targets[" + i / columns + "]", lossName
-                                + " expects targets in " + targetRange + " but found " + targets[i]));
-                        break;
+                Matrix targets = train.get().targets();
+                double[] row = new double[targets.columns()];
+                search:
+                for (int r = 0; r < targets.rows(); r++) {
+                    targets.copyRow(r, row, 0);
+                    for (double value : row) {
+                        if (!targetRange.contains(value)) {
+                            warnings.add(loaded.problem("data.train", lossName + " expects targets in "
+                                    + targetRange + " but sample " + r + " has " + value));
+                            break search;
+                        }
                     }
                 }
             }
@@ -219,33 +238,189 @@ public final class ModelAssembler {
             return Optional.of(Tensor.row(bias));
         }
 
-        private Optional<DataSet> buildTrainingData(Integer input, List<Layer> layers, DataRequirement requirement) {
-            DataSetSpec train = spec.data() == null ? null : spec.data().train();
-            if (train == null) {
+        private DataSets buildData(Integer input, DataRequirement requirement, long seed) {
+            DataSpec dataSpec = spec.data();
+            DataSetSpec trainSpec = dataSpec == null ? null : dataSpec.train();
+            if (trainSpec == null) {
                 if (requirement == DataRequirement.REQUIRED) {
-                    problem(spec.data() == null ? "data" : "data.train",
-                            "missing required key '" + (spec.data() == null ? "data" : "train")
-                                    + "': training needs data.train with inputs and targets");
+                    problem(dataSpec == null ? "data" : "data.train",
+                            "missing required key '" + (dataSpec == null ? "data" : "train")
+                                    + "': training needs data.train (inline inputs and targets, or a format)");
                 }
-                return Optional.empty();
+                if (dataSpec != null && (dataSpec.validation() != null || dataSpec.test() != null)) {
+                    problem("data.train", "validation and test sets need a training set");
+                }
+                return DataSets.none();
             }
-            Integer outputs = spec.layers() == null || spec.layers().isEmpty()
-                    || spec.layers().get(spec.layers().size() - 1) == null
-                    ? null : spec.layers().get(spec.layers().size() - 1).units();
-            Tensor inputs = matrix("data.train.inputs", train.inputs(), input, "the spec's input");
-            Tensor targets = matrix("data.train.targets", train.targets(), outputs, "the last layer's units");
-            if (inputs == null || targets == null) {
-                return Optional.empty();
+            Integer outputs = outputUnits();
+            List<Path> files = new ArrayList<>();
+            Loaded train = load("data.train", trainSpec, List.of(), input, outputs, files);
+            if (train == null) {
+                return DataSets.none();
             }
-            if (inputs.rows() != targets.rows()) {
-                problem("data.train.targets", "expected " + inputs.rows() + " rows (one per input row) but found "
-                        + targets.rows());
-                return Optional.empty();
+            List<String> classes = train.table.classNames();
+            Loaded validation = dataSpec.validation() == null ? null
+                    : load("data.validation", dataSpec.validation(), classes, input, outputs, files);
+            Loaded test = dataSpec.test() == null ? null
+                    : load("data.test", dataSpec.test(), classes, input, outputs, files);
+            DataSet trainSet = new DataSet(train.table.inputs(), train.table.targets(), classes);
+            Optional<DataSet> validationSet = Optional.ofNullable(validation)
+                    .map(v -> new DataSet(v.table.inputs(), v.table.targets(), classes));
+            Double split = spec.training() == null ? null : spec.training().validationSplit();
+            if (split != null) {
+                if (!(split > 0 && split < 1)) {
+                    problem("training.validation_split", "expected a fraction between 0 and 1 (exclusive) but found "
+                            + split);
+                } else if (validation != null) {
+                    problem("training.validation_split", "give either data.validation or training.validation_split, "
+                            + "not both");
+                } else {
+                    DataSet[] parts = split(trainSet, split, seed);
+                    if (parts == null) {
+                        problem("training.validation_split", "a split of " + split + " leaves no samples on one side "
+                                + "of " + trainSet.size());
+                    } else {
+                        trainSet = parts[0];
+                        validationSet = Optional.of(parts[1]);
+                    }
+                }
             }
-            return Optional.of(new DataSet(inputs, targets));
+            return new DataSets(Optional.of(trainSet), validationSet,
+                    Optional.ofNullable(test).map(t -> new DataSet(t.table.inputs(), t.table.targets(), classes)),
+                    classes, train.table.featureNames(), train.table.inputScale(), files);
         }
 
-        private Tensor matrix(String path, double[][] rows, Integer width, String widthName) {
+        /**
+         * The training set split into {train, validation}: the validation samples are the first
+         * {@code n - floor(n * (1 - split))} of a seeded permutation; both parts keep file order.
+         */
+        private DataSet[] split(DataSet data, double split, long seed) {
+            int n = data.size();
+            int validationSize = n - (int) Math.floor(n * (1.0 - split));
+            if (validationSize < 1 || validationSize >= n) {
+                return null;
+            }
+            int[] order = new int[n];
+            new SplitMix64(seed ^ TrainingSettings.SPLIT_SEED_MIX).shuffledIndices(order);
+            int[] validation = java.util.Arrays.copyOfRange(order, 0, validationSize);
+            int[] train = java.util.Arrays.copyOfRange(order, validationSize, n);
+            java.util.Arrays.sort(validation);
+            java.util.Arrays.sort(train);
+            return new DataSet[] {data.subset(train), data.subset(validation)};
+        }
+
+        private Integer outputUnits() {
+            List<LayerSpec> layers = spec.layers();
+            if (layers == null || layers.isEmpty() || layers.get(layers.size() - 1) == null) {
+                return null;
+            }
+            return layers.get(layers.size() - 1).units();
+        }
+
+        /** A data set read and checked against the network. */
+        private record Loaded(DataTable table) {
+        }
+
+        private Loaded load(String path, DataSetSpec set, List<String> classes, Integer input, Integer outputs,
+                            List<Path> files) {
+            DataTable table = set.format() == null ? inline(path, set) : read(path, set, classes);
+            if (table == null) {
+                return null;
+            }
+            files.addAll(table.files());
+            boolean ok = true;
+            String source = set.format() == null ? "" : " (" + table.files().stream().map(Path::toString)
+                    .collect(java.util.stream.Collectors.joining(", ")) + ")";
+            if (input != null && table.inputs().columns() != input) {
+                problem(set.format() == null ? path + ".inputs" : path, "expected " + input
+                        + " input values per sample (the spec's input) but the data has "
+                        + table.inputs().columns() + source);
+                ok = false;
+            }
+            if (outputs != null && table.targets().columns() != outputs) {
+                problem(set.format() == null ? path + ".targets" : path, "expected " + outputs
+                        + " target values per sample (the last layer's units) but the data has "
+                        + table.targets().columns() + (table.classNames().isEmpty() ? ""
+                        : " (classes " + String.join(", ", table.classNames()) + ")") + source);
+                ok = false;
+            }
+            if (table.inputs().rows() == 0) {
+                problem(path, "the data set has no samples");
+                ok = false;
+            }
+            return ok ? new Loaded(table) : null;
+        }
+
+        private DataTable inline(String path, DataSetSpec set) {
+            boolean ok = true;
+            for (String key : set.parameters().keySet()) {
+                problem(path + "." + key, "unknown key '" + key + "'"
+                        + dev.nn.registry.NameSuggestions.closest(key, List.of("inputs", "targets", "format"))
+                                .map(s -> "; did you mean '" + s + "'?").orElse("")
+                        + "; inline data has inputs and targets, other data a format (available: "
+                        + String.join(", ", registry.names(ComponentKind.DATA_SOURCE)) + ")");
+                ok = false;
+            }
+            Tensor inputs = matrix(path + ".inputs", set.inputs());
+            Tensor targets = matrix(path + ".targets", set.targets());
+            if (!ok || inputs == null || targets == null) {
+                return null;
+            }
+            if (inputs.rows() != targets.rows()) {
+                problem(path + ".targets", "expected " + inputs.rows() + " rows (one per input row) but found "
+                        + targets.rows());
+                return null;
+            }
+            return new DataTable(Matrix.of(inputs), Matrix.of(targets), List.of(), List.of(), 1.0, List.of());
+        }
+
+        private DataTable read(String path, DataSetSpec set, List<String> classes) {
+            if (set.inputs() != null || set.targets() != null) {
+                problem(path, "give either inline inputs and targets or a format, not both");
+                return null;
+            }
+            ComponentRef ref = new ComponentRef(set.format(), set.parameters());
+            DataSourceProvider provider;
+            try {
+                provider = registry.dataSource(set.format());
+            } catch (UnknownComponentException e) {
+                problem(path + ".format", e.getMessage());
+                return null;
+            }
+            DataSource source = create(ComponentKind.DATA_SOURCE, path, ref, DataSource.class);
+            if (source == null) {
+                return null;
+            }
+            try {
+                return source.read(new DataContext(loaded.directory(), classes));
+            } catch (DataException e) {
+                problem(path, e.getMessage());
+            } catch (java.nio.file.NoSuchFileException e) {
+                problem(pathParameter(path, set, provider, e.getFile()), "cannot read " + e.getFile() + ": "
+                        + (e.getReason() == null ? "no such file" : e.getReason()));
+            } catch (java.nio.file.AccessDeniedException e) {
+                problem(pathParameter(path, set, provider, e.getFile()), "cannot read " + e.getFile()
+                        + ": permission denied");
+            } catch (IOException | java.io.UncheckedIOException e) {
+                problem(path, "cannot read the data: " + e.getMessage());
+            } catch (RuntimeException e) {
+                problem(path, "data format '" + set.format() + "' failed: " + e.getMessage());
+            }
+            return null;
+        }
+
+        /** The key of the path parameter naming {@code file}, for placing the problem; else the data set's path. */
+        private String pathParameter(String path, DataSetSpec set, DataSourceProvider provider, String file) {
+            for (String parameter : provider.pathParameters()) {
+                Object value = set.parameters().get(parameter);
+                if (value instanceof String text && file != null && Path.of(file).endsWith(Path.of(text).normalize())) {
+                    return path + "." + parameter;
+                }
+            }
+            return path;
+        }
+
+        private Tensor matrix(String path, double[][] rows) {
             if (rows == null) {
                 problem(path, "missing required key '" + path.substring(path.lastIndexOf('.') + 1) + "'");
                 return null;
@@ -259,11 +434,7 @@ public final class ModelAssembler {
                 if (rows[r] == null) {
                     problem(path + "[" + r + "]", "expected a row of numbers but found null");
                     ok = false;
-                } else if (width != null && rows[r].length != width) {
-                    problem(path + "[" + r + "]", "expected " + width + " values (" + widthName + ") but found "
-                            + rows[r].length);
-                    ok = false;
-                } else if (width == null && rows[r].length != rows[0].length) {
+                } else if (rows[r].length != rows[0].length) {
                     problem(path + "[" + r + "]", "expected " + rows[0].length + " values like row 0 but found "
                             + rows[r].length);
                     ok = false;
@@ -272,7 +443,8 @@ public final class ModelAssembler {
             return ok ? Tensor.of(rows) : null;
         }
 
-        private TrainingSettings buildTraining(int samples, long seed) {
+        private TrainingSettings buildTraining(Optional<DataSet> train, long seed) {
+            int samples = train.map(DataSet::size).orElse(0);
             TrainingSpec training = spec.training();
             if (training == null) {
                 problem("training", "missing required key 'training' (with at least 'epochs')");
@@ -290,16 +462,59 @@ public final class ModelAssembler {
                 problem("training.batch_size", "expected a whole number >= 1 but found " + training.batchSize());
                 ok = false;
             }
-            if (!ok) {
+            Optional<EarlyStopping> earlyStopping = earlyStopping(training.earlyStopping(), train);
+            if (!ok || earlyStopping == null) {
                 return null;
             }
             int batchSize = training.batchSize() != null ? training.batchSize() : Math.max(samples, 1);
             boolean shuffle = training.shuffle() != null ? training.shuffle() : batchSize < samples;
-            return new TrainingSettings(training.epochs(), batchSize, shuffle, seed);
+            return new TrainingSettings(training.epochs(), batchSize, shuffle, seed, earlyStopping);
+        }
+
+        /** The early-stopping rule, empty when absent, or {@code null} after reporting a problem. */
+        private Optional<EarlyStopping> earlyStopping(EarlyStoppingSpec rule, Optional<DataSet> train) {
+            if (rule == null) {
+                return Optional.empty();
+            }
+            boolean ok = true;
+            String monitor = rule.monitor() == null ? "val_loss" : rule.monitor();
+            if (!EarlyStopping.METRICS.contains(monitor)) {
+                problem("training.early_stopping.monitor", "unknown metric '" + monitor + "'"
+                        + dev.nn.registry.NameSuggestions.closest(monitor, EarlyStopping.METRICS)
+                                .map(s -> "; did you mean '" + s + "'?").orElse("")
+                        + "; available: " + String.join(", ", EarlyStopping.METRICS));
+                ok = false;
+            } else if (monitor.startsWith("val_") && !hasValidation()) {
+                problem("training.early_stopping.monitor", "monitors " + monitor + " but there is no validation set: "
+                        + "add data.validation or training.validation_split, or monitor loss");
+                ok = false;
+            } else if (monitor.endsWith("accuracy") && train.isPresent() && !train.get().oneHot()) {
+                problem("training.early_stopping.monitor", "monitors " + monitor
+                        + ", which needs one-hot targets (class labels); monitor loss or val_loss");
+                ok = false;
+            }
+            int patience = rule.patience() == null ? 5 : rule.patience();
+            if (patience < 1) {
+                problem("training.early_stopping.patience", "expected a whole number >= 1 but found " + patience);
+                ok = false;
+            }
+            double minDelta = rule.minDelta() == null ? 0.0 : rule.minDelta();
+            if (!(minDelta >= 0)) {
+                problem("training.early_stopping.min_delta", "expected a number >= 0 but found " + minDelta);
+                ok = false;
+            }
+            boolean restoreBest = rule.restoreBest() == null || rule.restoreBest();
+            return ok ? Optional.of(new EarlyStopping(monitor, patience, restoreBest, minDelta)) : null;
+        }
+
+        private boolean hasValidation() {
+            return spec.data() != null && spec.data().validation() != null
+                    || spec.training() != null && spec.training().validationSplit() != null;
         }
 
         private <T> T lookup(ComponentKind kind, String path, String name, Class<T> type) {
             try {
+                registry.component(kind, name).ifPresent(used::add);
                 return type.cast(registry.provider(kind, name));
             } catch (UnknownComponentException e) {
                 problem(path, e.getMessage());
@@ -321,6 +536,7 @@ public final class ModelAssembler {
                 problem(namePath, e.getMessage());
                 return null;
             }
+            registry.component(kind, ref.name()).ifPresent(used::add);
             ComponentParameters parameters = new ComponentParameters(ref.parameters());
             Object component;
             try {

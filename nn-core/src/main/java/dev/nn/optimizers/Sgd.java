@@ -2,22 +2,29 @@ package dev.nn.optimizers;
 
 import dev.nn.spi.Optimizer;
 import dev.nn.spi.Parameter;
-import dev.nn.tensor.Tensor;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Stochastic gradient descent with momentum: {@code v <- momentum * v + g; p <- p - learningRate * v}, with
- * {@code v} starting at zero (PyTorch's formulation).
+ * Stochastic gradient descent with momentum, Nesterov momentum and weight decay, as PyTorch's {@code torch.optim.SGD}
+ * (dampening 0): {@code g <- g + weightDecay * p; v <- momentum * v + g} ({@code v} starts at zero);
+ * {@code g <- g + momentum * v} when Nesterov, else {@code g <- v}; {@code p <- p - learningRate * g}.
  */
 public final class Sgd implements Optimizer {
     private final double learningRate;
     private final double momentum;
-    private final List<Tensor> velocities = new ArrayList<>();
+    private final boolean nesterov;
+    private final double weightDecay;
+    private final ParameterState velocities = new ParameterState();
 
-    public Sgd(double learningRate, double momentum) {
+    public Sgd(double learningRate, double momentum, boolean nesterov, double weightDecay) {
         this.learningRate = learningRate;
         this.momentum = momentum;
+        this.nesterov = nesterov;
+        this.weightDecay = weightDecay;
+    }
+
+    public Sgd(double learningRate, double momentum) {
+        this(learningRate, momentum, false, 0.0);
     }
 
     @Override
@@ -28,27 +35,17 @@ public final class Sgd implements Optimizer {
             double[] g = parameter.gradient().data();
             if (momentum == 0.0) {
                 for (int j = 0; j < p.length; j++) {
-                    p[j] -= learningRate * g[j];
+                    double gradient = weightDecay == 0.0 ? g[j] : g[j] + weightDecay * p[j];
+                    p[j] -= learningRate * gradient;
                 }
                 continue;
             }
-            double[] v = velocity(i, parameter).data();
+            double[] v = velocities.get(i, parameter).data();
             for (int j = 0; j < p.length; j++) {
-                v[j] = momentum * v[j] + g[j];
-                p[j] -= learningRate * v[j];
+                double gradient = weightDecay == 0.0 ? g[j] : g[j] + weightDecay * p[j];
+                v[j] = momentum * v[j] + gradient;
+                p[j] -= learningRate * (nesterov ? gradient + momentum * v[j] : v[j]);
             }
         }
-    }
-
-    private Tensor velocity(int index, Parameter parameter) {
-        while (velocities.size() <= index) {
-            velocities.add(null);
-        }
-        Tensor velocity = velocities.get(index);
-        if (velocity == null) {
-            velocity = Tensor.zeros(parameter.value().rows(), parameter.value().columns());
-            velocities.set(index, velocity);
-        }
-        return velocity;
     }
 }

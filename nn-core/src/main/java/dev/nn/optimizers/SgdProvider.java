@@ -5,7 +5,10 @@ import dev.nn.spi.Optimizer;
 import dev.nn.spi.OptimizerProvider;
 import dev.nn.spi.ParameterException;
 
-/** Provides {@code sgd}: parameters {@code learning_rate} (default 0.01) and {@code momentum} (default 0). */
+/**
+ * Provides {@code sgd}: {@code learning_rate} (default 0.01), {@code momentum} (0), {@code nesterov} (false),
+ * {@code weight_decay} (0).
+ */
 public final class SgdProvider implements OptimizerProvider {
     @Override
     public String name() {
@@ -14,19 +17,18 @@ public final class SgdProvider implements OptimizerProvider {
 
     @Override
     public String description() {
-        return "stochastic gradient descent with momentum";
+        return "stochastic gradient descent with (Nesterov) momentum, optional L2 weight decay";
     }
 
     @Override
     public Optimizer create(ComponentParameters parameters) {
-        double learningRate = parameters.getDouble("learning_rate", 0.01);
-        if (learningRate <= 0) {
-            throw new ParameterException("learning_rate", "a number > 0", Double.toString(learningRate));
+        double learningRate = OptimizerParameters.positive(parameters, "learning_rate", 0.01);
+        double momentum = OptimizerParameters.fraction(parameters, "momentum", 0.0);
+        boolean nesterov = parameters.getBoolean("nesterov", false);
+        if (nesterov && momentum == 0.0) {
+            throw new ParameterException("nesterov", "nesterov only with momentum > 0", "momentum 0");
         }
-        double momentum = parameters.getDouble("momentum", 0.0);
-        if (momentum < 0 || momentum >= 1) {
-            throw new ParameterException("momentum", "a number in [0, 1)", Double.toString(momentum));
-        }
-        return new Sgd(learningRate, momentum);
+        double weightDecay = OptimizerParameters.nonNegative(parameters, "weight_decay", 0.0);
+        return new Sgd(learningRate, momentum, nesterov, weightDecay);
     }
 }

@@ -21,6 +21,14 @@ final class Guard {
         this.loader = Objects.requireNonNull(loader, "loader is null");
     }
 
+    String plugin() {
+        return plugin;
+    }
+
+    ContextClassLoader context() {
+        return new ContextClassLoader(loader);
+    }
+
     <T> T call(String what, Supplier<T> body) {
         try (ContextClassLoader ignored = new ContextClassLoader(loader)) {
             return body.get();

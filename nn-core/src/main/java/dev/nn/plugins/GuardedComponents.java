@@ -5,6 +5,9 @@ import dev.nn.spi.ActivationProperties;
 import dev.nn.spi.ActivationProvider;
 import dev.nn.spi.ComponentParameters;
 import dev.nn.spi.ComponentProvider;
+import dev.nn.spi.DataException;
+import dev.nn.spi.DataSource;
+import dev.nn.spi.DataSourceProvider;
 import dev.nn.spi.Initializer;
 import dev.nn.spi.InitializerProvider;
 import dev.nn.spi.Layer;
@@ -51,6 +54,11 @@ final class GuardedComponents {
         }
         if (provider instanceof InitializerProvider p) {
             return new Initializers(p, guard, described);
+        }
+        if (provider instanceof DataSourceProvider p) {
+            List<String> paths = List.copyOf(guard.notNull("pathParameters()",
+                    guard.call("pathParameters()", p::pathParameters)));
+            return new DataSources(p, guard, described, paths);
         }
         throw new IllegalArgumentException(provider.getClass().getName() + " implements no known provider interface");
     }
@@ -281,6 +289,39 @@ final class GuardedComponents {
             String name = described.name();
             return (Tensor weights, int fanIn, int fanOut, RandomGenerator random) -> guard.run(
                     "initializer '" + name + "' initialize", () -> initializer.initialize(weights, fanIn, fanOut, random));
+        }
+    }
+
+    private static final class DataSources extends GuardedProvider<DataSource> implements DataSourceProvider {
+        private final DataSourceProvider delegate;
+        private final List<String> pathParameters;
+
+        DataSources(DataSourceProvider delegate, Guard guard, Described described, List<String> pathParameters) {
+            super(guard, described);
+            this.delegate = delegate;
+            this.pathParameters = pathParameters;
+        }
+
+        @Override
+        public List<String> pathParameters() {
+            return pathParameters;
+        }
+
+        @Override
+        public DataSource create(ComponentParameters parameters) {
+            DataSource source = guard.notNull(what("create()"),
+                    guard.call(what("create()"), () -> delegate.create(parameters)));
+            String name = described.name();
+            return context -> {
+                try (ContextClassLoader ignored = guard.context()) {
+                    return source.read(context);
+                } catch (java.io.IOException | DataException e) {
+                    throw e;
+                } catch (RuntimeException | LinkageError e) {
+                    throw new PluginException(guard.plugin() + ": data format '" + name + "' read failed: "
+                            + Guard.describe(e), e);
+                }
+            };
         }
     }
 }

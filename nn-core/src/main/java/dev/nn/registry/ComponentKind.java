@@ -2,6 +2,7 @@ package dev.nn.registry;
 
 import dev.nn.spi.ActivationProvider;
 import dev.nn.spi.ComponentProvider;
+import dev.nn.spi.DataSourceProvider;
 import dev.nn.spi.InitializerProvider;
 import dev.nn.spi.LayerProvider;
 import dev.nn.spi.LossProvider;
@@ -13,7 +14,8 @@ public enum ComponentKind {
     LOSS("loss", LossProvider.class),
     LAYER("layer", LayerProvider.class),
     OPTIMIZER("optimizer", OptimizerProvider.class),
-    INITIALIZER("initializer", InitializerProvider.class);
+    INITIALIZER("initializer", InitializerProvider.class),
+    DATA_SOURCE("data format", DataSourceProvider.class);
 
     private final String displayName;
     private final Class<? extends ComponentProvider<?>> providerType;

@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.MapBinder;
 import dev.nn.spi.ActivationProvider;
 import dev.nn.spi.ComponentProvider;
+import dev.nn.spi.DataSourceProvider;
 import dev.nn.spi.InitializerProvider;
 import dev.nn.spi.LayerProvider;
 import dev.nn.spi.LossProvider;
@@ -45,6 +46,7 @@ public final class ComponentModule extends AbstractModule {
         layerBinder();
         optimizerBinder();
         initializerBinder();
+        dataSourceBinder();
         for (DiscoveredComponent component : components) {
             bind(component);
         }
@@ -61,6 +63,8 @@ public final class ComponentModule extends AbstractModule {
             case OPTIMIZER -> optimizerBinder().addBinding(component.name()).toInstance((OptimizerProvider) provider);
             case INITIALIZER ->
                     initializerBinder().addBinding(component.name()).toInstance((InitializerProvider) provider);
+            case DATA_SOURCE ->
+                    dataSourceBinder().addBinding(component.name()).toInstance((DataSourceProvider) provider);
         }
     }
 
@@ -82,6 +86,10 @@ public final class ComponentModule extends AbstractModule {
 
     private MapBinder<String, InitializerProvider> initializerBinder() {
         return MapBinder.newMapBinder(binder(), String.class, InitializerProvider.class);
+    }
+
+    private MapBinder<String, DataSourceProvider> dataSourceBinder() {
+        return MapBinder.newMapBinder(binder(), String.class, DataSourceProvider.class);
     }
 
     /** Throws {@link DuplicateComponentException} for the first name two components of one kind share. */

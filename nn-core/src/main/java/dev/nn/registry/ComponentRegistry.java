@@ -2,6 +2,7 @@ package dev.nn.registry;
 
 import dev.nn.spi.ActivationProvider;
 import dev.nn.spi.ComponentProvider;
+import dev.nn.spi.DataSourceProvider;
 import dev.nn.spi.InitializerProvider;
 import dev.nn.spi.LayerProvider;
 import dev.nn.spi.LossProvider;
@@ -28,12 +29,14 @@ public final class ComponentRegistry {
             Map<String, LayerProvider> layers,
             Map<String, OptimizerProvider> optimizers,
             Map<String, InitializerProvider> initializers,
+            Map<String, DataSourceProvider> dataSources,
             ComponentModule.DiscoveredComponents discovered) {
         providers.put(ComponentKind.ACTIVATION, new TreeMap<>(activations));
         providers.put(ComponentKind.LOSS, new TreeMap<>(losses));
         providers.put(ComponentKind.LAYER, new TreeMap<>(layers));
         providers.put(ComponentKind.OPTIMIZER, new TreeMap<>(optimizers));
         providers.put(ComponentKind.INITIALIZER, new TreeMap<>(initializers));
+        providers.put(ComponentKind.DATA_SOURCE, new TreeMap<>(dataSources));
         List<DiscoveredComponent> sorted = new ArrayList<>(discovered.all());
         sorted.sort(Comparator.comparing(DiscoveredComponent::kind).thenComparing(DiscoveredComponent::name));
         this.components = List.copyOf(sorted);
@@ -58,6 +61,10 @@ public final class ComponentRegistry {
 
     public InitializerProvider initializer(String name) {
         return (InitializerProvider) provider(ComponentKind.INITIALIZER, name);
+    }
+
+    public DataSourceProvider dataSource(String name) {
+        return (DataSourceProvider) provider(ComponentKind.DATA_SOURCE, name);
     }
 
     /**

@@ -7,8 +7,14 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * The data sets.
  *
  * @param train the training set
+ * @param validation a validation set, evaluated after every epoch (instead of {@code training.validation_split})
+ * @param test a test set, evaluated once after training
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"train"})
-public record DataSpec(DataSetSpec train) {
+@JsonPropertyOrder({"train", "validation", "test"})
+public record DataSpec(DataSetSpec train, DataSetSpec validation, DataSetSpec test) {
+    /** Only a training set. */
+    public DataSpec(DataSetSpec train) {
+        this(train, null, null);
+    }
 }

@@ -17,9 +17,11 @@ import java.util.List;
  * @param optimizer the optimizer, a name or a mapping with parameters
  * @param training how to train
  * @param data the data sets
+ * @param metadata what a saved model carries (class names, input scaling, provenance)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"version", "name", "seed", "input", "layers", "loss", "optimizer", "training", "data"})
+@JsonPropertyOrder({"version", "name", "seed", "input", "layers", "loss", "optimizer", "training", "data",
+    "metadata"})
 public record ModelSpec(
         Integer version,
         String name,
@@ -29,10 +31,27 @@ public record ModelSpec(
         ComponentRef loss,
         ComponentRef optimizer,
         TrainingSpec training,
-        DataSpec data) {
+        DataSpec data,
+        ModelMetadata metadata) {
+
+    /** A spec without metadata. */
+    public ModelSpec(Integer version, String name, Long seed, Integer input, List<LayerSpec> layers,
+                     ComponentRef loss, ComponentRef optimizer, TrainingSpec training, DataSpec data) {
+        this(version, name, seed, input, layers, loss, optimizer, training, data, null);
+    }
 
     /** This spec with {@code layers} replaced. */
     public ModelSpec withLayers(List<LayerSpec> newLayers) {
-        return new ModelSpec(version, name, seed, input, newLayers, loss, optimizer, training, data);
+        return new ModelSpec(version, name, seed, input, newLayers, loss, optimizer, training, data, metadata);
+    }
+
+    /** This spec with {@code data} replaced. */
+    public ModelSpec withData(DataSpec newData) {
+        return new ModelSpec(version, name, seed, input, layers, loss, optimizer, training, newData, metadata);
+    }
+
+    /** This spec with {@code metadata} replaced. */
+    public ModelSpec withMetadata(ModelMetadata newMetadata) {
+        return new ModelSpec(version, name, seed, input, layers, loss, optimizer, training, data, newMetadata);
     }
 }

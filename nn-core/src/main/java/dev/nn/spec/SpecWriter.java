@@ -25,7 +25,6 @@ public final class SpecWriter {
         YAMLFactory factory = YAMLFactory.builder()
                 .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
                 .build();
         this.mapper = new ObjectMapper(factory)
                 .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
@@ -42,6 +41,36 @@ public final class SpecWriter {
             layers.add(spec.layers().get(i).withValues(weights.toArray(), bias.data().clone()));
         }
         return spec.withLayers(layers);
+    }
+
+    /**
+     * {@code spec} with every data path that is relative made relative to {@code target}'s folder instead of the
+     * original spec's, so that a model saved elsewhere still finds its data.
+     *
+     * @param pathParameters for each data format, the parameters that hold paths
+     */
+    public static ModelSpec withDataRelativeTo(ModelSpec spec, Path originalDirectory, Path target,
+                                               java.util.function.Function<String, List<String>> pathParameters) {
+        if (spec.data() == null) {
+            return spec;
+        }
+        Path targetDirectory = target.toAbsolutePath().getParent();
+        java.util.function.UnaryOperator<DataSetSpec> move = set -> {
+            if (set == null || set.format() == null) {
+                return set;
+            }
+            java.util.Map<String, Object> parameters = new java.util.LinkedHashMap<>(set.parameters());
+            for (String key : pathParameters.apply(set.format())) {
+                if (parameters.get(key) instanceof String text && !Path.of(text).isAbsolute()) {
+                    Path absolute = originalDirectory.resolve(text).toAbsolutePath().normalize();
+                    parameters.put(key, targetDirectory.relativize(absolute).toString());
+                }
+            }
+            return DataSetSpec.ofFormat(set.format(), parameters);
+        };
+        DataSpec data = spec.data();
+        return spec.withData(new DataSpec(move.apply(data.train()), move.apply(data.validation()),
+                move.apply(data.test())));
     }
 
     /** The spec as YAML text. */

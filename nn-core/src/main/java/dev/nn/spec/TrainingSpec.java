@@ -9,8 +9,14 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param epochs passes over the training set
  * @param batchSize samples per update; the whole set when absent
  * @param shuffle whether to shuffle each epoch; true when {@code batchSize} is smaller than the set
+ * @param validationSplit the fraction of the training set held out (seeded) for validation
+ * @param earlyStopping when to stop before {@code epochs}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"epochs", "batch_size", "shuffle"})
-public record TrainingSpec(Integer epochs, Integer batchSize, Boolean shuffle) {
+@JsonPropertyOrder({"epochs", "batch_size", "shuffle", "validation_split", "early_stopping"})
+public record TrainingSpec(Integer epochs, Integer batchSize, Boolean shuffle, Double validationSplit,
+                           EarlyStoppingSpec earlyStopping) {
+    public TrainingSpec(Integer epochs, Integer batchSize, Boolean shuffle) {
+        this(epochs, batchSize, shuffle, null, null);
+    }
 }

@@ -91,6 +91,15 @@ public final class ComponentParameters {
         return string;
     }
 
+    /**
+     * The raw value of {@code name} (a number, string, boolean, list or mapping), or {@code null} when absent; for
+     * structured parameters such as a list of column names.
+     */
+    public Object getObject(String name) {
+        read.add(name);
+        return values.get(name);
+    }
+
     /** Every name the spec wrote, in order. */
     public Set<String> names() {
         return values.keySet();

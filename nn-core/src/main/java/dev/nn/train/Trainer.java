@@ -1,22 +1,28 @@
 package dev.nn.train;
 
+import dev.nn.data.Batches;
 import dev.nn.data.DataSet;
 import dev.nn.model.Network;
 import dev.nn.random.SplitMix64;
+import dev.nn.spi.Layer;
 import dev.nn.spi.Optimizer;
+import dev.nn.spi.Parameter;
 import dev.nn.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.BooleanSupplier;
 
 /**
  * Trains a network: each epoch walks the training set in mini-batches (in file order, or in a fresh seeded order
- * per epoch when shuffling), and each batch is forward, loss, backward, update.
+ * per epoch when shuffling), and each batch is forward, loss, backward, update. After each epoch the validation set,
+ * if any, is evaluated, and early stopping may end training.
  *
  * <p>Batch buffers are allocated once per batch size and reused, so the loop allocates nothing per batch. The same
- * network, data and settings give bit-identical results on every run.
+ * network, data and settings give bit-identical results on every run. A loss, output or parameter that becomes NaN
+ * or infinite stops training at that batch with a {@link NonFiniteException}.
  */
 public final class Trainer {
     private final Network network;
@@ -29,67 +35,106 @@ public final class Trainer {
         this.settings = Objects.requireNonNull(settings, "settings is null");
     }
 
-    /** Trains for the planned epochs. */
+    /** Trains for the planned epochs, without validation. */
     public TrainingResult train(DataSet data, TrainingListener listener) {
-        return train(data, listener, () -> false);
+        return train(data, Optional.empty(), listener, () -> false);
+    }
+
+    /** Trains for the planned epochs without validation, or until {@code stopRequested}. */
+    public TrainingResult train(DataSet data, TrainingListener listener, BooleanSupplier stopRequested) {
+        return train(data, Optional.empty(), listener, stopRequested);
     }
 
     /**
-     * Trains for the planned epochs, or until {@code stopRequested} answers true (checked after every batch, so the
-     * current batch always finishes).
+     * Trains for the planned epochs, until early stopping ends it, or until {@code stopRequested} answers true
+     * (checked after every batch, so the current batch always finishes).
      */
-    public TrainingResult train(DataSet data, TrainingListener listener, BooleanSupplier stopRequested) {
+    public TrainingResult train(DataSet data, Optional<DataSet> validation, TrainingListener listener,
+                                BooleanSupplier stopRequested) {
         int samples = data.size();
-        int batchSize = Math.min(settings.batchSize(), samples);
-        int batches = (samples + batchSize - 1) / batchSize;
-        boolean wholeSetInOrder = batchSize == samples && !settings.shuffle();
-        int[] order = new int[samples];
-        for (int i = 0; i < samples; i++) {
-            order[i] = i;
-        }
+        Batches batches = new Batches(data, settings.batchSize());
+        int batchCount = batches.count();
+        boolean fillOnce = batchCount == 1 && !settings.shuffle();
+        int[] order = settings.shuffle() ? new int[samples] : null;
         SplitMix64 shuffler = new SplitMix64(settings.seed() ^ TrainingSettings.SHUFFLE_SEED_MIX);
-        BatchBuffers full = new BatchBuffers(batchSize, data);
-        BatchBuffers remainder = samples % batchSize == 0 ? full : new BatchBuffers(samples % batchSize, data);
+        Evaluator evaluator = new Evaluator(network, Math.max(settings.batchSize(), 256));
+        Optional<Batches> validationBatches = validation.map(v -> new Batches(v, Math.max(settings.batchSize(), 256)));
+        BestEpoch best = settings.earlyStopping().map(BestEpoch::new).orElse(null);
         List<EpochReport> reports = new ArrayList<>();
         for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
-            if (settings.shuffle()) {
+            if (order != null) {
                 shuffler.shuffledIndices(order);
             }
             double weightedLoss = 0.0;
             long correct = 0;
-            for (int batch = 0; batch < batches; batch++) {
-                int start = batch * batchSize;
-                int size = Math.min(batchSize, samples - start);
-                Tensor inputs;
-                Tensor targets;
-                if (wholeSetInOrder) {
-                    inputs = data.inputs();
-                    targets = data.targets();
-                } else {
-                    BatchBuffers buffers = size == batchSize ? full : remainder;
-                    buffers.fill(data, order, start);
-                    inputs = buffers.inputs;
-                    targets = buffers.targets;
+            for (int batch = 0; batch < batchCount; batch++) {
+                if (!fillOnce || epoch == 1) {
+                    batches.fill(batch, order);
                 }
+                Tensor inputs = batches.inputs();
+                Tensor targets = batches.targets();
                 Tensor predictions = network.forward(inputs);
                 double loss = network.loss().value(predictions, targets);
+                if (!Double.isFinite(loss)) {
+                    throw nonFinite(epoch, batch + 1, batchCount, "the loss is " + loss);
+                }
                 if (data.oneHot()) {
                     correct += countCorrect(predictions, targets);
                 }
                 network.backward(predictions, targets);
-                listener.onBatch(new BatchReport(epoch, batch + 1, batches, size, loss, network.parameters()));
+                listener.onBatch(new BatchReport(epoch, batch + 1, batchCount, inputs.rows(), loss,
+                        network.parameters()));
                 optimizer.step(network.parameters());
-                weightedLoss += size * loss;
-                if (stopRequested.getAsBoolean() && !(epoch == settings.epochs() && batch == batches - 1)) {
-                    return new TrainingResult(reports, true);
+                requireFiniteParameters(epoch, batch + 1, batchCount);
+                weightedLoss += inputs.rows() * loss;
+                if (stopRequested.getAsBoolean() && !(epoch == settings.epochs() && batch == batchCount - 1)) {
+                    return new TrainingResult(reports, true, false, 0);
                 }
             }
+            Optional<Metrics> validationMetrics = validation.map(v -> evaluator.evaluate(v, validationBatches.get()));
             EpochReport report = new EpochReport(epoch, settings.epochs(), weightedLoss / samples,
-                    data.oneHot() ? OptionalDouble.of((double) correct / samples) : OptionalDouble.empty());
+                    data.oneHot() ? OptionalDouble.of((double) correct / samples) : OptionalDouble.empty(),
+                    validationMetrics);
             reports.add(report);
             listener.onEpoch(report);
+            if (best != null && best.update(report)) {
+                int restored = best.restore();
+                return new TrainingResult(reports, false, true, restored);
+            }
         }
-        return new TrainingResult(reports, false);
+        int restored = best == null ? 0 : best.restore();
+        return new TrainingResult(reports, false, false, restored);
+    }
+
+    private void requireFiniteParameters(int epoch, int batch, int batches) {
+        for (Parameter parameter : network.parameters()) {
+            if (!parameter.value().isFinite()) {
+                throw nonFinite(epoch, batch, batches, "parameter " + parameter.name() + " became non-finite");
+            }
+        }
+    }
+
+    private NonFiniteException nonFinite(int epoch, int batch, int batches, String what) {
+        String first = "";
+        for (int i = 0; i < network.layers().size(); i++) {
+            Layer layer = network.layers().get(i);
+            for (Parameter parameter : layer.parameters()) {
+                if (!parameter.value().isFinite()) {
+                    first = "; first non-finite: layer " + (i + 1) + " parameter " + parameter.name();
+                    break;
+                }
+                if (!parameter.gradient().isFinite()) {
+                    first = "; first non-finite: layer " + (i + 1) + " gradient of " + parameter.name();
+                    break;
+                }
+            }
+            if (!first.isEmpty()) {
+                break;
+            }
+        }
+        return new NonFiniteException("training diverged at epoch " + epoch + ", batch " + batch + "/" + batches
+                + ": " + what + first + ". Hint: lower the learning rate, or scale the inputs to a small range "
+                + "(e.g. 'scale' on the data)");
     }
 
     /** How many rows' largest prediction (first on ties) is where the target's 1 is. */
@@ -117,28 +162,59 @@ public final class Trainer {
         return correct;
     }
 
-    /** Reusable inputs and targets for batches of one size. */
-    private static final class BatchBuffers {
-        final Tensor inputs;
-        final Tensor targets;
+    /** Tracks the best epoch for early stopping and keeps a copy of its parameters when they are to be restored. */
+    private final class BestEpoch {
+        private final EarlyStopping rule;
+        private final List<Tensor> snapshot = new ArrayList<>();
+        private double bestValue = Double.NaN;
+        private int bestEpoch;
+        private int epochsWithoutImprovement;
 
-        BatchBuffers(int rows, DataSet data) {
-            inputs = Tensor.zeros(rows, data.inputs().columns());
-            targets = Tensor.zeros(rows, data.targets().columns());
+        BestEpoch(EarlyStopping rule) {
+            this.rule = rule;
         }
 
-        void fill(DataSet data, int[] order, int start) {
-            copyRows(data.inputs(), inputs, order, start);
-            copyRows(data.targets(), targets, order, start);
-        }
-
-        private static void copyRows(Tensor source, Tensor destination, int[] order, int start) {
-            int columns = source.columns();
-            double[] from = source.data();
-            double[] to = destination.data();
-            for (int r = 0; r < destination.rows(); r++) {
-                System.arraycopy(from, order[start + r] * columns, to, r * columns, columns);
+        /** Records an epoch; returns whether training should stop. */
+        boolean update(EpochReport report) {
+            OptionalDouble value = report.metric(rule.monitor());
+            if (value.isEmpty()) {
+                throw new IllegalStateException("early stopping monitors " + rule.monitor()
+                        + ", which this run does not compute");
             }
+            if (bestEpoch == 0 || rule.improves(value.getAsDouble(), bestValue)) {
+                bestValue = value.getAsDouble();
+                bestEpoch = report.epoch();
+                epochsWithoutImprovement = 0;
+                if (rule.restoreBest()) {
+                    save();
+                }
+                return false;
+            }
+            epochsWithoutImprovement++;
+            return epochsWithoutImprovement >= rule.patience();
+        }
+
+        private void save() {
+            List<Parameter> parameters = network.parameters();
+            for (int i = 0; i < parameters.size(); i++) {
+                if (snapshot.size() <= i) {
+                    snapshot.add(parameters.get(i).value().copy());
+                } else {
+                    snapshot.get(i).copyFromInPlace(parameters.get(i).value());
+                }
+            }
+        }
+
+        /** Restores the best epoch's parameters when asked to; returns that epoch, or 0. */
+        int restore() {
+            if (!rule.restoreBest() || snapshot.isEmpty()) {
+                return 0;
+            }
+            List<Parameter> parameters = network.parameters();
+            for (int i = 0; i < parameters.size(); i++) {
+                parameters.get(i).value().copyFromInPlace(snapshot.get(i));
+            }
+            return bestEpoch;
         }
     }
 }

@@ -5,15 +5,22 @@ import java.util.List;
 /**
  * What a training run did.
  *
- * @param epochs every epoch's metrics, in order
- * @param stoppedEarly whether training stopped before the planned epochs (a stop was requested)
+ * @param epochs every finished epoch's metrics, in order
+ * @param interrupted whether a stop was requested (Ctrl-C, SIGTERM) before the planned epochs finished
+ * @param stoppedEarly whether early stopping ended training before the planned epochs
+ * @param restoredEpoch the epoch whose parameters the network holds after early stopping restored them, or 0
  */
-public record TrainingResult(List<EpochReport> epochs, boolean stoppedEarly) {
+public record TrainingResult(List<EpochReport> epochs, boolean interrupted, boolean stoppedEarly, int restoredEpoch) {
     public TrainingResult {
         epochs = List.copyOf(epochs);
     }
 
-    /** The last epoch's metrics. */
+    /** A run that was interrupted or not, without early stopping. */
+    public TrainingResult(List<EpochReport> epochs, boolean interrupted) {
+        this(epochs, interrupted, false, 0);
+    }
+
+    /** The last finished epoch's metrics. */
     public EpochReport last() {
         return epochs.get(epochs.size() - 1);
     }

@@ -1,5 +1,7 @@
 package dev.nn.train;
 
+import java.util.Optional;
+
 /**
  * How to train.
  *
@@ -7,10 +9,14 @@ package dev.nn.train;
  * @param batchSize samples per update, at least 1; a batch larger than the set means the whole set
  * @param shuffle whether each epoch visits the samples in a fresh seeded order
  * @param seed the model's seed; the shuffling generator is derived from it
+ * @param earlyStopping when to stop before {@code epochs}, if at all
  */
-public record TrainingSettings(int epochs, int batchSize, boolean shuffle, long seed) {
+public record TrainingSettings(int epochs, int batchSize, boolean shuffle, long seed,
+                               Optional<EarlyStopping> earlyStopping) {
     /** XORed into the seed for the shuffling generator, so it does not repeat the initialisation's draws. */
     public static final long SHUFFLE_SEED_MIX = 0x2545F4914F6CDD1DL;
+    /** XORed into the seed for the generator that picks the {@code validation_split} samples. */
+    public static final long SPLIT_SEED_MIX = 0x6A09E667F3BCC909L;
 
     public TrainingSettings {
         if (epochs < 1) {
@@ -19,5 +25,10 @@ public record TrainingSettings(int epochs, int batchSize, boolean shuffle, long 
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
         }
+    }
+
+    /** Settings without early stopping. */
+    public TrainingSettings(int epochs, int batchSize, boolean shuffle, long seed) {
+        this(epochs, batchSize, shuffle, seed, Optional.empty());
     }
 }

@@ -45,7 +45,8 @@ public final class GradcheckCommand implements Callable<Integer> {
         Model model = SpecCommandSupport.assemble(common.startPlatform(), specFile, ModelAssembler.DataRequirement.REQUIRED,
                 spec.commandLine().getErr());
         DataSet data = model.train().orElseThrow();
-        List<ParameterResult> results = NetworkGradientCheck.check(model.network(), data.inputs(), data.targets(), step);
+        List<ParameterResult> results = NetworkGradientCheck.check(model.network(), data.inputs().toTensor(),
+                data.targets().toTensor(), step);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%-10s %10s %22s %22s %s%n", "parameter", "elements", "max relative error", "at (analytic/numeric)",
                 "result");

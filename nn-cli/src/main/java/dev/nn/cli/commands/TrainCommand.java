@@ -1,15 +1,23 @@
 package dev.nn.cli.commands;
 
 import com.google.inject.Injector;
+import dev.nn.cli.ExitCodes;
+import dev.nn.cli.StopSignals;
 import dev.nn.cli.UserInputException;
+import dev.nn.cli.VersionInfo;
 import dev.nn.cli.output.EpochPrinter;
 import dev.nn.cli.output.GradientTracer;
 import dev.nn.cli.output.Listeners;
 import dev.nn.cli.output.MetricsFile;
 import dev.nn.model.Model;
 import dev.nn.model.ModelAssembler;
+import dev.nn.model.Provenance;
+import dev.nn.registry.ComponentRegistry;
+import dev.nn.spec.ModelSpec;
 import dev.nn.spec.SpecWriter;
 import dev.nn.train.EpochReport;
+import dev.nn.train.Evaluator;
+import dev.nn.train.Metrics;
 import dev.nn.train.Trainer;
 import dev.nn.train.TrainingListener;
 import dev.nn.train.TrainingResult;
@@ -20,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +40,7 @@ import picocli.CommandLine.Spec;
 /** {@code nn train SPEC}: trains the spec's network on its training data. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train the network a spec describes on its training data, printing a line per epoch and a "
-                + "summary.")
+                + "summary. Ctrl-C or SIGTERM stops after the current batch, writes what was asked for and exits 130.")
 public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -43,11 +52,13 @@ public final class TrainCommand implements Callable<Integer> {
     Path specFile;
 
     @Option(names = "--metrics", paramLabel = "FILE",
-            description = "Write per-epoch metrics as JSON Lines: {\"epoch\": 1, \"loss\": ..., \"accuracy\": ...}.")
+            description = "Write per-epoch metrics as JSON Lines: {\"epoch\": 1, \"loss\": ..., \"accuracy\": ..., "
+                    + "\"val_loss\": ..., \"val_accuracy\": ...}.")
     Path metrics;
 
     @Option(names = "--save", paramLabel = "FILE",
-            description = "Save the trained model as a spec with every layer's weights and bias.")
+            description = "Save the trained model as a spec with every layer's weights and bias, class names, input "
+                    + "scaling and provenance.")
     Path save;
 
     @Option(names = "--trace",
@@ -58,28 +69,57 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         requireWritable(metrics, "--metrics");
         requireWritable(save, "--save");
-        Injector injector = common.startPlatform();
-        Model model = SpecCommandSupport.assemble(injector, specFile, ModelAssembler.DataRequirement.REQUIRED,
-                spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Injector injector = common.startPlatform();
+        Model model = SpecCommandSupport.assemble(injector, specFile, ModelAssembler.DataRequirement.REQUIRED, err);
+        for (var warning : Provenance.check(model)) {
+            err.println("warning: " + warning);
+        }
         List<TrainingListener> listeners = new ArrayList<>();
         listeners.add(trace ? new GradientTracer(out) : new EpochPrinter(out));
         if (metrics != null) {
             listeners.add(new MetricsFile(metrics));
         }
         long started = System.nanoTime();
-        TrainingResult result = new Trainer(model.network(), model.optimizer(), model.training())
-                .train(model.train().orElseThrow(), new Listeners(listeners));
-        double seconds = (System.nanoTime() - started) / 1e9;
-        if (save != null) {
-            SpecWriter writer = injector.getInstance(SpecWriter.class);
-            writer.write(SpecWriter.withParameters(model.spec().spec(), model.network()), save);
+        TrainingResult result;
+        try (StopSignals signals = new StopSignals(err)) {
+            result = new Trainer(model.network(), model.optimizer(), model.training())
+                    .train(model.train().orElseThrow(), model.data().validation(), new Listeners(listeners),
+                            signals::requested);
         }
-        printSummary(out, model, result, seconds);
-        return 0;
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (result.epochs().isEmpty()) {
+            err.println("interrupted during epoch 1: nothing finished, nothing written");
+            return ExitCodes.INTERRUPTED;
+        }
+        Optional<Metrics> test = result.interrupted() ? Optional.empty() : model.data().test()
+                .map(t -> new Evaluator(model.network(), Math.max(model.training().batchSize(), 256)).evaluate(t));
+        if (save != null) {
+            save(injector, model, result, test);
+        }
+        printSummary(out, model, result, test, seconds);
+        if (result.interrupted()) {
+            err.println("interrupted after epoch " + result.last().epoch() + ": "
+                    + (metrics != null ? "metrics written to " + metrics + "; " : "")
+                    + (save != null ? "model saved to " + save : "nothing saved"));
+            return ExitCodes.INTERRUPTED;
+        }
+        return ExitCodes.OK;
     }
 
-    private void printSummary(PrintWriter out, Model model, TrainingResult result, double seconds) {
+    private void save(Injector injector, Model model, TrainingResult result, Optional<Metrics> test)
+            throws IOException {
+        ComponentRegistry registry = injector.getInstance(ComponentRegistry.class);
+        ModelSpec trained = SpecWriter.withParameters(model.spec().spec(), model.network())
+                .withMetadata(Provenance.metadata(model, result, test, VersionInfo.version()));
+        trained = SpecWriter.withDataRelativeTo(trained, model.spec().directory(), save,
+                format -> registry.dataSource(format).pathParameters());
+        injector.getInstance(SpecWriter.class).write(trained, save);
+    }
+
+    private void printSummary(PrintWriter out, Model model, TrainingResult result, Optional<Metrics> test,
+                              double seconds) {
         EpochReport first = result.epochs().get(0);
         EpochReport last = result.last();
         StringBuilder summary = new StringBuilder(String.format(Locale.ROOT,
@@ -88,7 +128,22 @@ public final class TrainCommand implements Callable<Integer> {
         if (last.accuracy().isPresent()) {
             summary.append(String.format(Locale.ROOT, ", accuracy %.4f", last.accuracy().getAsDouble()));
         }
+        last.validation().ifPresent(v -> {
+            summary.append(String.format(Locale.ROOT, ", val_loss %.10f", v.loss()));
+            v.accuracy().ifPresent(a -> summary.append(String.format(Locale.ROOT, ", val_accuracy %.4f", a)));
+        });
         out.println(summary);
+        if (result.stoppedEarly()) {
+            out.println("stopped early after epoch " + last.epoch() + ": "
+                    + model.training().earlyStopping().orElseThrow().monitor() + " stopped improving");
+        }
+        if (result.restoredEpoch() > 0) {
+            out.println("restored the parameters of epoch " + result.restoredEpoch() + " (the best "
+                    + model.training().earlyStopping().orElseThrow().monitor() + ")");
+        }
+        test.ifPresent(t -> out.println(String.format(Locale.ROOT, "test: loss %.10f", t.loss())
+                + t.accuracy().stream().mapToObj(a -> String.format(Locale.ROOT, ", accuracy %.4f", a))
+                .findFirst().orElse("")));
         if (metrics != null) {
             out.println("metrics written to " + metrics);
         }

@@ -21,6 +21,13 @@ public final class EpochPrinter implements TrainingListener {
         if (report.accuracy().isPresent()) {
             line += String.format(Locale.ROOT, "  accuracy %.4f", report.accuracy().getAsDouble());
         }
+        if (report.validation().isPresent()) {
+            line += String.format(Locale.ROOT, "  val_loss %.10f", report.validation().get().loss());
+            if (report.validation().get().accuracy().isPresent()) {
+                line += String.format(Locale.ROOT, "  val_accuracy %.4f",
+                        report.validation().get().accuracy().getAsDouble());
+            }
+        }
         out.println(line);
         out.flush();
     }

@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * Writes {@code --metrics}: JSON Lines, one object per epoch ({@code {"epoch": 1, "loss": ..., "accuracy": ...}}),
+ * Writes {@code --metrics}: JSON Lines, one object per epoch ({@code {"epoch": 1, "loss": ..., "accuracy": ...}},
+ * plus {@code val_loss} and {@code val_accuracy} with a validation set),
  * doubles in their shortest exact form. The file is replaced atomically after every epoch, so it is always whole
  * and holds every finished epoch.
  */
@@ -30,6 +31,10 @@ public final class MetricsFile implements TrainingListener {
         line.put("epoch", report.epoch());
         line.put("loss", report.loss());
         report.accuracy().ifPresent(accuracy -> line.put("accuracy", accuracy));
+        report.validation().ifPresent(validation -> {
+            line.put("val_loss", validation.loss());
+            validation.accuracy().ifPresent(accuracy -> line.put("val_accuracy", accuracy));
+        });
         lines.append(line).append('\n');
         try {
             AtomicFiles.write(target, lines.toString().getBytes(StandardCharsets.UTF_8));

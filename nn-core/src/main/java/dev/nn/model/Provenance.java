@@ -1,0 +1,158 @@
+package dev.nn.model;
+
+import dev.nn.registry.ComponentDiscovery;
+import dev.nn.registry.DiscoveredComponent;
+import dev.nn.spec.ModelMetadata;
+import dev.nn.spec.SpecProblem;
+import dev.nn.train.EpochReport;
+import dev.nn.train.Metrics;
+import dev.nn.train.TrainingResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How a saved model was made, and the check that what it was made with is still there: every plugin jar a model
+ * uses is recorded with its version and SHA-256, and loading the model again compares them.
+ */
+public final class Provenance {
+    private Provenance() {
+    }
+
+    /**
+     * The metadata a saved model carries.
+     *
+     * @param platformVersion the platform's version
+     * @param test the test set's metrics, when there is a test set
+     */
+    public static ModelMetadata metadata(Model model, TrainingResult result, Optional<Metrics> test,
+                                         String platformVersion) {
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("platform_version", platformVersion);
+        provenance.put("trained_at", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        provenance.put("spec", model.spec().file().toString());
+        provenance.put("spec_sha256", sha256(model.spec().file()));
+        provenance.put("seed", model.training().seed());
+        provenance.put("epochs_run", result.epochs().size());
+        if (result.restoredEpoch() > 0) {
+            provenance.put("restored_epoch", result.restoredEpoch());
+        }
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        EpochReport last = result.last();
+        metrics.put("loss", last.loss());
+        last.accuracy().ifPresent(a -> metrics.put("accuracy", a));
+        last.validation().ifPresent(v -> {
+            metrics.put("val_loss", v.loss());
+            v.accuracy().ifPresent(a -> metrics.put("val_accuracy", a));
+        });
+        test.ifPresent(t -> {
+            metrics.put("test_loss", t.loss());
+            t.accuracy().ifPresent(a -> metrics.put("test_accuracy", a));
+        });
+        provenance.put("final_metrics", metrics);
+        List<Map<String, Object>> files = new ArrayList<>();
+        for (Path file : model.data().files()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("path", file.toAbsolutePath().normalize().toString());
+            entry.put("sha256", sha256(file));
+            files.add(entry);
+        }
+        provenance.put("data_files", files);
+        provenance.put("plugins", plugins(model.components()));
+        List<String> classes = model.data().classNames();
+        List<String> features = model.data().featureNames();
+        return new ModelMetadata(classes.isEmpty() ? null : classes, features.isEmpty() ? null : features,
+                model.data().inputScale(), provenance);
+    }
+
+    /** Each distinct plugin jar the components come from: component names, jar, version, SHA-256. */
+    static List<Map<String, Object>> plugins(List<DiscoveredComponent> components) {
+        Map<String, Map<String, Object>> byJar = new LinkedHashMap<>();
+        for (DiscoveredComponent component : components) {
+            if (component.origin().builtIn()) {
+                continue;
+            }
+            Path jar = jarOf(component);
+            Map<String, Object> entry = byJar.computeIfAbsent(jar.toString(), key -> {
+                Map<String, Object> fresh = new LinkedHashMap<>();
+                fresh.put("jar", jar.getFileName().toString());
+                fresh.put("path", jar.toString());
+                fresh.put("version", component.origin().version().orElse("unknown"));
+                fresh.put("sha256", sha256(jar));
+                fresh.put("components", new ArrayList<String>());
+                return fresh;
+            });
+            @SuppressWarnings("unchecked")
+            List<String> names = (List<String>) entry.get("components");
+            names.add(component.kind().displayName() + " " + component.name());
+        }
+        return new ArrayList<>(byJar.values());
+    }
+
+    private static Path jarOf(DiscoveredComponent component) {
+        return ComponentDiscovery.codeLocation(component.implementation())
+                .orElse(Path.of(component.origin().location()));
+    }
+
+    /**
+     * Warnings for a model whose metadata names plugin jars that are missing or have changed since it was trained.
+     */
+    @SuppressWarnings("unchecked")
+    public static List<SpecProblem> check(Model model) {
+        ModelMetadata metadata = model.spec().spec().metadata();
+        if (metadata == null || metadata.provenance() == null
+                || !(metadata.provenance().get("plugins") instanceof List<?> recorded)) {
+            return List.of();
+        }
+        Map<String, Map<String, Object>> current = new LinkedHashMap<>();
+        for (Map<String, Object> entry : plugins(model.components())) {
+            current.put((String) entry.get("jar"), entry);
+        }
+        List<SpecProblem> warnings = new ArrayList<>();
+        for (Object item : recorded) {
+            if (!(item instanceof Map<?, ?> entry)) {
+                continue;
+            }
+            Object jar = entry.get("jar");
+            Map<String, Object> now = current.get(String.valueOf(jar));
+            if (now == null) {
+                warnings.add(model.spec().problem("metadata.provenance.plugins", "the model was trained with plugin "
+                        + jar + " " + entry.get("version") + ", which is not loaded now"));
+            } else if (!String.valueOf(entry.get("sha256")).equals(now.get("sha256"))) {
+                warnings.add(model.spec().problem("metadata.provenance.plugins", "plugin " + jar
+                        + " has changed since the model was trained: it was version " + entry.get("version")
+                        + " (sha256 " + entry.get("sha256") + "), it is now version " + now.get("version")
+                        + " (sha256 " + now.get("sha256") + ")"));
+            }
+        }
+        return warnings;
+    }
+
+    /** The SHA-256 of a file, in hex. */
+    public static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + " to hash it: " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.nn.optimizers;
+
+import dev.nn.spi.ComponentParameters;
+import dev.nn.spi.Optimizer;
+import dev.nn.spi.OptimizerProvider;
+
+/**
+ * Provides {@code adam}: {@code learning_rate} (default 0.001), {@code beta1} (0.9), {@code beta2} (0.999),
+ * {@code epsilon} (1e-8), {@code weight_decay} (0), PyTorch's defaults.
+ */
+public final class AdamProvider implements OptimizerProvider {
+    @Override
+    public String name() {
+        return "adam";
+    }
+
+    @Override
+    public String description() {
+        return "Adam (PyTorch's update rule), optional L2 weight decay";
+    }
+
+    @Override
+    public Optimizer create(ComponentParameters parameters) {
+        double learningRate = OptimizerParameters.positive(parameters, "learning_rate", 0.001);
+        double beta1 = OptimizerParameters.fraction(parameters, "beta1", 0.9);
+        double beta2 = OptimizerParameters.fraction(parameters, "beta2", 0.999);
+        double epsilon = OptimizerParameters.positive(parameters, "epsilon", 1e-8);
+        double weightDecay = OptimizerParameters.nonNegative(parameters, "weight_decay", 0.0);
+        return new Adam(learningRate, beta1, beta2, epsilon, weightDecay);
+    }
+}

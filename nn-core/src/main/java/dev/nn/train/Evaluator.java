@@ -1,0 +1,42 @@
+package dev.nn.train;
+
+import dev.nn.data.Batches;
+import dev.nn.data.DataSet;
+import dev.nn.model.Network;
+import dev.nn.tensor.Tensor;
+import java.util.OptionalDouble;
+
+/**
+ * Computes a network's loss and accuracy on a data set without training, in batches (forward only).
+ */
+public final class Evaluator {
+    private final Network network;
+    private final int batchSize;
+
+    /** @param batchSize rows per forward pass; bounds the memory used */
+    public Evaluator(Network network, int batchSize) {
+        this.network = network;
+        this.batchSize = batchSize;
+    }
+
+    /** The loss and accuracy of {@code data}; buffers are reused between calls for the same data set. */
+    public Metrics evaluate(DataSet data, Batches batches) {
+        double weightedLoss = 0;
+        long correct = 0;
+        for (int b = 0; b < batches.count(); b++) {
+            batches.fill(b, null);
+            Tensor predictions = network.forward(batches.inputs());
+            weightedLoss += batches.inputs().rows() * network.loss().value(predictions, batches.targets());
+            if (data.oneHot()) {
+                correct += Trainer.countCorrect(predictions, batches.targets());
+            }
+        }
+        return new Metrics(weightedLoss / data.size(),
+                data.oneHot() ? OptionalDouble.of((double) correct / data.size()) : OptionalDouble.empty());
+    }
+
+    /** The loss and accuracy of {@code data}. */
+    public Metrics evaluate(DataSet data) {
+        return evaluate(data, new Batches(data, batchSize));
+    }
+}
