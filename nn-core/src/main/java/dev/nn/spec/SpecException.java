@@ -9,7 +9,19 @@ public final class SpecException extends RuntimeException {
 
     private final transient List<SpecProblem> problems;
 
+    /** @param problems every problem; they are reported in the order of their position in the file */
     public SpecException(List<SpecProblem> problems) {
+        this(sorted(problems), true);
+    }
+
+    private static List<SpecProblem> sorted(List<SpecProblem> problems) {
+        return problems.stream()
+                .sorted(java.util.Comparator.comparing(SpecProblem::file).thenComparingInt(SpecProblem::line)
+                        .thenComparingInt(SpecProblem::column))
+                .toList();
+    }
+
+    private SpecException(List<SpecProblem> problems, boolean sorted) {
         super(problems.stream().map(SpecProblem::toString).collect(Collectors.joining(System.lineSeparator())));
         if (problems.isEmpty()) {
             throw new IllegalArgumentException("a spec exception needs at least one problem");

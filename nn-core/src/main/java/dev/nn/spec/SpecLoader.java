@@ -3,6 +3,9 @@ package dev.nn.spec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,8 +46,11 @@ import org.yaml.snakeyaml.LoaderOptions;
  * nesting and no aliases, so hostile input fails fast in small memory. No class is ever created from the text.
  */
 public final class SpecLoader {
-    static final int MAX_CODE_POINTS = 64 * 1024 * 1024;
+    static final int MAX_CODE_POINTS = 128 * 1024 * 1024;
     static final int MAX_DEPTH = 64;
+    /** The largest spec file read; a saved model of a few million weights fits. */
+    static final long MAX_FILE_BYTES = 128L * 1024 * 1024;
+    private static final int MAX_BINDING_PROBLEMS = 100;
 
     private final YAMLFactory factory;
     private final ObjectMapper mapper;
@@ -110,20 +116,99 @@ public final class SpecLoader {
         for (SpecLocator.Issue issue : locator.issues()) {
             problems.add(new SpecProblem(displayName, issue.line(), issue.column(), issue.path(), issue.message()));
         }
-        if (!problems.isEmpty()) {
-            throw new SpecException(problems);
-        }
-        ModelSpec spec;
+        JsonNode tree;
         try {
-            spec = mapper.readValue(text, ModelSpec.class);
+            tree = mapper.readTree(text);
         } catch (JsonProcessingException e) {
             throw new SpecException(bindingProblem(displayName, locator, e));
         }
-        if (spec == null) {
+        if (tree == null || tree.isMissingNode() || tree.isNull()) {
             throw new SpecException(new SpecProblem(displayName, 1, 1, "",
-                    "expected a model spec (a mapping) but found null"));
+                    "expected a model spec (a mapping) but found nothing"));
+        }
+        if (!tree.isObject()) {
+            throw new SpecException(new SpecProblem(displayName, 1, 1, "", "expected a model spec (a mapping with "
+                    + "input, layers, loss, optimizer, ...) but found " + locator.find("").map(SpecLocator.Entry::description)
+                    .orElse(SpecValues.describe(tree))));
+        }
+        ModelSpec spec;
+        try {
+            spec = bind((ObjectNode) tree, displayName, locator);
+        } catch (SpecException e) {
+            problems.addAll(e.problems());
+            throw new SpecException(problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new SpecException(problems);
         }
         return new LoadedSpec(file, displayName, spec, locator);
+    }
+
+    /**
+     * Binds the tree, collecting every binding problem: after each failure the offending key (or the list holding
+     * an offending element) is removed and binding is tried again, so one run reports them all.
+     */
+    private ModelSpec bind(ObjectNode tree, String displayName, SpecLocator locator) {
+        List<SpecProblem> problems = new ArrayList<>();
+        for (int attempt = 0; attempt < MAX_BINDING_PROBLEMS; attempt++) {
+            try {
+                ModelSpec spec = mapper.treeToValue(tree, ModelSpec.class);
+                if (problems.isEmpty()) {
+                    return spec;
+                }
+                break;
+            } catch (JsonProcessingException e) {
+                problems.add(bindingProblem(displayName, locator, e));
+                if (!(e instanceof JsonMappingException mapping) || !remove(tree, mapping.getPath())) {
+                    break;
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add(new SpecProblem(displayName, 0, 0, "", e.getMessage()));
+                break;
+            }
+        }
+        throw new SpecException(problems);
+    }
+
+    /** Removes the node at {@code path} (or, for a list element, the whole list); false when there is none. */
+    private static boolean remove(ObjectNode root, List<JsonMappingException.Reference> path) {
+        JsonNode parent = root;
+        for (int i = 0; i < path.size(); i++) {
+            JsonMappingException.Reference reference = path.get(i);
+            boolean last = i == path.size() - 1;
+            if (reference.getFieldName() != null && parent instanceof ObjectNode object) {
+                JsonNode child = object.get(reference.getFieldName());
+                if (child == null) {
+                    return false;
+                }
+                boolean nextIsIndex = !last && path.get(i + 1).getFieldName() == null;
+                boolean childIsNumberList = child.isArray() && nextIsIndex && isNumberListPath(path, i + 1);
+                if (last || childIsNumberList) {
+                    object.remove(reference.getFieldName());
+                    return true;
+                }
+                parent = child;
+            } else if (reference.getIndex() >= 0 && parent instanceof ArrayNode array
+                    && reference.getIndex() < array.size()) {
+                if (last) {
+                    return false;
+                }
+                parent = array.get(reference.getIndex());
+            } else {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the rest of the path is only list indices (an element of a list of numbers or of rows). */
+    private static boolean isNumberListPath(List<JsonMappingException.Reference> path, int from) {
+        for (int i = from; i < path.size(); i++) {
+            if (path.get(i).getFieldName() != null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String readText(Path file, String displayName) {
@@ -133,6 +218,11 @@ public final class SpecLoader {
         }
         byte[] bytes;
         try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new SpecException(new SpecProblem(displayName, 0, 0, "", "the file is " + size
+                        + " bytes; a spec may be at most " + MAX_FILE_BYTES + " bytes"));
+            }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new SpecException(new SpecProblem(displayName, 0, 0, "", "no such file"));
@@ -197,6 +287,14 @@ public final class SpecLoader {
                     + "; valid keys here: " + String.join(", ", valid);
         } else if (e instanceof ValueInstantiationException instantiation && instantiation.getCause() != null) {
             message = instantiation.getCause().getMessage();
+        } else if (e instanceof com.fasterxml.jackson.core.exc.InputCoercionException
+                || e.getCause() instanceof com.fasterxml.jackson.core.exc.InputCoercionException) {
+            message = "expected a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE
+                    + " but found " + found;
+        } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                && mismatch.getTargetType().isArray() && !path.isEmpty() && path.endsWith("]")
+                && (mismatch.getTargetType() == double[].class)) {
+            message = "expected a number but found " + found;
         } else if (e instanceof InvalidFormatException format) {
             message = "expected " + expected(format.getTargetType()) + " but found " + found;
         } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {

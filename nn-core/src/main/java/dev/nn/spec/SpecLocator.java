@@ -94,6 +94,10 @@ public final class SpecLocator {
                     case END_ARRAY -> depth--;
                     case FIELD_NAME -> {
                         String key = parser.currentName();
+                        if ("<<".equals(key)) {
+                            issues.add(new Issue(line, column, path, "YAML merge keys (<<) are not allowed in a spec: "
+                                    + "write the keys out"));
+                        }
                         if (!keysPerMapping.peek().add(key)) {
                             Entry first = entries.get(path);
                             issues.add(new Issue(line, column, path, "duplicate key '" + key + "'"
@@ -161,8 +165,6 @@ public final class SpecLocator {
             String lower = raw.toLowerCase(Locale.ROOT);
             if (lower.equals(".nan") || lower.equals(".inf") || lower.equals("-.inf") || lower.equals("+.inf")) {
                 issues.add(new Issue(line, column, path, "expected a finite number but found '" + raw + "'"));
-            } else if (path.endsWith("<<") || parser.currentName() != null && parser.currentName().equals("<<")) {
-                issues.add(new Issue(line, column, path, "YAML merge keys (<<) are not allowed in a spec"));
             }
         }
     }
