@@ -97,6 +97,7 @@ public final class ModelAssembler {
                 problem("input", "missing required key 'input' (the number of input features)");
             } else if (input < 1) {
                 problem("input", "expected a whole number >= 1 but found " + input);
+                input = null;
             }
             List<Layer> layers = buildLayers(input, seed);
             Loss loss = create(ComponentKind.LOSS, "loss", spec.loss(), Loss.class);
@@ -118,7 +119,8 @@ public final class ModelAssembler {
             Range produced = layers.get(last).activation().properties().outputRange();
             Range expected = loss.properties().predictionRange();
             String lossName = spec.loss().name();
-            if (!expected.encloses(produced)) {
+            // Only values beyond the closure count: an open end such as cross_entropy's 0 is handled by clipping.
+            if (!expected.closure().encloses(produced)) {
                 LayerSpec lastSpec = spec.layers().get(last);
                 String activationName = lastSpec.activation() == null ? DEFAULT_ACTIVATION : lastSpec.activation().name();
                 warnings.add(loaded.problem("loss", lossName + " expects outputs in " + expected + "; layers["
@@ -323,7 +325,7 @@ public final class ModelAssembler {
 
         private Loaded load(String path, DataSetSpec set, List<String> classes, Integer input, Integer outputs,
                             List<Path> files) {
-            DataTable table = set.format() == null ? inline(path, set) : read(path, set, classes);
+            DataTable table = set.format() == null ? inline(path, set, input, outputs) : read(path, set, classes);
             if (table == null) {
                 return null;
             }
@@ -351,7 +353,7 @@ public final class ModelAssembler {
             return ok ? new Loaded(table) : null;
         }
 
-        private DataTable inline(String path, DataSetSpec set) {
+        private DataTable inline(String path, DataSetSpec set, Integer inputWidth, Integer outputWidth) {
             boolean ok = true;
             for (String key : set.parameters().keySet()) {
                 problem(path + "." + key, "unknown key '" + key + "'"
@@ -361,8 +363,8 @@ public final class ModelAssembler {
                         + String.join(", ", registry.names(ComponentKind.DATA_SOURCE)) + ")");
                 ok = false;
             }
-            Tensor inputs = matrix(path + ".inputs", set.inputs());
-            Tensor targets = matrix(path + ".targets", set.targets());
+            Tensor inputs = matrix(path + ".inputs", set.inputs(), inputWidth, "the spec's input");
+            Tensor targets = matrix(path + ".targets", set.targets(), outputWidth, "the last layer's units");
             if (!ok || inputs == null || targets == null) {
                 return null;
             }
@@ -420,7 +422,8 @@ public final class ModelAssembler {
             return path;
         }
 
-        private Tensor matrix(String path, double[][] rows) {
+        /** Inline rows; each must have {@code width} values when it is known, else as many as row 0. */
+        private Tensor matrix(String path, double[][] rows, Integer width, String widthName) {
             if (rows == null) {
                 problem(path, "missing required key '" + path.substring(path.lastIndexOf('.') + 1) + "'");
                 return null;
@@ -434,7 +437,11 @@ public final class ModelAssembler {
                 if (rows[r] == null) {
                     problem(path + "[" + r + "]", "expected a row of numbers but found null");
                     ok = false;
-                } else if (rows[r].length != rows[0].length) {
+                } else if (width != null && rows[r].length != width) {
+                    problem(path + "[" + r + "]", "expected " + width + " values (" + widthName + ") but found "
+                            + rows[r].length);
+                    ok = false;
+                } else if (width == null && rows[0] != null && rows[r].length != rows[0].length) {
                     problem(path + "[" + r + "]", "expected " + rows[0].length + " values like row 0 but found "
                             + rows[r].length);
                     ok = false;

@@ -20,12 +20,22 @@ public final class NameSuggestions {
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {
             int distance = distance(wanted, candidate.toLowerCase(Locale.ROOT));
-            if (distance < bestDistance) {
+            if (distance < bestDistance || distance == bestDistance && best != null
+                    && commonPrefix(wanted, candidate) > commonPrefix(wanted, best)) {
                 best = candidate;
                 bestDistance = distance;
             }
         }
         return best != null && bestDistance <= limit ? Optional.of(best) : Optional.empty();
+    }
+
+    /** On equal distance the candidate sharing the longer prefix wins: 'unit' means 'units', not 'init'. */
+    private static int commonPrefix(String a, String b) {
+        int n = 0;
+        while (n < a.length() && n < b.length() && a.charAt(n) == Character.toLowerCase(b.charAt(n))) {
+            n++;
+        }
+        return n;
     }
 
     /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent transpositions. */

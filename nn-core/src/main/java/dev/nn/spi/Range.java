@@ -44,6 +44,11 @@ public record Range(double lower, boolean lowerClosed, double upper, boolean upp
         return lowerOk && upperOk;
     }
 
+    /** This interval with both finite ends closed. */
+    public Range closure() {
+        return new Range(lower, true, upper, true);
+    }
+
     @Override
     public String toString() {
         return (lowerClosed ? "[" : "(") + format(lower) + ", " + format(upper) + (upperClosed ? "]" : ")");

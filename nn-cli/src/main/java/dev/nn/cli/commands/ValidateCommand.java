@@ -29,8 +29,9 @@ public final class ValidateCommand implements Callable<Integer> {
         Model model = SpecCommandSupport.assemble(common.startPlatform(), specFile, ModelAssembler.DataRequirement.OPTIONAL,
                 spec.commandLine().getErr());
         String data = model.train().map(d -> ", " + d.size() + " training samples").orElse(", no training data");
-        spec.commandLine().getOut().printf("%s: valid: %d layers (%s), %d parameters, loss %s, optimizer %s%s%n",
-                specFile, model.network().layers().size(), SpecCommandSupport.shape(model),
+        spec.commandLine().getOut().printf("%s: valid: %d %s (%s), %d parameters, loss %s, optimizer %s%s%n",
+                specFile, model.network().layers().size(),
+                model.network().layers().size() == 1 ? "layer" : "layers", SpecCommandSupport.shape(model),
                 model.network().parameterCount(), model.spec().spec().loss().name(),
                 model.spec().spec().optimizer().name(), data);
         return 0;
