@@ -1,0 +1,69 @@
+package dev.nn.it;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * The expected results of training one golden spec, as {@code golden/generate_golden.py} computed them
+ * ({@code NAME.expected.json}): every epoch's loss (and accuracy when the targets are one-hot) and the final
+ * parameters {@code W1, b1, W2, ...}.
+ *
+ * @param epochs one entry per epoch, in order
+ * @param parameters {@code W1, b1, W2, b2, ...} in layer order; {@code Wk} is units x fan-in, {@code bk} one row
+ */
+record GoldenValues(List<Epoch> epochs, Map<String, Matrix> parameters) {
+    /** The folder of golden specs and their expected values. */
+    static Path folder() {
+        return NnProcess.testResources("golden");
+    }
+
+    /**
+     * One epoch's expected metrics.
+     *
+     * @param epoch 1-based
+     * @param loss the mean loss over the epoch's samples
+     * @param accuracy the fraction of samples classified right; empty when the targets are not one-hot
+     */
+    record Epoch(int epoch, double loss, OptionalDouble accuracy) {
+    }
+
+    GoldenValues {
+        epochs = List.copyOf(epochs);
+        parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+    }
+
+    /** Reads {@code NAME.expected.json}. */
+    static GoldenValues read(Path file) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        List<Epoch> epochs = new ArrayList<>();
+        for (JsonNode epoch : requireNonNull(root.get("epochs"), "no epochs in " + file)) {
+            JsonNode accuracy = epoch.get("accuracy");
+            epochs.add(new Epoch(epoch.get("epoch").intValue(), epoch.get("loss").doubleValue(),
+                    accuracy == null ? OptionalDouble.empty() : OptionalDouble.of(accuracy.doubleValue())));
+        }
+        Map<String, Matrix> parameters = new LinkedHashMap<>();
+        root.get("parameters").properties().forEach(field -> parameters.put(field.getKey(),
+                Matrix.of(field.getValue())));
+        return new GoldenValues(epochs, parameters);
+    }
+
+    /** The expected values of the spec {@code NAME.yaml} in the golden folder. */
+    static GoldenValues forSpec(String specFileName) {
+        return read(folder().resolve(specFileName.replaceFirst("\\.yaml$", ".expected.json")));
+    }
+}

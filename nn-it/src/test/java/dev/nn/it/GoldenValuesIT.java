@@ -1,0 +1,137 @@
+package dev.nn.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every spec in {@code nn-it/src/test/resources/golden}, trained by the CLI, against the values the independent
+ * reference ({@code generate_golden.py}) computed: each epoch's loss and accuracy and every final parameter, to
+ * {@link Tolerance#GOLDEN} relative (see {@link Tolerance} for the formula).
+ */
+final class GoldenValuesIT {
+    /** Each spec is trained once, by the first test that needs it, and its outputs shared by the others. */
+    private static final ConcurrentMap<String, CompletableFuture<Training>> TRAININGS = new ConcurrentHashMap<>();
+
+    @TempDir
+    static Path work;
+
+    /** One {@code nn train SPEC --metrics ... --save ...} and its outputs. */
+    private record Training(NnProcess.Result result, Path metrics, Path model) {
+    }
+
+    static Stream<String> goldenSpecs() {
+        try (Stream<Path> files = Files.list(GoldenValues.folder())) {
+            return files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".yaml")).sorted()
+                    .toList().stream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Training train(String spec) {
+        CompletableFuture<Training> mine = new CompletableFuture<>();
+        CompletableFuture<Training> theirs = TRAININGS.putIfAbsent(spec, mine);
+        if (theirs != null) {
+            return theirs.join();
+        }
+        try {
+            String base = spec.substring(0, spec.length() - ".yaml".length());
+            Path metrics = work.resolve(base + ".metrics.jsonl");
+            Path model = work.resolve(base + ".model.yaml");
+            NnProcess.Result result = NnProcess.in(GoldenValues.folder()).run("train", spec, "--metrics",
+                    metrics.toString(), "--save", model.toString());
+            mine.complete(new Training(result, metrics, model));
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+        }
+        return mine.join();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goldenSpecs")
+    void everyEpochsLossAndAccuracyMatchTheGoldenValues(String spec) {
+        Training training = train(spec);
+        GoldenValues golden = GoldenValues.forSpec(spec);
+
+        assertEquals(0, training.result().exitCode(), training.result()::describe);
+        List<JsonNode> metrics = TrainingOutputs.metrics(training.metrics());
+        assertEquals(golden.epochs().size(), metrics.size(), "epochs in the metrics file");
+        for (int i = 0; i < metrics.size(); i++) {
+            JsonNode line = metrics.get(i);
+            GoldenValues.Epoch expected = golden.epochs().get(i);
+            assertEquals(expected.epoch(), line.get("epoch").intValue(), line::toString);
+            Tolerance.assertClose(expected.loss(), line.get("loss").doubleValue(), Tolerance.GOLDEN,
+                    spec + " epoch " + expected.epoch() + " loss");
+            if (expected.accuracy().isPresent()) {
+                assertTrue(line.has("accuracy"), spec + ": one-hot targets but no accuracy: " + line);
+                Tolerance.assertClose(expected.accuracy().getAsDouble(), line.get("accuracy").doubleValue(),
+                        Tolerance.GOLDEN, spec + " epoch " + expected.epoch() + " accuracy");
+            } else {
+                assertFalse(line.has("accuracy"), spec + ": targets are not one-hot, yet an accuracy: " + line);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goldenSpecs")
+    void savedParametersMatchTheGoldenFinalParameters(String spec) {
+        Training training = train(spec);
+        GoldenValues golden = GoldenValues.forSpec(spec);
+
+        assertEquals(0, training.result().exitCode(), training.result()::describe);
+        Map<String, Matrix> saved = TrainingOutputs.parameters(training.model());
+        assertEquals(golden.parameters().keySet(), saved.keySet(), spec + ": parameters");
+        golden.parameters().forEach((name, expected) ->
+                Tolerance.assertClose(expected, saved.get(name), Tolerance.GOLDEN, spec + " " + name));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goldenSpecs")
+    void goldenSpecTrainsWithoutWarnings(String spec) {
+        Training training = train(spec);
+
+        assertEquals(0, training.result().exitCode(), training.result()::describe);
+        // Every golden spec is a sound model (softmax + cross_entropy is the usual pairing): nothing to warn about.
+        assertEquals("", training.result().stderr(), training.result()::describe);
+    }
+
+    @Test
+    void everyGoldenSpecHasItsExpectedValuesAndNoneIsOrphaned() throws IOException {
+        List<String> specs = goldenSpecs().toList();
+        List<String> expected;
+        try (Stream<Path> files = Files.list(GoldenValues.folder())) {
+            expected = files.map(file -> file.getFileName().toString()).filter(n -> n.endsWith(".expected.json"))
+                    .sorted().toList();
+        }
+
+        assertTrue(specs.size() >= 6, "golden specs: " + specs);
+        assertEquals(specs.stream().map(s -> s.replaceFirst("\\.yaml$", ".expected.json")).toList(), expected);
+    }
+
+    @Test
+    void exampleDocumentSpecIsAByteForByteCopyOfTheGoldenOne() throws IOException {
+        byte[] example = Files.readAllBytes(NnProcess.repository().resolve("examples/document.yaml"));
+        byte[] golden = Files.readAllBytes(GoldenValues.folder().resolve("document.yaml"));
+
+        assertArrayEquals(golden, example, "examples/document.yaml is not golden/document.yaml: copy it over and "
+                + "regenerate (see golden/README.md)");
+    }
+}
