@@ -42,6 +42,7 @@ public final class AtomicFiles {
                 out.flush();
                 channel.force(true);
             }
+            copyPermissions(absolute, temporary);
             try {
                 Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -50,6 +51,21 @@ public final class AtomicFiles {
             syncDirectory(directory);
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * Gives the new file the old file's permissions, or {@code rw-r--r--} for a new file ({@code createTempFile}
+     * makes it owner-only).
+     */
+    private static void copyPermissions(Path target, Path temporary) {
+        try {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions = Files.exists(target)
+                    ? Files.getPosixFilePermissions(target)
+                    : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+            Files.setPosixFilePermissions(temporary, permissions);
+        } catch (UnsupportedOperationException | IOException e) {
+            // Not a POSIX file system: the platform's defaults apply.
         }
     }
 
