@@ -51,6 +51,7 @@ public final class Platform {
         warnings.flush();
         List<DiscoveredComponent> components = new ArrayList<>(ComponentDiscovery.builtIns());
         components.addAll(plugins.components());
+        ComponentModule.requireUniqueNames(components);
         return Guice.createInjector(new ComponentModule(components, skipped));
     }
 

@@ -552,6 +552,9 @@ public final class ModelAssembler {
                 problem(path + "." + e.parameter(), kind.displayName() + " '" + ref.name() + "': expected "
                         + e.expected() + " but found " + e.found());
                 return null;
+            } catch (dev.nn.plugins.PluginException e) {
+                problem(path, e.getMessage());
+                return null;
             } catch (RuntimeException | LinkageError e) {
                 problem(path, kind.displayName() + " '" + ref.name() + "' (" + provider.getClass().getName()
                         + ") failed to initialise: " + e);

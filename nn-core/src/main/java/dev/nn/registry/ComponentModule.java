@@ -93,7 +93,7 @@ public final class ComponentModule extends AbstractModule {
     }
 
     /** Throws {@link DuplicateComponentException} for the first name two components of one kind share. */
-    static void requireUniqueNames(List<DiscoveredComponent> components) {
+    public static void requireUniqueNames(List<DiscoveredComponent> components) {
         Map<String, DiscoveredComponent> seen = new HashMap<>();
         for (DiscoveredComponent component : components) {
             DiscoveredComponent earlier = seen.putIfAbsent(component.kind() + "/" + component.name(), component);

@@ -120,7 +120,7 @@ final class NnProcess {
                 fail("nn " + String.join(" ", args) + " did not finish within " + timeout + "\nstdout:\n"
                         + read(stdout) + "\nstderr:\n" + read(stderr));
             }
-            return new Result(List.of(args), process.exitValue(), read(stdout), read(stderr));
+            return new Result(List.of(args), process.exitValue(), read(stdout), withoutIncubatorWarning(read(stderr)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + command, e);
         } catch (InterruptedException e) {
@@ -158,6 +158,17 @@ final class NnProcess {
      * @param stdout everything written to stdout, decoded as UTF-8
      * @param stderr everything written to stderr, decoded as UTF-8
      */
+    /**
+     * The JVM's own line announcing the Vector API module, which the launcher enables for computing commands and
+     * which no JVM option turns off (see the README); everything else on stderr is the platform's.
+     */
+    static final String INCUBATOR_WARNING = "WARNING: Using incubator modules: jdk.incubator.vector";
+
+    static String withoutIncubatorWarning(String stderr) {
+        return stderr.startsWith(INCUBATOR_WARNING + "\n") ? stderr.substring(INCUBATOR_WARNING.length() + 1)
+                : stderr.equals(INCUBATOR_WARNING) ? "" : stderr;
+    }
+
     record Result(List<String> args, int exitCode, String stdout, String stderr) {
         /** Stdout split into lines, without line terminators. */
         List<String> stdoutLines() {
