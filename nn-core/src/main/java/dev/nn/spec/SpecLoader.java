@@ -2,36 +2,45 @@ package dev.nn.spec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.nn.registry.NameSuggestions;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
-import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -41,26 +50,31 @@ import org.yaml.snakeyaml.LoaderOptions;
  * Reads model specs strictly: every problem becomes a {@link SpecProblem} with file, line, column and key path.
  *
  * <p>Besides what {@link SpecLocator} catches, binding refuses unknown keys (suggesting the nearest valid one),
- * strings where numbers belong ({@code "4"}), fractions where whole numbers belong ({@code 4.7}) and nulls in
- * number lists. Documents are bounded: at most {@value #MAX_CODE_POINTS} characters, {@value #MAX_DEPTH} levels of
- * nesting and no aliases, so hostile input fails fast in small memory. No class is ever created from the text.
+ * strings where numbers belong ({@code "4"}), fractions where whole numbers belong ({@code 4.7}) and explicit nulls
+ * ({@code epochs: null}). Documents are bounded: at most {@value #MAX_FILE_BYTES} bytes, {@value
+ * SpecLocator#MAX_DEPTH} levels of nesting, no aliases expanded and no second document read, so hostile input fails
+ * fast in small memory. No class is ever created from the text: tags are refused before Jackson sees them.
  */
 public final class SpecLoader {
-    static final int MAX_CODE_POINTS = 128 * 1024 * 1024;
-    static final int MAX_DEPTH = 64;
-    /** The largest spec file read; a saved model of a few million weights fits. */
-    static final long MAX_FILE_BYTES = 128L * 1024 * 1024;
-    private static final int MAX_BINDING_PROBLEMS = 100;
+    /** The largest spec file read: a saved model of about three million weights. */
+    static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
+    static final int MAX_CODE_POINTS = (int) MAX_FILE_BYTES;
+    /** At most this many problems are listed; the rest are counted. */
+    static final int MAX_REPORTED = 50;
+    private static final int MAX_BINDING_PROBLEMS = MAX_REPORTED;
 
     private final YAMLFactory factory;
+    private final LoaderOptions options;
     private final ObjectMapper mapper;
+    private final ObjectReader treeReader;
 
     public SpecLoader() {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(0);
-        options.setNestingDepthLimit(MAX_DEPTH);
+        options.setNestingDepthLimit(SpecLocator.MAX_DEPTH);
         options.setCodePointLimit(MAX_CODE_POINTS);
         options.setAllowRecursiveKeys(false);
+        this.options = options;
         this.factory = YAMLFactory.builder().loaderOptions(options).build();
         YAMLMapper yamlMapper = YAMLMapper.builder(factory)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -75,7 +89,14 @@ public final class SpecLoader {
                 .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        // A number where a string belongs (name: 5) is an error too, not a silent conversion to "5".
+        yamlMapper.coercionConfigFor(com.fasterxml.jackson.databind.type.LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         this.mapper = yamlMapper;
+        // The tracker reads the document once and stops at a second one; it reports that itself.
+        this.treeReader = yamlMapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /** The YAML mapper used for reading, configured for writing specs back too. */
@@ -91,8 +112,22 @@ public final class SpecLoader {
      */
     public LoadedSpec load(Path file, String displayName) {
         Objects.requireNonNull(file, "file is null");
-        String text = readText(file, displayName);
-        return parse(file, displayName, text);
+        try {
+            String text = readText(file, displayName);
+            return parse(file, displayName, text);
+        } catch (OutOfMemoryError e) {
+            throw new SpecException(new SpecProblem(displayName, 0, 0, "", "not enough memory to read this spec ("
+                    + sizeOf(file) + "; nn may use at most " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                    + " MB): give it more, e.g. NN_JAVA_OPTS=-Xmx4g"));
+        }
+    }
+
+    private static String sizeOf(Path file) {
+        try {
+            return Files.size(file) / (1024 * 1024) + " MB of YAML";
+        } catch (IOException | RuntimeException e) {
+            return "size unknown";
+        }
     }
 
     /** Like {@link #load(Path, String)}, naming the file as given. */
@@ -102,46 +137,146 @@ public final class SpecLoader {
 
     /** Binds spec text that came from {@code file}. */
     public LoadedSpec parse(Path file, String displayName, String text) {
+        Objects.requireNonNull(text, "text is null");
         if (text.isBlank()) {
             throw new SpecException(new SpecProblem(displayName, 0, 0, "",
                     "the file is empty; expected a model spec (a mapping with input, layers, loss, optimizer, ...)"));
         }
-        SpecLocator locator;
-        try {
-            locator = SpecLocator.index(factory, text);
-        } catch (SpecSyntaxException e) {
-            throw new SpecException(new SpecProblem(displayName, e.line(), e.column(), "", e.getMessage()));
-        }
         List<SpecProblem> problems = new ArrayList<>();
+        JsonNode tree = null;
+        SpecLocator locator;
+        SpecProblem syntax = null;
+        try (SpecLocator.Tracker parser = SpecLocator.track(factory, options, text)) {
+            try {
+                tree = treeReader.readTree(parser);
+                if (tree != null && parser.nextToken() != null) {
+                    throw new IllegalStateException("the tracker ends the stream after the first document");
+                }
+            } catch (IOException e) {
+                SpecSyntaxException syntaxError = SpecSyntaxException.from(e);
+                syntax = new SpecProblem(displayName, syntaxError.line(), syntaxError.column(), "",
+                        syntaxError.getMessage());
+            }
+            locator = parser.locator();
+        } catch (IOException e) {
+            throw new SpecException(new SpecProblem(displayName, 0, 0, "", "cannot read the spec: " + e.getMessage()));
+        }
         for (SpecLocator.Issue issue : locator.issues()) {
             problems.add(new SpecProblem(displayName, issue.line(), issue.column(), issue.path(), issue.message()));
         }
-        JsonNode tree;
-        try {
-            tree = mapper.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new SpecException(bindingProblem(displayName, locator, e));
+        if (syntax != null) {
+            problems.add(syntax);
+            throw new SpecException(limited(problems));
         }
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
-            throw new SpecException(new SpecProblem(displayName, 1, 1, "",
-                    "expected a model spec (a mapping) but found nothing"));
+            problems.add(new SpecProblem(displayName, 1, 1, "", "expected a model spec (a mapping) but found nothing"));
+            throw new SpecException(limited(problems));
         }
         if (!tree.isObject()) {
-            throw new SpecException(new SpecProblem(displayName, 1, 1, "", "expected a model spec (a mapping with "
-                    + "input, layers, loss, optimizer, ...) but found " + locator.find("").map(SpecLocator.Entry::description)
-                    .orElse(SpecValues.describe(tree))));
+            problems.add(new SpecProblem(displayName, 1, 1, "", "expected a model spec (a mapping with "
+                    + "input, layers, loss, optimizer, ...) but found " + locator.find("")
+                    .map(SpecLocator.Entry::description).orElse(SpecValues.describe(tree))));
+            throw new SpecException(limited(problems));
         }
-        ModelSpec spec;
+        List<SpecProblem> nulls = new ArrayList<>();
+        removeNulls((ObjectNode) tree, mapper.constructType(ModelSpec.class), "", displayName, locator, nulls);
+        for (SpecProblem problem : nulls) {
+            if (!explainedByIssue(problem, locator)) {
+                problems.add(problem);
+            }
+        }
+        ModelSpec spec = null;
         try {
             spec = bind((ObjectNode) tree, displayName, locator);
         } catch (SpecException e) {
-            problems.addAll(e.problems());
-            throw new SpecException(problems);
+            for (SpecProblem problem : e.problems()) {
+                if (!explainedByIssue(problem, locator)) {
+                    problems.add(problem);
+                }
+            }
+            if (problems.isEmpty()) {
+                problems.addAll(e.problems());
+            }
         }
         if (!problems.isEmpty()) {
-            throw new SpecException(problems);
+            throw new SpecException(limited(problems));
         }
         return new LoadedSpec(file, displayName, spec, locator);
+    }
+
+    /**
+     * Whether the locator already reported what made binding fail here: an alias reads as its name, a refused
+     * number as text, a tagged or merged node as something else, so a binding problem at or around such a node
+     * only repeats it in other words.
+     */
+    private static boolean explainedByIssue(SpecProblem problem, SpecLocator locator) {
+        boolean aboutTheKey = problem.message().startsWith("unknown key");
+        for (String issuePath : locator.issuePaths()) {
+            if (!issuePath.isEmpty() && (aboutTheKey ? problem.path().equals(issuePath)
+                    : within(problem.path(), issuePath) || within(issuePath, problem.path()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Reports and removes every explicit {@code null} given for a key of the schema ({@code epochs: null}, or an
+     * empty {@code units:}), which binding could not tell from a key left out. Nulls in lists are left to binding
+     * and assembly, which place them at their element; component mappings check their own parameters.
+     */
+    private void removeNulls(JsonNode node, JavaType type, String path, String file, SpecLocator locator,
+                             List<SpecProblem> problems) {
+        if (type == null || node == null) {
+            return;
+        }
+        if (node.isArray() && type.getContentType() != null) {
+            for (int i = 0; i < node.size(); i++) {
+                removeNulls(node.get(i), type.getContentType(), path + "[" + i + "]", file, locator, problems);
+            }
+            return;
+        }
+        if (!(node instanceof ObjectNode object) || type.getRawClass() == ComponentRef.class
+                || type.isMapLikeType() || type.isContainerType()) {
+            return;
+        }
+        BeanDescription description = mapper.getDeserializationConfig().introspect(type);
+        Map<String, JavaType> properties = new java.util.HashMap<>();
+        for (BeanPropertyDefinition property : description.findProperties()) {
+            properties.put(property.getName(), property.getPrimaryType());
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String childPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+            JavaType childType = properties.get(field.getKey());
+            if (field.getValue().isNull()) {
+                SpecLocator.Entry at = locator.find(childPath).orElse(new SpecLocator.Entry(0, 0, ""));
+                problems.add(new SpecProblem(file, at.line(), at.column(), childPath, "expected "
+                        + (childType == null ? "a value" : expected(childType.getRawClass()))
+                        + " but found null"));
+                fields.remove();
+            } else {
+                removeNulls(field.getValue(), childType, childPath, file, locator, problems);
+            }
+        }
+    }
+
+    private static boolean within(String path, String ancestor) {
+        return path.equals(ancestor) || !ancestor.isEmpty() && path.startsWith(ancestor)
+                && (path.charAt(ancestor.length()) == '.' || path.charAt(ancestor.length()) == '[');
+    }
+
+    /** The first {@value #MAX_REPORTED} problems in file order, and one line counting the rest. */
+    private static List<SpecProblem> limited(List<SpecProblem> problems) {
+        if (problems.size() <= MAX_REPORTED) {
+            return problems;
+        }
+        List<SpecProblem> sorted = new SpecException(problems).problems();
+        List<SpecProblem> shown = new ArrayList<>(sorted.subList(0, MAX_REPORTED));
+        SpecProblem next = sorted.get(MAX_REPORTED);
+        shown.add(new SpecProblem(next.file(), next.line(), next.column(), "", (sorted.size() - MAX_REPORTED)
+                + " more problems from here on are not listed; fix the ones above first"));
+        return shown;
     }
 
     /**
@@ -158,7 +293,7 @@ public final class SpecLoader {
                 }
                 break;
             } catch (JsonProcessingException e) {
-                problems.add(bindingProblem(displayName, locator, e));
+                problems.add(bindingProblem(displayName, locator, tree, e));
                 if (!(e instanceof JsonMappingException mapping) || !remove(tree, mapping.getPath())) {
                     break;
                 }
@@ -211,6 +346,24 @@ public final class SpecLoader {
         return true;
     }
 
+    /** The node at {@code path} in {@code root}, or {@code null}. */
+    private static JsonNode nodeAt(JsonNode root, List<JsonMappingException.Reference> path) {
+        JsonNode node = root;
+        for (JsonMappingException.Reference reference : path) {
+            if (node == null) {
+                return null;
+            }
+            if (reference.getFieldName() != null) {
+                node = node.isObject() ? node.get(reference.getFieldName()) : null;
+            } else if (reference.getIndex() >= 0) {
+                node = node.isArray() ? node.get(reference.getIndex()) : null;
+            } else {
+                return null;
+            }
+        }
+        return node;
+    }
+
     private static String readText(Path file, String displayName) {
         if (Files.isDirectory(file)) {
             throw new SpecException(new SpecProblem(displayName, 0, 0, "",
@@ -221,9 +374,17 @@ public final class SpecLoader {
             long size = Files.size(file);
             if (size > MAX_FILE_BYTES) {
                 throw new SpecException(new SpecProblem(displayName, 0, 0, "", "the file is " + size
-                        + " bytes; a spec may be at most " + MAX_FILE_BYTES + " bytes"));
+                        + " bytes; a spec may be at most " + MAX_FILE_BYTES + " bytes (64 MB); refused unread"));
             }
-            bytes = Files.readAllBytes(file);
+            if (!Files.isRegularFile(file) && Files.exists(file)) {
+                throw new SpecException(new SpecProblem(displayName, 0, 0, "",
+                        "is not a regular file; expected a spec file (YAML)"));
+            }
+            bytes = readAtMost(file, MAX_FILE_BYTES);
+            if (bytes == null) {
+                throw new SpecException(new SpecProblem(displayName, 0, 0, "", "the file is larger than "
+                        + MAX_FILE_BYTES + " bytes (64 MB), the most a spec may be; refused"));
+            }
         } catch (NoSuchFileException e) {
             throw new SpecException(new SpecProblem(displayName, 0, 0, "", "no such file"));
         } catch (AccessDeniedException e) {
@@ -231,30 +392,41 @@ public final class SpecLoader {
         } catch (IOException e) {
             throw new SpecException(new SpecProblem(displayName, 0, 0, "", "cannot read the file: " + e.getMessage()));
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (MalformedInputException e) {
-            int offset = firstInvalidByte(bytes);
-            throw new SpecException(new SpecProblem(displayName, lineOf(bytes, offset), 0, "",
+        int invalid = firstInvalidByte(bytes);
+        if (invalid >= 0) {
+            throw new SpecException(new SpecProblem(displayName, lineOf(bytes, invalid), columnOf(bytes, invalid), "",
                     "the file is not UTF-8 text: invalid byte 0x"
-                            + String.format("%02X", bytes[offset] & 0xFF) + " at byte offset " + offset));
-        } catch (CharacterCodingException e) {
-            throw new SpecException(new SpecProblem(displayName, 0, 0, "", "the file is not UTF-8 text"));
+                            + String.format("%02X", bytes[invalid] & 0xFF) + " at byte offset " + invalid));
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** The file's bytes, or {@code null} when it holds more than {@code limit} (it may grow while read). */
+    private static byte[] readAtMost(Path file, long limit) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes((int) limit);
+            return in.read() < 0 ? bytes : null;
         }
     }
 
-    private static int firstInvalidByte(byte[] bytes) {
-        var decoder = StandardCharsets.UTF_8.newDecoder()
+    /** The offset of the first byte that is not part of valid UTF-8, or -1; decodes in small pieces. */
+    static int firstInvalidByte(byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
-        var out = java.nio.CharBuffer.allocate(bytes.length + 1);
-        var result = decoder.decode(in, out, true);
-        return result.isError() ? in.position() : 0;
+        CharBuffer out = CharBuffer.allocate(8192);
+        while (true) {
+            CoderResult result = decoder.decode(in, out, true);
+            if (result.isError()) {
+                return in.position();
+            }
+            if (result.isUnderflow()) {
+                CoderResult flushed = decoder.flush(out.clear());
+                return flushed.isError() ? in.position() : -1;
+            }
+            out.clear();
+        }
     }
 
     private static int lineOf(byte[] bytes, int offset) {
@@ -267,8 +439,25 @@ public final class SpecLoader {
         return line;
     }
 
-    static SpecProblem bindingProblem(String file, SpecLocator locator, JsonProcessingException e) {
-        String path = e instanceof JsonMappingException mapping ? path(mapping.getPath()) : "";
+    /** The 1-based column of {@code offset}, counting characters (not bytes) from the start of its line. */
+    private static int columnOf(byte[] bytes, int offset) {
+        int column = 1;
+        for (int i = offset - 1; i >= 0 && bytes[i] != '\n'; i--) {
+            if ((bytes[i] & 0xC0) != 0x80) {
+                column++;
+            }
+        }
+        return column;
+    }
+
+    static SpecProblem bindingProblem(String file, SpecLocator locator, JsonNode root, JsonProcessingException e) {
+        List<JsonMappingException.Reference> references = e instanceof JsonMappingException mapping
+                ? mapping.getPath() : List.of();
+        String path = path(references);
+        if (e instanceof ValueInstantiationException
+                && e.getCause() instanceof ComponentRef.InvalidParameterException parameter) {
+            path = path + "." + parameter.key();
+        }
         int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
         int column = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
         SpecLocator.Entry entry = locator.find(path).orElse(null);
@@ -276,8 +465,9 @@ public final class SpecLoader {
             line = entry.line();
             column = entry.column();
         }
-        String found = entry == null || entry.description().startsWith("the key") ? "nothing" : entry.description();
+        String found = found(locator, root, references, path);
         String message;
+        com.fasterxml.jackson.core.exc.InputCoercionException coercion = coercionCause(e);
         if (e instanceof UnrecognizedPropertyException unknown) {
             TreeSet<String> valid = unknown.getKnownPropertyIds().stream().map(Object::toString)
                     .collect(Collectors.toCollection(TreeSet::new));
@@ -287,10 +477,10 @@ public final class SpecLoader {
                     + "; valid keys here: " + String.join(", ", valid);
         } else if (e instanceof ValueInstantiationException instantiation && instantiation.getCause() != null) {
             message = instantiation.getCause().getMessage();
-        } else if (e instanceof com.fasterxml.jackson.core.exc.InputCoercionException
-                || e.getCause() instanceof com.fasterxml.jackson.core.exc.InputCoercionException) {
-            message = "expected a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE
-                    + " but found " + found;
+        } else if (coercion != null) {
+            boolean isLong = coercion.getTargetType() == long.class || coercion.getTargetType() == Long.class;
+            message = "expected a whole number from " + (isLong ? Long.MIN_VALUE : Integer.MIN_VALUE) + " to "
+                    + (isLong ? Long.MAX_VALUE : Integer.MAX_VALUE) + " but found " + found;
         } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
                 && mismatch.getTargetType().isArray() && !path.isEmpty() && path.endsWith("]")
                 && (mismatch.getTargetType() == double[].class)) {
@@ -299,10 +489,33 @@ public final class SpecLoader {
             message = "expected " + expected(format.getTargetType()) + " but found " + found;
         } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             message = "expected " + expected(mismatch.getTargetType()) + " but found " + found;
+        } else if (e instanceof InvalidDefinitionException definition && definition.getType() != null) {
+            // e.g. a string where a list of rows belongs: Jackson looks for a constructor from a string
+            message = "expected " + expected(definition.getType().getRawClass()) + " but found " + found;
         } else {
             message = e.getOriginalMessage();
         }
         return new SpecProblem(file, line, column, path, message);
+    }
+
+    /** What the document has at {@code path}: as written when the locator recorded it, else from the tree. */
+    private static String found(SpecLocator locator, JsonNode root, List<JsonMappingException.Reference> references,
+                                String path) {
+        SpecLocator.Entry exact = locator.exact(path).orElse(null);
+        if (exact != null && !exact.description().startsWith("the key")) {
+            return exact.description();
+        }
+        JsonNode node = nodeAt(root, references);
+        return node == null ? "nothing" : SpecValues.describe(node);
+    }
+
+    private static com.fasterxml.jackson.core.exc.InputCoercionException coercionCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.core.exc.InputCoercionException coercion) {
+                return coercion;
+            }
+        }
+        return null;
     }
 
     static String path(List<JsonMappingException.Reference> references) {

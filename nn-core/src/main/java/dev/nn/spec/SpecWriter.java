@@ -25,6 +25,7 @@ public final class SpecWriter {
         YAMLFactory factory = YAMLFactory.builder()
                 .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .stringQuotingChecker(new NumberLikeQuotingChecker())
                 .build();
         this.mapper = new ObjectMapper(factory)
                 .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
@@ -82,5 +83,21 @@ public final class SpecWriter {
     public void write(ModelSpec spec, Path target) throws IOException {
         byte[] bytes = mapper.writeValueAsBytes(spec);
         AtomicFiles.write(target, bytes);
+    }
+
+    /**
+     * Quotes every string YAML would read as something else: besides Jackson's own cases (booleans, null, ...), any
+     * string that SnakeYAML resolves as a number ({@code 1.5}, {@code 1e3}, {@code .5}, {@code 017}), so that a name
+     * such as {@code "1.5"} reads back as the same string.
+     */
+    private static final class NumberLikeQuotingChecker extends com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker.Default {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean needToQuoteValue(String value) {
+            return super.needToQuoteValue(value)
+                    || org.yaml.snakeyaml.resolver.Resolver.FLOAT.matcher(value).matches()
+                    || org.yaml.snakeyaml.resolver.Resolver.INT.matcher(value).matches();
+        }
     }
 }
