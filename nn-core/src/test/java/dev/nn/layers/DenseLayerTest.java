@@ -1,0 +1,167 @@
+package dev.nn.layers;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nn.random.SplitMix64;
+import dev.nn.spi.Activation;
+import dev.nn.spi.ComponentParameters;
+import dev.nn.spi.Initializer;
+import dev.nn.spi.LayerConfig;
+import dev.nn.tensor.Tensor;
+import dev.nn.testing.TestComponents;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A 2x2 layer with {@code f(z) = z^2}, computed by hand:
+ * <pre>
+ * W = [[1, 2], [3, 4]], b = [0.5, -1], x = [[1, -1], [2, 0.5]]
+ * z = x W^T + b = [[-0.5, -2], [3.5, 7]];  a = z^2 = [[0.25, 4], [12.25, 49]]
+ * dA = [[1, 2], [-1, 0.5]];  dZ = dA * 2z = [[-1, -8], [-7, 7]]
+ * dW = dZ^T x = [[-15, -2.5], [6, 11.5]];  db = column sums of dZ = [-8, -1];  dx = dZ W = [[-25, -34], [14, 14]]
+ * </pre>
+ */
+final class DenseLayerTest {
+    private static final Tensor X = Tensor.of(new double[][] {{1, -1}, {2, 0.5}});
+    private static final Tensor D_A = Tensor.of(new double[][] {{1, 2}, {-1, 0.5}});
+
+    @Test
+    void forwardComputesTheActivationOfXWTransposedPlusB() {
+        DenseLayer layer = squareLayer();
+
+        Tensor output = layer.forward(X);
+
+        assertEquals(Tensor.of(new double[][] {{0.25, 4}, {12.25, 49}}), output);
+    }
+
+    @Test
+    void backwardWritesWeightAndBiasGradientsAndReturnsTheInputGradient() {
+        DenseLayer layer = squareLayer();
+        layer.forward(X);
+
+        Tensor gradInput = layer.backward(D_A);
+
+        assertEquals(Tensor.of(new double[][] {{-15, -2.5}, {6, 11.5}}), layer.parameters().get(0).gradient());
+        assertEquals(Tensor.row(-8, -1), layer.parameters().get(1).gradient());
+        assertEquals(Tensor.of(new double[][] {{-25, -34}, {14, 14}}), gradInput);
+    }
+
+    @Test
+    void backwardFromPreActivationSkipsTheActivation() {
+        DenseLayer layer = squareLayer();
+        layer.forward(X);
+
+        Tensor gradInput = layer.backwardFromPreActivation(Tensor.of(new double[][] {{-1, -8}, {-7, 7}}));
+
+        assertEquals(Tensor.of(new double[][] {{-15, -2.5}, {6, 11.5}}), layer.parameters().get(0).gradient());
+        assertEquals(Tensor.row(-8, -1), layer.parameters().get(1).gradient());
+        assertEquals(Tensor.of(new double[][] {{-25, -34}, {14, 14}}), gradInput);
+    }
+
+    @Test
+    void gradientsAreOverwrittenNotAccumulated() {
+        DenseLayer layer = squareLayer();
+        layer.forward(X);
+        layer.backward(D_A);
+        layer.forward(X);
+
+        layer.backward(D_A);
+
+        assertEquals(Tensor.of(new double[][] {{-15, -2.5}, {6, 11.5}}), layer.parameters().get(0).gradient());
+        assertEquals(Tensor.row(-8, -1), layer.parameters().get(1).gradient());
+    }
+
+    @Test
+    void buffersAreReusedWhileTheBatchSizeStaysTheSame() {
+        DenseLayer layer = squareLayer();
+
+        Tensor firstOutput = layer.forward(X);
+        Tensor firstGradient = layer.backward(D_A);
+        Tensor secondOutput = layer.forward(Tensor.of(new double[][] {{0, 0}, {1, 1}}));
+        Tensor secondGradient = layer.backward(D_A);
+
+        assertSame(firstOutput, secondOutput);
+        assertSame(firstGradient, secondGradient);
+        assertEquals(Tensor.of(new double[][] {{0.25, 1}, {12.25, 36}}), secondOutput);
+    }
+
+    @Test
+    void anotherBatchSizeGetsNewBuffersOfThatSize() {
+        DenseLayer layer = squareLayer();
+        Tensor two = layer.forward(X);
+
+        Tensor one = layer.forward(Tensor.row(1, -1));
+
+        assertNotSame(two, one);
+        assertEquals(Tensor.row(0.25, 4), one);
+        assertEquals("1x2", layer.backward(Tensor.row(1, 1)).shape());
+    }
+
+    @Test
+    void aBatchOfTheWrongWidthIsRejectedNamingItsShape() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> squareLayer().forward(Tensor.zeros(2, 3)));
+
+        assertTrue(e.getMessage().contains("2x3"), e.getMessage());
+        assertTrue(e.getMessage().contains("2 inputs"), e.getMessage());
+    }
+
+    @Test
+    void parametersAreNamedByTheLayerIndexAndCopiedFromTheConfig() {
+        Tensor weights = Tensor.of(new double[][] {{1, 2}, {3, 4}});
+        DenseLayer layer = layer(3, Optional.of(weights), Optional.empty(), TestComponents.IDENTITY, failing());
+        weights.set(0, 0, 100);
+
+        assertEquals(List.of("W3", "b3"), layer.parameters().stream().map(p -> p.name()).toList());
+        assertEquals(1, layer.parameters().get(0).value().get(0, 0));
+        assertEquals(Tensor.zeros(1, 2), layer.parameters().get(1).value());
+        assertEquals(2, layer.inputSize());
+        assertEquals(2, layer.outputSize());
+    }
+
+    @Test
+    void withoutWeightsTheInitialiserFillsThemFromTheConfiguredSizes() {
+        int[] seen = new int[2];
+        Initializer fill = (w, fanIn, fanOut, random) -> {
+            seen[0] = fanIn;
+            seen[1] = fanOut;
+            w.fillInPlace(0.5);
+        };
+        DenseLayer layer = new DenseLayer(new LayerConfig(1, 3, 2, TestComponents.IDENTITY, Optional.empty(),
+                Optional.empty(), fill, new SplitMix64(0), ComponentParameters.empty()));
+
+        assertArrayEquals(new int[] {3, 2}, seen);
+        assertEquals(Tensor.zeros(2, 3).fillInPlace(0.5), layer.parameters().get(0).value());
+    }
+
+    @Test
+    void weightsOfTheWrongShapeAreRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> layer(1, Optional.of(Tensor.zeros(3, 2)), Optional.empty(), TestComponents.IDENTITY, failing()));
+
+        assertTrue(e.getMessage().contains("2x2") && e.getMessage().contains("3x2"), e.getMessage());
+    }
+
+    private static DenseLayer squareLayer() {
+        return layer(1, Optional.of(Tensor.of(new double[][] {{1, 2}, {3, 4}})), Optional.of(Tensor.row(0.5, -1)),
+                TestComponents.SQUARE, failing());
+    }
+
+    private static DenseLayer layer(int index, Optional<Tensor> weights, Optional<Tensor> bias, Activation activation,
+                                    Initializer initializer) {
+        return new DenseLayer(new LayerConfig(index, 2, 2, activation, weights, bias, initializer, new SplitMix64(0),
+                ComponentParameters.empty()));
+    }
+
+    private static Initializer failing() {
+        return (w, fanIn, fanOut, random) -> {
+            throw new AssertionError("weights are given");
+        };
+    }
+}

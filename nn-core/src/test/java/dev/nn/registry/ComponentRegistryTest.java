@@ -1,0 +1,219 @@
+package dev.nn.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import com.google.inject.CreationException;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
+import dev.nn.spi.Activation;
+import dev.nn.spi.ActivationProvider;
+import dev.nn.spi.ComponentParameters;
+import dev.nn.spi.ComponentProvider;
+import dev.nn.spi.LossProvider;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+final class ComponentRegistryTest {
+    private static final ComponentOrigin BUILT_IN = new ComponentOrigin(ComponentOrigin.BUILT_IN, Optional.empty());
+
+    @Test
+    void looksUpAProviderByNameAndByAlias() {
+        ActivationProvider identity = activation("identity", "linear");
+        ActivationProvider relu = activation("relu");
+
+        ComponentRegistry registry = registry(entries(identity, BUILT_IN), entries(relu, BUILT_IN));
+
+        assertSame(identity, registry.activation("identity"));
+        assertSame(identity, registry.activation("linear"));
+        assertSame(relu, registry.provider(ComponentKind.ACTIVATION, "relu"));
+        assertTrue(registry.contains(ComponentKind.ACTIVATION, "linear"));
+        assertFalse(registry.contains(ComponentKind.LOSS, "relu"));
+    }
+
+    @Test
+    void namesAreSortedAndIncludeAliases() {
+        ComponentRegistry registry = registry(entries(activation("tanh"), BUILT_IN),
+                entries(activation("identity", "linear"), BUILT_IN), entries(activation("relu"), BUILT_IN));
+
+        assertEquals(List.of("identity", "linear", "relu", "tanh"), registry.names(ComponentKind.ACTIVATION));
+    }
+
+    @Test
+    void anAliasIsRecordedAsAnAliasOfItsProvider() {
+        ActivationProvider identity = activation("identity", "linear");
+
+        ComponentRegistry registry = registry(entries(identity, BUILT_IN));
+
+        DiscoveredComponent linear = registry.component(ComponentKind.ACTIVATION, "linear").orElseThrow();
+        assertTrue(linear.alias());
+        assertSame(identity, linear.provider());
+        assertFalse(registry.component(ComponentKind.ACTIVATION, "identity").orElseThrow().alias());
+        assertEquals(2, registry.components().size());
+    }
+
+    @Test
+    void anUnknownNameFailsListingTheAvailableOnesAndSuggesting() {
+        ComponentRegistry registry = registry(entries(activation("relu"), BUILT_IN),
+                entries(activation("tanh"), BUILT_IN));
+
+        UnknownComponentException e = assertThrows(UnknownComponentException.class, () -> registry.activation("rleu"));
+
+        assertEquals(List.of("relu", "tanh"), e.available());
+        assertTrue(e.getMessage().contains("did you mean 'relu'?"), e.getMessage());
+        assertTrue(e.getMessage().contains("available: relu, tanh"), e.getMessage());
+    }
+
+    @Test
+    void theSameNameInTwoKindsIsAllowed() {
+        ActivationProvider activation = activation("identity");
+        LossProvider loss = mock(LossProvider.class);
+        when(loss.name()).thenReturn("identity");
+        when(loss.aliases()).thenReturn(List.of());
+
+        ComponentRegistry registry = registry(entries(activation, BUILT_IN), entries(loss, BUILT_IN));
+
+        assertSame(activation, registry.activation("identity"));
+        assertSame(loss, registry.loss("identity"));
+    }
+
+    @Test
+    void aKindWithoutProvidersIsAnEmptyList() {
+        ComponentRegistry registry = registry(entries(activation("relu"), BUILT_IN));
+
+        assertEquals(List.of(), registry.names(ComponentKind.OPTIMIZER));
+        assertEquals(List.of(), registry.names(ComponentKind.LOSS));
+        UnknownComponentException e = assertThrows(UnknownComponentException.class, () -> registry.optimizer("sgd"));
+        assertTrue(e.getMessage().contains("none are available"), e.getMessage());
+    }
+
+    @Test
+    void noComponentsAtAllStillBuildsTheRegistryAndEmptyMaps() {
+        Injector injector = Guice.createInjector(new ComponentModule(List.of()));
+
+        for (ComponentKind kind : ComponentKind.values()) {
+            assertEquals(List.of(), injector.getInstance(ComponentRegistry.class).names(kind), kind.displayName());
+        }
+        Map<String, ActivationProvider> activations =
+                injector.getInstance(Key.get(new TypeLiteral<Map<String, ActivationProvider>>() { }));
+        assertTrue(activations.isEmpty());
+    }
+
+    @Test
+    void eachKindIsBoundAsAGuiceMapOfNamesToProviders() {
+        ActivationProvider identity = activation("identity", "linear");
+
+        Injector injector = Guice.createInjector(new ComponentModule(entries(identity, BUILT_IN)));
+
+        Map<String, ActivationProvider> activations =
+                injector.getInstance(Key.get(new TypeLiteral<Map<String, ActivationProvider>>() { }));
+        assertEquals(Map.of("identity", identity, "linear", identity), activations);
+    }
+
+    @Test
+    void aDuplicateNameFailsTheInjectorNamingBothClassesAndOrigins() {
+        List<DiscoveredComponent> components = new ArrayList<>();
+        components.addAll(entries(new PluginARelu(), new ComponentOrigin("plugins/a.jar", Optional.of("1.0"))));
+        components.addAll(entries(new PluginBRelu(), new ComponentOrigin("plugins/b.jar", Optional.empty())));
+
+        CreationException e = assertThrows(CreationException.class,
+                () -> Guice.createInjector(new ComponentModule(components)));
+
+        DuplicateComponentException duplicate = assertInstanceOf(DuplicateComponentException.class, e.getCause());
+        String message = duplicate.getMessage();
+        assertTrue(message.contains("activation 'relu'"), message);
+        assertTrue(message.contains(PluginARelu.class.getName()), message);
+        assertTrue(message.contains(PluginBRelu.class.getName()), message);
+        assertTrue(message.contains("plugins/a.jar") && message.contains("plugins/b.jar"), message);
+    }
+
+    @Test
+    void anAliasClashingWithAnotherProvidersNameIsADuplicate() {
+        ActivationProvider identity = activation("identity");
+        List<DiscoveredComponent> components = new ArrayList<>();
+        components.addAll(entries(identity, BUILT_IN));
+        components.addAll(entries(new LinearWithIdentityAlias(), BUILT_IN));
+
+        CreationException e = assertThrows(CreationException.class,
+                () -> Guice.createInjector(new ComponentModule(components)));
+
+        DuplicateComponentException duplicate = assertInstanceOf(DuplicateComponentException.class, e.getCause());
+        assertTrue(duplicate.getMessage().contains("'identity'"), duplicate.getMessage());
+        assertTrue(duplicate.getMessage().contains(LinearWithIdentityAlias.class.getName()), duplicate.getMessage());
+    }
+
+    private static ActivationProvider activation(String name, String... aliases) {
+        ActivationProvider provider = mock(ActivationProvider.class);
+        when(provider.name()).thenReturn(name);
+        when(provider.aliases()).thenReturn(List.of(aliases));
+        return provider;
+    }
+
+    private static List<DiscoveredComponent> entries(ComponentProvider<?> provider, ComponentOrigin origin) {
+        return ComponentDiscovery.entries(ComponentKind.of(provider), provider, origin);
+    }
+
+    @SafeVarargs
+    private static ComponentRegistry registry(List<DiscoveredComponent>... components) {
+        List<DiscoveredComponent> all = new ArrayList<>();
+        for (List<DiscoveredComponent> some : components) {
+            all.addAll(some);
+        }
+        return Guice.createInjector(new ComponentModule(all)).getInstance(ComponentRegistry.class);
+    }
+
+    /** One plugin's relu. */
+    static final class PluginARelu implements ActivationProvider {
+        @Override
+        public String name() {
+            return "relu";
+        }
+
+        @Override
+        public Activation create(ComponentParameters parameters) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    /** Another plugin's relu, under the same name. */
+    static final class PluginBRelu implements ActivationProvider {
+        @Override
+        public String name() {
+            return "relu";
+        }
+
+        @Override
+        public Activation create(ComponentParameters parameters) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    /** {@code linear}, which also claims {@code identity} as an alias. */
+    static final class LinearWithIdentityAlias implements ActivationProvider {
+        @Override
+        public String name() {
+            return "linear";
+        }
+
+        @Override
+        public List<String> aliases() {
+            return List.of("identity");
+        }
+
+        @Override
+        public Activation create(ComponentParameters parameters) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
