@@ -26,8 +26,8 @@ import java.util.stream.Stream;
  * Loads the plugins in plugin locations.
  *
  * <p>A location is a folder. Each {@code .jar} in it is a plugin; each sub-folder is one plugin made of the jars in
- * it (for a plugin that ships its own dependencies). Hidden files and {@code README} files are ignored; any other file
- * is reported. For each plugin, in name order:
+ * it (for a plugin that ships its own dependencies). Hidden files and {@code README} files (other than jars) are
+ * ignored; any other file is reported. For each plugin, in name order:
  * <ol>
  *   <li>every jar is opened first (Java 17's {@code ServiceLoader} silently finds nothing in a corrupt jar);</li>
  *   <li>the manifest's {@value #SPI_VERSION_ATTRIBUTE} must equal the platform's, when the jar declares one;</li>
@@ -88,7 +88,9 @@ public final class PluginLoader {
             List<Path> plugins = new ArrayList<>();
             for (Path entry : entries.sorted().toList()) {
                 String name = entry.getFileName().toString();
-                if (name.startsWith(".") || name.toUpperCase(java.util.Locale.ROOT).startsWith("README")) {
+                boolean readme = !name.endsWith(".jar") && !Files.isDirectory(entry)
+                        && name.toUpperCase(java.util.Locale.ROOT).startsWith("README");
+                if (name.startsWith(".") || readme) {
                     continue;
                 }
                 if (Files.isDirectory(entry) || name.endsWith(".jar")) {
@@ -183,7 +185,8 @@ public final class PluginLoader {
                 provider = providers.next();
             } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
                 errors++;
-                failures.add(new PluginFailure(plugin, "skipped a " + kind.displayName() + " provider: "
+                String article = "aeiou".indexOf(kind.displayName().charAt(0)) >= 0 ? "an " : "a ";
+                failures.add(new PluginFailure(plugin, "skipped " + article + kind.displayName() + " provider: "
                         + Guard.describe(e)));
                 continue;
             }
