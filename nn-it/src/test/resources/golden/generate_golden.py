@@ -7,8 +7,10 @@ Usage:  python3 generate_golden.py            (regenerates NAME.expected.json fo
         python3 generate_golden.py --initial NAME.yaml   (prints the initial parameters and the first three
                                                           epochs' sample orders, to debug initialisation/shuffling)
 
-Written with numpy + PyYAML only, in float64, without looking at the Java code (apart from the SplitMix64
-specification). Sums are taken in increasing index order, as the Java MatrixProducts javadoc promises, so results
+Covers inline data sets, validation sets (data.validation or training.validation_split), early stopping, and the
+optimizers sgd (momentum, nesterov, weight_decay) and adam (PyTorch's update rules). Written with numpy + PyYAML
+only, in float64, from the documented semantics (the README, and the javadoc of SplitMix64, Sgd, Adam,
+EarlyStopping and the validation split), not by translating the Java code. Sums are taken in increasing index order, as the Java MatrixProducts javadoc promises, so results
 should agree with the platform to a few ulps; the only expected differences come from exp/log/tanh/cos, where
 Java's Math and the C library may differ by an ulp. Tests should compare with a relative tolerance of about
 1e-10 (a 1-ulp change of every initial weight moves nothing here by more than 1e-15 relative).
@@ -332,32 +334,161 @@ def is_one_hot(t):
     return bool(np.all((t == 0) | (t == 1)) and np.all(np.sum(t == 1, axis=1) == 1))
 
 
-def train(spec, record=False):
-    """Trains as the platform does. Returns {"epochs": [...], "network": Network, "records": [...]}.
+# ---------------------------------------------------------------------------------------------------------------
+# Optimizers, as PyTorch's torch.optim.SGD (dampening 0) and torch.optim.Adam (not AMSGrad) define them. Each keeps
+# its state per parameter position (W1, b1, W2, b2, ...); step() returns the updated parameters.
+# ---------------------------------------------------------------------------------------------------------------
 
-    With record=True, records[e] holds, for epoch e+1, the per-batch dicts {"loss", "dW", "db", "y"} taken before
-    that batch's update.
+
+class Sgd:
+    """g <- g + weight_decay p; v <- momentum v + g (v starts at 0); p <- p - lr (g + momentum v) with Nesterov,
+    else p <- p - lr v. Without momentum: p <- p - lr g."""
+
+    def __init__(self, learning_rate=0.01, momentum=0.0, nesterov=False, weight_decay=0.0):
+        self.lr, self.momentum = float(learning_rate), float(momentum)
+        self.nesterov, self.weight_decay = bool(nesterov), float(weight_decay)
+        self.v = {}
+
+    def step(self, params, grads):
+        out = []
+        for i, (p, g) in enumerate(zip(params, grads)):
+            if self.weight_decay != 0.0:
+                g = g + self.weight_decay * p
+            if self.momentum == 0.0:
+                out.append(p - self.lr * g)
+                continue
+            v = self.momentum * self.v.get(i, np.zeros_like(p)) + g
+            self.v[i] = v
+            out.append(p - self.lr * (g + self.momentum * v if self.nesterov else v))
+        return out
+
+
+class Adam:
+    """At step t (counted over batches): g <- g + weight_decay p; m <- beta1 m + (1 - beta1) g;
+    v <- beta2 v + (1 - beta2) g^2; p <- p - lr (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + epsilon)."""
+
+    def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8, weight_decay=0.0):
+        self.lr, self.beta1, self.beta2 = float(learning_rate), float(beta1), float(beta2)
+        self.epsilon, self.weight_decay = float(epsilon), float(weight_decay)
+        self.m, self.v, self.t = {}, {}, 0
+
+    def step(self, params, grads):
+        self.t += 1
+        c1 = 1.0 - self.beta1 ** self.t
+        c2 = 1.0 - self.beta2 ** self.t
+        out = []
+        for i, (p, g) in enumerate(zip(params, grads)):
+            if self.weight_decay != 0.0:
+                g = g + self.weight_decay * p
+            m = self.beta1 * self.m.get(i, np.zeros_like(p)) + (1.0 - self.beta1) * g
+            v = self.beta2 * self.v.get(i, np.zeros_like(p)) + (1.0 - self.beta2) * g * g
+            self.m[i], self.v[i] = m, v
+            out.append(p - self.lr * (m / c1) / (np.sqrt(v / c2) + self.epsilon))
+        return out
+
+
+def make_optimizer(node):
+    if isinstance(node, str):
+        node = {"name": node}
+    params = {k: v for k, v in node.items() if k != "name"}
+    if node["name"] == "sgd":
+        return Sgd(**params)
+    if node["name"] == "adam":
+        return Adam(**params)
+    raise ValueError("unknown optimizer " + node["name"])
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Data sets: the training set, and a validation set given (data.validation) or split off (training.validation_split).
+# ---------------------------------------------------------------------------------------------------------------
+SPLIT_SEED_MIX = 0x6A09E667F3BCC909
+
+
+def inline(data_set):
+    return (np.array(data_set["inputs"], dtype=np.float64), np.array(data_set["targets"], dtype=np.float64))
+
+
+def data_sets(spec):
+    """(X, T, validation) where validation is (Xv, Tv) or None. validation_split holds out the first
+    n - floor(n (1 - split)) indices of SplitMix64(seed ^ SPLIT_SEED_MIX).shuffled_indices(n); both parts keep file
+    order."""
+    X, T = inline(spec["data"]["train"])
+    if spec["data"].get("validation") is not None:
+        return X, T, inline(spec["data"]["validation"])
+    split = spec["training"].get("validation_split")
+    if split is None:
+        return X, T, None
+    n = X.shape[0]
+    held = n - int(math.floor(n * (1.0 - float(split))))
+    order = SplitMix64(int(spec.get("seed", 0)) ^ SPLIT_SEED_MIX).shuffled_indices(n)
+    validation, train = sorted(order[:held]), sorted(order[held:])
+    return X[train], T[train], (X[validation], T[validation])
+
+
+def evaluate(net, loss, X, T, batch):
+    """Forward only, in batches of `batch` rows: (sum of rows x batch loss) / n, and the accuracy when one-hot."""
+    n, weighted, correct = X.shape[0], 0.0, 0
+    for start in range(0, n, batch):
+        y = net.forward(X[start:start + batch])[-1][2]
+        t = T[start:start + batch]
+        weighted += t.shape[0] * loss.value(y, t)
+        correct += int(np.sum(np.argmax(y, axis=1) == np.argmax(t, axis=1)))
+    return weighted / n, (correct / n if is_one_hot(T) else None)
+
+
+class EarlyStopping:
+    """Keras's rule: the first epoch is the best so far; a later one is better when it improves on the best by more
+    than min_delta (accuracies up, losses down); training stops after `patience` epochs without improvement. With
+    restore_best, the best epoch's parameters are restored at the end, whether training stopped early or not."""
+
+    def __init__(self, monitor="val_loss", patience=5, restore_best=True, min_delta=0.0):
+        self.monitor, self.patience = monitor, int(patience)
+        self.restore_best, self.min_delta = bool(restore_best), float(min_delta)
+        self.best, self.best_epoch, self.wait, self.snapshot = None, 0, 0, None
+
+    def update(self, entry, net):
+        """Records an epoch; returns whether to stop."""
+        value = entry[self.monitor]
+        maximize = self.monitor.endswith("accuracy")
+        better = self.best_epoch == 0 or (value > self.best + self.min_delta if maximize
+                                          else value < self.best - self.min_delta)
+        if better:
+            self.best, self.best_epoch, self.wait = value, entry["epoch"], 0
+            if self.restore_best:
+                self.snapshot = ([w.copy() for w in net.W], [b.copy() for b in net.b])
+            return False
+        self.wait += 1
+        return self.wait >= self.patience
+
+    def restore(self, net):
+        """Restores the best parameters when asked to; returns the restored epoch or 0."""
+        if not self.restore_best or self.snapshot is None:
+            return 0
+        net.W, net.b = [w.copy() for w in self.snapshot[0]], [b.copy() for b in self.snapshot[1]]
+        return self.best_epoch
+
+
+def train(spec, record=False):
+    """Trains as the platform does. Returns {"epochs": [...], "network": Network, "records": [...],
+    "stopped_early": bool, "restored_epoch": int}.
+
+    Each epoch entry has loss (and accuracy when the training targets are one-hot), plus val_loss (and val_accuracy)
+    with a validation set. With record=True, records[e] holds, for epoch e+1, the per-batch dicts
+    {"loss", "dW", "db", "y"} taken before that batch's update.
     """
     net = Network(spec)
     loss = Loss.parse(spec["loss"])
-    opt = spec["optimizer"]
-    if isinstance(opt, str):
-        opt = {"name": opt}
-    assert opt["name"] == "sgd", opt
-    lr = float(opt["learning_rate"])
-    momentum = float(opt.get("momentum", 0.0))
+    optimizer = make_optimizer(spec["optimizer"])
     training = spec["training"]
     epochs = int(training["epochs"])
-    X = np.array(spec["data"]["train"]["inputs"], dtype=np.float64)
-    T = np.array(spec["data"]["train"]["targets"], dtype=np.float64)
+    X, T, validation = data_sets(spec)
     n = X.shape[0]
     batch = int(training.get("batch_size", n))
     shuffle = bool(training.get("shuffle", batch < n))
     shuffle_rng = SplitMix64(int(spec.get("seed", 0)) ^ SHUFFLE_SEED_MIX)
     one_hot = is_one_hot(T)
-    vW = [np.zeros_like(w) for w in net.W]
-    vb = [np.zeros_like(b) for b in net.b]
-    history, records = [], []
+    stopping = EarlyStopping(**training["early_stopping"]) if training.get("early_stopping") is not None else None
+    history, records, stopped = [], [], False
     for epoch in range(1, epochs + 1):
         order = shuffle_rng.shuffled_indices(n) if shuffle else list(range(n))
         weighted, correct, batches = 0.0, 0, []
@@ -374,23 +505,36 @@ def train(spec, record=False):
             if record:
                 batches.append({"loss": lv, "dW": [d.copy() for d in dWs], "db": [d.copy() for d in dbs],
                                 "y": y.copy()})
-            for k in range(len(net.W)):
-                vW[k] = momentum * vW[k] + dWs[k]
-                vb[k] = momentum * vb[k] + dbs[k]
-                net.W[k] = net.W[k] - lr * vW[k]
-                net.b[k] = net.b[k] - lr * vb[k]
+            params = optimizer.step([p for k in range(len(net.W)) for p in (net.W[k], net.b[k])],
+                                    [d for k in range(len(net.W)) for d in (dWs[k], dbs[k])])
+            net.W, net.b = params[0::2], params[1::2]
         entry = {"epoch": epoch, "loss": weighted / n}
         if one_hot:
             entry["accuracy"] = correct / n
+        if validation is not None:
+            val_loss, val_accuracy = evaluate(net, loss, validation[0], validation[1], max(batch, 256))
+            entry["val_loss"] = val_loss
+            if val_accuracy is not None:
+                entry["val_accuracy"] = val_accuracy
         history.append(entry)
         records.append(batches)
-    return {"epochs": history, "network": net, "records": records if record else None}
+        if stopping is not None and stopping.update(entry, net):
+            stopped = True
+            break
+    restored = stopping.restore(net) if stopping is not None else 0
+    return {"epochs": history, "network": net, "records": records if record else None, "stopped_early": stopped,
+            "restored_epoch": restored}
 
 
 def expected_for(spec_file):
     spec = load_spec(os.path.join(HERE, spec_file))
     result = train(spec)
-    return {"spec": spec_file, "epochs": result["epochs"], "parameters": result["network"].parameters()}
+    expected = {"spec": spec_file, "epochs": result["epochs"]}
+    if spec["training"].get("early_stopping") is not None:
+        expected["stopped_early"] = result["stopped_early"]
+        expected["restored_epoch"] = result["restored_epoch"]
+    expected["parameters"] = result["network"].parameters()
+    return expected
 
 
 def render(obj):
@@ -430,7 +574,8 @@ def selftest(spec_file, h=1e-6):
 
 def initial(spec_file):
     spec = load_spec(os.path.join(HERE, spec_file))
-    n = len(spec["data"]["train"]["inputs"])
+    X, _, _ = data_sets(spec)
+    n = X.shape[0]
     batch = int(spec["training"].get("batch_size", n))
     shuffle = bool(spec["training"].get("shuffle", batch < n))
     rng = SplitMix64(int(spec.get("seed", 0)) ^ SHUFFLE_SEED_MIX)

@@ -110,9 +110,14 @@ public final class CsvDataSourceProvider implements DataSourceProvider {
                     break;
                 }
             }
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new DataException(path, "", "the file is not UTF-8 text");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw notUtf8(path);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof java.nio.charset.CharacterCodingException) {
+                    throw notUtf8(path);
+                }
+            }
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             throw new DataException(path, line > 0 ? "line " + line : "", "malformed CSV: " + e.getOriginalMessage());
         }
@@ -188,6 +193,44 @@ public final class CsvDataSourceProvider implements DataSourceProvider {
         }
         return new DataTable(inputMatrix, Matrix.of(Tensor.wrap(samples, classNames.size(), oneHot)), classNames,
                 inputs, scale, List.of(path));
+    }
+
+    /** Where the first byte that is not UTF-8 is: read again in pieces, only when decoding failed. */
+    private static DataException notUtf8(Path path) {
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.allocate(1 << 16);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(1 << 16);
+        long offset = 0;
+        long line = 1;
+        try (java.io.InputStream stream = Files.newInputStream(path)) {
+            boolean end = false;
+            while (!end) {
+                int read = stream.read(in.array(), in.position(), in.remaining());
+                end = read < 0;
+                if (read > 0) {
+                    in.position(in.position() + read);
+                }
+                in.flip();
+                int start = in.position();
+                var result = decoder.decode(in, out.clear(), end);
+                for (int i = start; i < in.position(); i++) {
+                    if (in.get(i) == '\n') {
+                        line++;
+                    }
+                }
+                offset += in.position() - start;
+                if (result.isError()) {
+                    return new DataException(path, "line " + line, String.format("the file is not UTF-8 text: "
+                            + "invalid byte 0x%02X at byte offset %d", in.get(in.position()), offset));
+                }
+                in.compact();
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall through to the message without a position
+        }
+        return new DataException(path, "", "the file is not UTF-8 text");
     }
 
     private static void requireColumn(Path path, Map<String, Integer> columns, String column) {

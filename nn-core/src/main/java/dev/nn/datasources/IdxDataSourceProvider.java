@@ -10,7 +10,6 @@ import dev.nn.spi.Matrix;
 import dev.nn.spi.ParameterException;
 import dev.nn.tensor.Tensor;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -30,6 +29,8 @@ import java.util.zip.GZIPInputStream;
  */
 public final class IdxDataSourceProvider implements DataSourceProvider {
     private static final int UNSIGNED_BYTE = 0x08;
+    /** The most data one IDX file may hold: the largest byte array the JVM allocates. */
+    private static final long MAX_PAYLOAD = Integer.MAX_VALUE - 8;
 
     @Override
     public String name() {
@@ -116,63 +117,78 @@ public final class IdxDataSourceProvider implements DataSourceProvider {
             throw new NoSuchFileException(file.toString(), null,
                     Files.isDirectory(file) ? "is a directory, not an IDX file" : "no such file");
         }
-        byte[] bytes = readMaybeGzipped(file);
-        if (bytes.length < 4) {
-            throw new DataException(file, "byte offset 0", "expected an IDX header (4 magic bytes) but the file has "
-                    + bytes.length + " bytes");
-        }
-        if (bytes[0] != 0 || bytes[1] != 0) {
-            throw new DataException(file, "byte offset 0", String.format(
-                    "expected the IDX magic number 0x0000 but found 0x%02X%02X: not an IDX file", bytes[0], bytes[1]));
-        }
-        if (bytes[2] != UNSIGNED_BYTE) {
-            throw new DataException(file, "byte offset 2", String.format(
-                    "expected data type 0x08 (unsigned byte) but found 0x%02X", bytes[2]));
-        }
-        int dimensions = bytes[3] & 0xFF;
-        if (dimensions != expectedDimensions) {
-            throw new DataException(file, "byte offset 3", "expected " + expectedDimensions + " dimensions ("
-                    + (expectedDimensions == 3 ? "images x rows x columns" : "labels") + ") but found " + dimensions);
-        }
-        int headerLength = 4 + 4 * dimensions;
-        if (bytes.length < headerLength) {
-            throw new DataException(file, "byte offset 4", "the header is cut short: expected " + headerLength
-                    + " bytes but the file has " + bytes.length);
-        }
-        int[] sizes = new int[dimensions];
-        long payload = 1;
-        for (int d = 0; d < dimensions; d++) {
-            int offset = 4 + 4 * d;
-            sizes[d] = ((bytes[offset] & 0xFF) << 24) | ((bytes[offset + 1] & 0xFF) << 16)
-                    | ((bytes[offset + 2] & 0xFF) << 8) | (bytes[offset + 3] & 0xFF);
-            if (sizes[d] <= 0) {
-                throw new DataException(file, "byte offset " + offset, "dimension " + d + " is " + sizes[d]
-                        + "; expected a positive size");
+        try (InputStream in = open(file)) {
+            byte[] magic = in.readNBytes(4);
+            if (magic.length < 4) {
+                throw new DataException(file, "byte offset 0", "expected an IDX header (4 magic bytes) but the file "
+                        + "has " + magic.length + " bytes");
             }
-            payload *= sizes[d];
+            if (magic[0] != 0 || magic[1] != 0) {
+                throw new DataException(file, "byte offset 0", String.format(
+                        "expected the IDX magic number 0x0000 but found 0x%02X%02X: not an IDX file", magic[0],
+                        magic[1]));
+            }
+            if (magic[2] != UNSIGNED_BYTE) {
+                throw new DataException(file, "byte offset 2", String.format(
+                        "expected data type 0x08 (unsigned byte) but found 0x%02X", magic[2]));
+            }
+            int dimensions = magic[3] & 0xFF;
+            if (dimensions != expectedDimensions) {
+                throw new DataException(file, "byte offset 3", "expected " + expectedDimensions + " dimensions ("
+                        + (expectedDimensions == 3 ? "images x rows x columns" : "labels") + ") but found "
+                        + dimensions);
+            }
+            int headerLength = 4 + 4 * dimensions;
+            byte[] sizeBytes = in.readNBytes(4 * dimensions);
+            if (sizeBytes.length < 4 * dimensions) {
+                throw new DataException(file, "byte offset 4", "the header is cut short: expected " + headerLength
+                        + " bytes but the file has " + (4 + sizeBytes.length));
+            }
+            int[] sizes = new int[dimensions];
+            long payload = 1;
+            for (int d = 0; d < dimensions; d++) {
+                int offset = 4 * d;
+                sizes[d] = ((sizeBytes[offset] & 0xFF) << 24) | ((sizeBytes[offset + 1] & 0xFF) << 16)
+                        | ((sizeBytes[offset + 2] & 0xFF) << 8) | (sizeBytes[offset + 3] & 0xFF);
+                if (sizes[d] <= 0) {
+                    throw new DataException(file, "byte offset " + (4 + offset), "dimension " + d + " is " + sizes[d]
+                            + "; expected a positive size");
+                }
+                payload *= sizes[d];
+                if (payload > MAX_PAYLOAD) {
+                    throw new DataException(file, "byte offset " + (4 + offset), "the header promises more than "
+                            + MAX_PAYLOAD + " bytes of data, more than nn can hold in one array");
+                }
+            }
+            // Read no more than the header promises (and one byte to see whether there is more), so that a
+            // corrupt header or a compressed file that unpacks to far more cannot exhaust memory.
+            byte[] data = in.readNBytes((int) payload);
+            if (data.length < payload) {
+                throw new DataException(file, "byte offset " + headerLength, "the header promises " + payload
+                        + " bytes of data but the file holds " + data.length);
+            }
+            if (in.read() >= 0) {
+                throw new DataException(file, "byte offset " + (headerLength + payload), "the header promises "
+                        + payload + " bytes of data but the file holds more");
+            }
+            return new Idx(sizes, data, headerLength);
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new DataException(file, "", "the gzip data is corrupt or cut short (" + e.getMessage() + ")");
         }
-        if (bytes.length - headerLength != payload) {
-            throw new DataException(file, "byte offset " + headerLength, "the header promises " + payload
-                    + " bytes of data but the file holds " + (bytes.length - headerLength));
-        }
-        byte[] data = java.util.Arrays.copyOfRange(bytes, headerLength, bytes.length);
-        return new Idx(sizes, data, headerLength);
     }
 
-    private static byte[] readMaybeGzipped(Path file) throws IOException {
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
+    /** The file's bytes, unpacked when it starts with the gzip magic number. */
+    private static InputStream open(Path file) throws IOException {
+        InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        try {
             raw.mark(2);
             int first = raw.read();
             int second = raw.read();
             raw.reset();
-            InputStream in = first == 0x1f && second == 0x8b ? new GZIPInputStream(raw, 1 << 16) : raw;
-            try {
-                ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
-                in.transferTo(out);
-                return out.toByteArray();
-            } catch (java.util.zip.ZipException | java.io.EOFException e) {
-                throw new DataException(file, "", "the gzip data is corrupt or cut short (" + e.getMessage() + ")");
-            }
+            return first == 0x1f && second == 0x8b ? new GZIPInputStream(raw, 1 << 16) : raw;
+        } catch (IOException | RuntimeException e) {
+            raw.close();
+            throw e;
         }
     }
 }

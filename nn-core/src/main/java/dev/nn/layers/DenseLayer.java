@@ -13,7 +13,7 @@ import java.util.List;
  * {@code units x inputs} (row {@code i} holds the weights into unit {@code i}).
  *
  * <p>Backward: {@code dZ = f'} applied to {@code dA}; {@code dW = dZ^T x}; {@code db} = column sums of
- * {@code dZ}; {@code dx = dZ W}. Work buffers are allocated when the batch's row count changes and reused otherwise.
+ * {@code dZ}; {@code dx = dZ W}. Work buffers are allocated for each new batch row count and reused (for the last four row counts).
  */
 public final class DenseLayer implements Layer {
     private final int inputSize;
@@ -28,6 +28,9 @@ public final class DenseLayer implements Layer {
     private Tensor output;
     private Tensor gradPreActivation;
     private Tensor gradInput;
+    /** Buffers of the last few batch sizes: preActivation, output, gradPreActivation, gradInput. */
+    private final Tensor[][] keptBuffers = new Tensor[4][];
+    private int nextKept;
 
     public DenseLayer(LayerConfig config) {
         this.inputSize = config.inputSize();
@@ -95,13 +98,38 @@ public final class DenseLayer implements Layer {
         return gradInput;
     }
 
+    /**
+     * {@link #backward} for the network's first layer, whose input gradient nobody uses (its input is the data):
+     * writes the weight and bias gradients, identical to {@link #backward}'s, and skips {@code dx = dZ W}.
+     */
+    public void backwardParametersOnly(Tensor gradOutput) {
+        activation.backward(preActivation, output, gradOutput, gradPreActivation);
+        MatrixProducts.multiplyTransposedA(gradPreActivation, input, weights.gradient());
+        sumColumns(gradPreActivation, bias.gradient());
+    }
+
     private void ensureBuffers(int rows) {
-        if (preActivation == null || preActivation.rows() != rows) {
-            preActivation = Tensor.zeros(rows, units);
-            output = Tensor.zeros(rows, units);
-            gradPreActivation = Tensor.zeros(rows, units);
-            gradInput = Tensor.zeros(rows, inputSize);
+        if (preActivation != null && preActivation.rows() == rows) {
+            return;
         }
+        // Training alternates between full and last batches, and validation between its own two sizes: keep the
+        // buffers of a few batch sizes so that switching back and forth allocates nothing.
+        Tensor[] buffers = null;
+        for (Tensor[] kept : keptBuffers) {
+            if (kept != null && kept[0].rows() == rows) {
+                buffers = kept;
+            }
+        }
+        if (buffers == null) {
+            buffers = new Tensor[] {Tensor.zeros(rows, units), Tensor.zeros(rows, units), Tensor.zeros(rows, units),
+                Tensor.zeros(rows, inputSize)};
+            keptBuffers[nextKept] = buffers;
+            nextKept = (nextKept + 1) % keptBuffers.length;
+        }
+        preActivation = buffers[0];
+        output = buffers[1];
+        gradPreActivation = buffers[2];
+        gradInput = buffers[3];
     }
 
     private static void addBias(Tensor z, Tensor b) {

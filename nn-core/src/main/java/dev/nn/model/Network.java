@@ -1,5 +1,6 @@
 package dev.nn.model;
 
+import dev.nn.layers.DenseLayer;
 import dev.nn.spi.Layer;
 import dev.nn.spi.Loss;
 import dev.nn.spi.Parameter;
@@ -18,6 +19,9 @@ public final class Network {
     private final Loss loss;
     private final List<Parameter> parameters;
     private Tensor outputGradient;
+    /** Output gradients of the last few batch sizes, so alternating full and last batches allocates nothing. */
+    private final Tensor[] keptGradients = new Tensor[4];
+    private int nextKept;
 
     public Network(List<Layer> layers, Loss loss) {
         if (layers.isEmpty()) {
@@ -87,7 +91,7 @@ public final class Network {
     /** Backward from the last {@link #forward}, whose output was {@code predictions}. */
     public void backward(Tensor predictions, Tensor targets) {
         if (outputGradient == null || !outputGradient.hasShape(predictions.rows(), predictions.columns())) {
-            outputGradient = Tensor.zeros(predictions.rows(), predictions.columns());
+            outputGradient = keptGradient(predictions.rows(), predictions.columns());
         }
         Layer last = layers.get(layers.size() - 1);
         Tensor gradient;
@@ -97,8 +101,28 @@ public final class Network {
             loss.gradient(predictions, targets, outputGradient);
             gradient = last.backward(outputGradient);
         }
-        for (int i = layers.size() - 2; i >= 0; i--) {
+        for (int i = layers.size() - 2; i >= 1; i--) {
             gradient = layers.get(i).backward(gradient);
         }
+        if (layers.size() > 1) {
+            Layer first = layers.get(0);
+            if (first instanceof DenseLayer dense) {
+                dense.backwardParametersOnly(gradient); // the data's gradient is never used
+            } else {
+                first.backward(gradient);
+            }
+        }
+    }
+
+    private Tensor keptGradient(int rows, int columns) {
+        for (Tensor kept : keptGradients) {
+            if (kept != null && kept.hasShape(rows, columns)) {
+                return kept;
+            }
+        }
+        Tensor fresh = Tensor.zeros(rows, columns);
+        keptGradients[nextKept] = fresh;
+        nextKept = (nextKept + 1) % keptGradients.length;
+        return fresh;
     }
 }

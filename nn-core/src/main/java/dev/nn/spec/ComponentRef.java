@@ -48,6 +48,10 @@ public record ComponentRef(String name, Map<String, Object> parameters) {
         for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             if (!field.getKey().equals("name")) {
+                if (field.getValue().isNull()) {
+                    throw new InvalidParameterException(field.getKey(), "expected a value but found null (leave the key out "
+                            + "to get its default)");
+                }
                 parameters.put(field.getKey(), SpecValues.toJava(field.getValue()));
             }
         }
@@ -71,6 +75,22 @@ public record ComponentRef(String name, Map<String, Object> parameters) {
         mapping.put("name", name);
         mapping.putAll(parameters);
         return mapping;
+    }
+
+    /** A parameter of a component mapping that cannot be used; {@link #key()} places it. */
+    static final class InvalidParameterException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        private final String key;
+
+        InvalidParameterException(String key, String message) {
+            super(message);
+            this.key = key;
+        }
+
+        String key() {
+            return key;
+        }
     }
 
     @Override

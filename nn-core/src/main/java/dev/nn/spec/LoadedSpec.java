@@ -28,8 +28,8 @@ public record LoadedSpec(Path file, String displayName, ModelSpec spec, SpecLoca
 
     /** What the file has at {@code path}, e.g. {@code the number 4.7}, or {@code nothing} when it is absent. */
     public String found(String path) {
-        return locator.find(path).filter(e -> !e.description().startsWith("the key")).map(SpecLocator.Entry::description)
-                .orElse("nothing");
+        return locator.exact(path).filter(e -> !e.description().startsWith("the key"))
+                .map(SpecLocator.Entry::description).orElse("nothing");
     }
 
     /** The folder relative paths in the spec are resolved against. */

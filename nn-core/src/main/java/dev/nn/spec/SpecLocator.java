@@ -1,12 +1,18 @@
 package dev.nn.spec;
 
+import com.fasterxml.jackson.core.ErrorReportConfiguration;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.ContentReference;
+import com.fasterxml.jackson.core.io.IOContext;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
+import java.io.StringReader;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -17,26 +23,45 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.DocumentStartEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.ImplicitTuple;
+import org.yaml.snakeyaml.events.NodeEvent;
+import org.yaml.snakeyaml.events.ScalarEvent;
+import org.yaml.snakeyaml.events.StreamEndEvent;
 
 /**
  * The positions of a YAML document's keys and values by key path, and the problems a lenient reader would hide.
  *
- * <p>Built by walking the document's tokens once. Besides positions it records what Jackson would silently accept
- * or change: duplicate keys, YAML 1.1 booleans ({@code yes}, {@code off}), numbers that are not plain decimals
- * ({@code 017}, {@code 0x10}, {@code 1_000}), NaN and infinities, aliases, anchors, tags and a second document.
+ * <p>Recorded by a {@link Tracker}, a YAML parser that watches its own events while Jackson reads the document into
+ * a tree, so the text is parsed once. Besides positions it records what Jackson would silently accept or change:
+ * duplicate keys, YAML 1.1 booleans ({@code yes}, {@code off}), numbers that are not plain decimals ({@code 017},
+ * {@code 0x10}, {@code 1_000}), NaN and infinities, anchors, aliases, merge keys, tags and a second document. Tags
+ * are dropped before Jackson sees them (so {@code !!binary} or {@code !!int "2"} change nothing and no class is ever
+ * named to anything), a second document is never parsed, and nesting deeper than {@link #MAX_DEPTH} stops the parse.
+ *
+ * <p>Numbers inside lists get no entry of their own (a saved model holds millions): a problem at such an element is
+ * placed at its row or list.
  */
 public final class SpecLocator {
-    private static final Pattern DECIMAL =
-            Pattern.compile("[-+]?(0|[1-9][0-9]*)(\\.[0-9]*)?([eE][-+]?[0-9]+)?|[-+]?\\.[0-9]+([eE][-+]?[0-9]+)?");
+    /** The deepest nesting of mappings and lists accepted; a spec needs 5. */
+    static final int MAX_DEPTH = 64;
     private static final Set<String> YAML11_BOOLEANS = Set.of("yes", "no", "on", "off", "y", "n");
+    private static final int MAX_EXPLAINING_PATHS = 10_000;
+    private static final String YAML_TAG_PREFIX = "tag:yaml.org,2002:";
 
     private final Map<String, Entry> entries;
     private final List<Issue> issues;
+    private final Set<String> issuePaths;
 
-    private SpecLocator(Map<String, Entry> entries, List<Issue> issues) {
+    private SpecLocator(Map<String, Entry> entries, List<Issue> issues, Set<String> issuePaths) {
         this.entries = entries;
         this.issues = issues;
+        this.issuePaths = issuePaths;
     }
 
     /**
@@ -54,129 +79,29 @@ public final class SpecLocator {
     }
 
     /**
-     * Walks {@code text}.
+     * Walks all of {@code text}.
      *
-     * @throws SpecSyntaxException when the text is not well-formed YAML
+     * @throws SpecSyntaxException when the text is not well-formed YAML or exceeds a limit
      */
-    public static SpecLocator index(YAMLFactory factory, String text) throws SpecSyntaxException {
-        Map<String, Entry> entries = new HashMap<>();
-        List<Issue> issues = new ArrayList<>();
-        Deque<Set<String>> keysPerMapping = new ArrayDeque<>();
-        try (YAMLParser parser = (YAMLParser) factory.createParser(text)) {
-            JsonToken token;
-            int depth = 0;
-            boolean rootDone = false;
-            while ((token = parser.nextToken()) != null) {
-                JsonLocation at = parser.currentTokenLocation();
-                int line = at.getLineNr();
-                int column = at.getColumnNr();
-                String path = toPath(parser.getParsingContext().pathAsPointer());
-                if (rootDone) {
-                    issues.add(new Issue(line, column, "",
-                            "a second YAML document (after '---') is not allowed; a spec is one document"));
-                    break;
-                }
-                checkNode(parser, token, line, column, path, issues);
-                switch (token) {
-                    case START_OBJECT -> {
-                        entries.putIfAbsent(path, new Entry(line, column, "a mapping"));
-                        keysPerMapping.push(new HashSet<>());
-                        depth++;
-                    }
-                    case START_ARRAY -> {
-                        entries.putIfAbsent(path, new Entry(line, column, "a list"));
-                        depth++;
-                    }
-                    case END_OBJECT -> {
-                        keysPerMapping.pop();
-                        depth--;
-                    }
-                    case END_ARRAY -> depth--;
-                    case FIELD_NAME -> {
-                        String key = parser.currentName();
-                        if ("<<".equals(key)) {
-                            issues.add(new Issue(line, column, path, "YAML merge keys (<<) are not allowed in a spec: "
-                                    + "write the keys out"));
-                        }
-                        if (!keysPerMapping.peek().add(key)) {
-                            Entry first = entries.get(path);
-                            issues.add(new Issue(line, column, path, "duplicate key '" + key + "'"
-                                    + (first == null ? "" : "; it is first given at line " + first.line())
-                                    + ": each key may appear once"));
-                        } else {
-                            entries.put(path, new Entry(line, column, "the key '" + key + "'"));
-                        }
-                    }
-                    default -> {
-                        String description = describeScalar(parser, token);
-                        Entry key = entries.get(path);
-                        if (key == null || !key.description().startsWith("the key")) {
-                            entries.put(path, new Entry(line, column, description));
-                        } else {
-                            entries.put(path, new Entry(key.line(), key.column(), description));
-                        }
-                    }
-                }
-                if (depth == 0) {
-                    rootDone = true;
-                }
+    public static SpecLocator index(YAMLFactory factory, LoaderOptions options, String text)
+            throws SpecSyntaxException {
+        try (Tracker tracker = track(factory, options, text)) {
+            while (tracker.nextToken() != null) {
+                // every token is recorded by the tracker
             }
+            return tracker.locator();
         } catch (IOException e) {
             throw SpecSyntaxException.from(e);
         }
-        return new SpecLocator(entries, issues);
     }
 
-    private static void checkNode(
-            YAMLParser parser, JsonToken token, int line, int column, String path, List<Issue> issues)
-            throws IOException {
-        if (token == JsonToken.FIELD_NAME || token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
-            return;
-        }
-        if (parser.isCurrentAlias()) {
-            issues.add(new Issue(line, column, path, "YAML aliases (*" + parser.getText()
-                    + ") are not allowed in a spec: write the value out"));
-            return;
-        }
-        String anchor = parser.getObjectId() == null ? null : parser.getObjectId().toString();
-        if (anchor != null) {
-            issues.add(new Issue(line, column, path, "YAML anchors (&" + anchor + ") are not allowed in a spec"));
-        }
-        Object tag = parser.getTypeId();
-        if (tag != null) {
-            issues.add(new Issue(line, column, path, "YAML tags (" + tag + ") are not allowed in a spec"));
-        }
-        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
-            String raw = parser.getText();
-            if (!DECIMAL.matcher(raw).matches()) {
-                issues.add(new Issue(line, column, path, "expected a plain decimal number but found '" + raw
-                        + "' (octal, hexadecimal, sexagesimal and underscored numbers are not accepted)"));
-            } else if (token == JsonToken.VALUE_NUMBER_FLOAT && !Double.isFinite(parser.getDoubleValue())) {
-                issues.add(new Issue(line, column, path, "expected a finite number but found '" + raw + "'"));
-            }
-        } else if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
-            String raw = parser.getText();
-            if (YAML11_BOOLEANS.contains(raw.toLowerCase(Locale.ROOT))) {
-                issues.add(new Issue(line, column, path, "'" + raw
-                        + "' is ambiguous (YAML 1.1 reads it as a boolean): write true or false, or quote it"));
-            }
-        } else if (token == JsonToken.VALUE_STRING) {
-            String raw = parser.getText();
-            String lower = raw.toLowerCase(Locale.ROOT);
-            if (lower.equals(".nan") || lower.equals(".inf") || lower.equals("-.inf") || lower.equals("+.inf")) {
-                issues.add(new Issue(line, column, path, "expected a finite number but found '" + raw + "'"));
-            }
-        }
-    }
-
-    private static String describeScalar(YAMLParser parser, JsonToken token) throws IOException {
-        return switch (token) {
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "the number " + parser.getText();
-            case VALUE_STRING -> "the string \"" + parser.getText() + "\"";
-            case VALUE_TRUE, VALUE_FALSE -> "the boolean " + parser.getText();
-            case VALUE_NULL -> "null";
-            default -> token.toString();
-        };
+    /** A parser over {@code text} that records positions and issues as it is read. */
+    static Tracker track(YAMLFactory factory, LoaderOptions options, String text) {
+        IOContext context = new IOContext(factory.streamReadConstraints(), factory.streamWriteConstraints(),
+                ErrorReportConfiguration.defaults(), new BufferRecycler(), ContentReference.unknown(), true);
+        // Duplicate keys are reported by the tracker with both lines; Jackson's own check would stop the parse.
+        int features = factory.getParserFeatures() & ~JsonParser.Feature.STRICT_DUPLICATE_DETECTION.getMask();
+        return new Tracker(context, features, factory.getFormatParserFeatures(), options, new StringReader(text));
     }
 
     /** {@code /layers/0/weights} as {@code layers[0].weights}. */
@@ -208,9 +133,22 @@ public final class SpecLocator {
         }
     }
 
+    /** What is recorded exactly at {@code path}, without looking at enclosing keys. */
+    Optional<Entry> exact(String path) {
+        return Optional.ofNullable(entries.get(path));
+    }
+
     /** The problems found while walking. */
     public List<Issue> issues() {
         return issues;
+    }
+
+    /**
+     * The key paths where what Jackson read is not what the file says (an alias read as its name, a tag dropped, a
+     * refused number read as text, a duplicate or merge key), so a binding problem there repeats an issue.
+     */
+    Set<String> issuePaths() {
+        return issuePaths;
     }
 
     static String parent(String path) {
@@ -218,5 +156,354 @@ public final class SpecLocator {
         int bracket = path.lastIndexOf('[');
         int cut = Math.max(dot, bracket);
         return cut < 0 ? "" : path.substring(0, cut);
+    }
+
+    /** {@code !!str} for YAML's own tags, {@code !<x>} for verbatim ones, else the tag as written. */
+    static String displayTag(String tag) {
+        if (tag.startsWith(YAML_TAG_PREFIX)) {
+            return "!!" + tag.substring(YAML_TAG_PREFIX.length());
+        }
+        return tag.startsWith("!") ? tag : "!<" + tag + ">";
+    }
+
+    /** A limit of the document was exceeded; parsing stops. */
+    static final class LimitException extends JsonProcessingException {
+        private static final long serialVersionUID = 1L;
+
+        LimitException(String message, JsonLocation location) {
+            super(message, location);
+        }
+    }
+
+    /**
+     * A YAML parser that records every key's position and every problem of the document while it is read, by Jackson
+     * or by {@link #index}. {@link #locator()} gives what was recorded.
+     */
+    static final class Tracker extends YAMLParser {
+        private final Map<String, Entry> entries = new HashMap<>();
+        private final List<Issue> issues = new ArrayList<>();
+        private final Deque<Set<String>> keysPerMapping = new ArrayDeque<>();
+        /** For aliases, anchors and tags: the first issue of each kind and how many more there were. */
+        private final Map<String, int[]> repeated = new HashMap<>();
+        /** The paths of issues that change what Jackson reads there, up to {@link #MAX_EXPLAINING_PATHS}. */
+        private final Set<String> explaining = new HashSet<>();
+        private int depth;
+        private int documents;
+        private boolean rootDone;
+        private String pendingTag;
+        private String pendingAnchor;
+        private boolean pendingAlias;
+        private boolean pendingPlain;
+
+        Tracker(IOContext context, int features, int formatFeatures, LoaderOptions options, StringReader reader) {
+            super(context, features, formatFeatures, options, null, reader);
+        }
+
+        /** What was recorded so far (all of it once the parser reached the end). */
+        SpecLocator locator() {
+            List<Issue> result = new ArrayList<>(issues);
+            for (Map.Entry<String, int[]> kind : repeated.entrySet()) {
+                int[] firstAndMore = kind.getValue();
+                if (firstAndMore[1] > 0) {
+                    Issue first = result.get(firstAndMore[0]);
+                    result.set(firstAndMore[0], new Issue(first.line(), first.column(), first.path(),
+                            first.message() + " (and " + firstAndMore[1] + " more " + kind.getKey()
+                                    + " in the file)"));
+                }
+            }
+            return new SpecLocator(entries, result, Set.copyOf(explaining));
+        }
+
+        /**
+         * Sees every YAML event before Jackson does: notes anchors, aliases and tags, and drops tags so that Jackson
+         * never acts on them; a second document ends the stream.
+         */
+        @Override
+        protected Event getEvent() throws IOException {
+            Event event = super.getEvent();
+            if (event instanceof DocumentStartEvent) {
+                documents++;
+                if (documents > 1) {
+                    Mark at = event.getStartMark();
+                    issues.add(new Issue(at.getLine() + 1, at.getColumn() + 1, "",
+                            "a second YAML document (after '---') is not allowed; a spec is one document"));
+                    return new StreamEndEvent(event.getStartMark(), event.getEndMark());
+                }
+                return event;
+            }
+            if (event instanceof AliasEvent) {
+                pendingAlias = true;
+                return event;
+            }
+            if (event instanceof NodeEvent node) {
+                pendingAnchor = node.getAnchor();
+                pendingPlain = event instanceof ScalarEvent scalar && scalar.isPlain();
+                if (event instanceof ScalarEvent scalar && scalar.getTag() != null) {
+                    pendingTag = scalar.getTag();
+                    return new ScalarEvent(scalar.getAnchor(), null,
+                            new ImplicitTuple(scalar.isPlain(), !scalar.isPlain()), scalar.getValue(),
+                            scalar.getStartMark(), scalar.getEndMark(), scalar.getScalarStyle());
+                }
+                if (event instanceof CollectionStartEvent collection && collection.getTag() != null) {
+                    pendingTag = collection.getTag();
+                }
+            }
+            return event;
+        }
+
+        @Override
+        public String getTypeId() {
+            return null;
+        }
+
+        @Override
+        public JsonToken nextToken() throws IOException {
+            pendingTag = null;
+            pendingAnchor = null;
+            pendingAlias = false;
+            pendingPlain = false;
+            JsonToken token = super.nextToken();
+            if (token == null) {
+                return null;
+            }
+            if (rootDone) {
+                // Only reached when the stream goes on without a new document marker; SnakeYAML reports that.
+                return token;
+            }
+            return record(token);
+        }
+
+        private JsonToken record(JsonToken token) throws IOException {
+            boolean inArray = getParsingContext().inArray()
+                    && token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY;
+            JsonToken result = token;
+            switch (token) {
+                case START_OBJECT, START_ARRAY -> {
+                    depth++;
+                    JsonLocation at = currentTokenLocation();
+                    if (depth > MAX_DEPTH) {
+                        throw new LimitException("the document nests mappings and lists more than " + MAX_DEPTH
+                                + " levels deep; a spec needs at most 5", at);
+                    }
+                    String path = path();
+                    checkNode(path);
+                    String description = token == JsonToken.START_OBJECT ? "a mapping" : "a list";
+                    Entry key = entries.get(path);
+                    if (key != null && key.description().startsWith("the key")) {
+                        entries.put(path, new Entry(key.line(), key.column(), description));
+                    } else {
+                        entries.putIfAbsent(path, new Entry(at.getLineNr(), at.getColumnNr(), description));
+                    }
+                    if (token == JsonToken.START_OBJECT) {
+                        keysPerMapping.push(new HashSet<>());
+                    }
+                }
+                case END_OBJECT, END_ARRAY -> {
+                    depth--;
+                    if (token == JsonToken.END_OBJECT) {
+                        keysPerMapping.pop();
+                    }
+                }
+                case FIELD_NAME -> {
+                    String path = path();
+                    checkNode(path);
+                    JsonLocation at = currentTokenLocation();
+                    String key = currentName();
+                    if ("<<".equals(key)) {
+                        explain(path);
+                        issues.add(new Issue(at.getLineNr(), at.getColumnNr(), path,
+                                "YAML merge keys (<<) are not allowed in a spec: write the keys out"));
+                    }
+                    if (!keysPerMapping.peek().add(key)) {
+                        explain(path);
+                        Entry first = entries.get(path);
+                        issues.add(new Issue(at.getLineNr(), at.getColumnNr(), path, "duplicate key '" + key + "'"
+                                + (first == null ? "" : "; it is first given at line " + first.line())
+                                + ": each key may appear once"));
+                    } else {
+                        entries.put(path, new Entry(at.getLineNr(), at.getColumnNr(), "the key '" + key + "'"));
+                    }
+                }
+                default -> result = scalar(token, inArray);
+            }
+            if (depth == 0) {
+                rootDone = true;
+            }
+            return result;
+        }
+
+        /** Checks a scalar; numbers in lists are only checked, everything else is also recorded. */
+        private JsonToken scalar(JsonToken token, boolean inArray) throws IOException {
+            boolean number = token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT;
+            JsonToken result = token;
+            String problem = null;
+            if (number) {
+                String raw = getText();
+                if (isNonFinite(raw)) {
+                    problem = "expected a finite number but found '" + raw + "'";
+                    result = replaceWithString();
+                } else if (!isPlainDecimal(raw)) {
+                    problem = "expected a plain decimal number but found '" + raw
+                            + "' (octal, hexadecimal, sexagesimal and underscored numbers are not accepted)";
+                } else if (token == JsonToken.VALUE_NUMBER_FLOAT && mayOverflow(raw)
+                        && !Double.isFinite(getDoubleValue())) {
+                    problem = "expected a finite number but found '" + raw + "' (too large for a number)";
+                    result = replaceWithString();
+                }
+            } else if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
+                String raw = getText();
+                if (YAML11_BOOLEANS.contains(raw.toLowerCase(Locale.ROOT))) {
+                    problem = "'" + raw + "' is ambiguous (YAML 1.1 reads it as a boolean): write true or false, "
+                            + "or quote it";
+                }
+            } else if (token == JsonToken.VALUE_STRING && pendingPlain && !pendingAlias && isNonFinite(getText())) {
+                problem = "expected a finite number but found '" + getText() + "'";
+            }
+            boolean plainNumberInList = number && inArray && problem == null && pendingTag == null
+                    && pendingAnchor == null;
+            if (plainNumberInList) {
+                return result;
+            }
+            String path = path();
+            JsonLocation at = currentTokenLocation();
+            checkNode(path);
+            if (problem != null) {
+                explain(path);
+                issues.add(new Issue(at.getLineNr(), at.getColumnNr(), path, problem));
+            }
+            String description = pendingAlias ? "the alias *" + getText() : describe(token);
+            Entry key = entries.get(path);
+            if (key == null || !key.description().startsWith("the key")) {
+                entries.put(path, new Entry(at.getLineNr(), at.getColumnNr(), description));
+            } else {
+                entries.put(path, new Entry(key.line(), key.column(), description));
+            }
+            return result;
+        }
+
+        /** Makes the current number token a string, so that Jackson does not try to read it as a number. */
+        private JsonToken replaceWithString() {
+            _currToken = JsonToken.VALUE_STRING;
+            return JsonToken.VALUE_STRING;
+        }
+
+        /** Reports the anchor, alias or tag on the current node. */
+        private void checkNode(String path) {
+            JsonLocation at = currentTokenLocation();
+            if (pendingAlias) {
+                explain(path);
+                once("aliases", new Issue(at.getLineNr(), at.getColumnNr(), path, "YAML aliases (*" + safeText()
+                        + ") are not allowed in a spec: write the value out"));
+            }
+            if (pendingAnchor != null) {
+                once("anchors", new Issue(at.getLineNr(), at.getColumnNr(), path, "YAML anchors (&" + pendingAnchor
+                        + ") are not allowed in a spec"));
+            }
+            if (pendingTag != null) {
+                explain(path);
+                once("tags", new Issue(at.getLineNr(), at.getColumnNr(), path, "YAML tags (" + displayTag(pendingTag)
+                        + ") are not allowed in a spec: write the plain value"));
+            }
+        }
+
+        private String safeText() {
+            try {
+                return getText();
+            } catch (IOException e) {
+                return "?";
+            }
+        }
+
+        /** Records the first issue of a kind; later ones are only counted. */
+        private void once(String kind, Issue issue) {
+            int[] firstAndMore = repeated.get(kind);
+            if (firstAndMore == null) {
+                repeated.put(kind, new int[] {issues.size(), 0});
+                issues.add(issue);
+            } else {
+                firstAndMore[1]++;
+            }
+        }
+
+        private void explain(String path) {
+            if (explaining.size() < MAX_EXPLAINING_PATHS) {
+                explaining.add(path);
+            }
+        }
+
+        private String path() {
+            return toPath(getParsingContext().pathAsPointer());
+        }
+
+        private String describe(JsonToken token) throws IOException {
+            return switch (token) {
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "the number " + getText();
+                case VALUE_STRING -> "the string \"" + getText() + "\"";
+                case VALUE_TRUE, VALUE_FALSE -> "the boolean " + getText();
+                case VALUE_NULL -> "null";
+                default -> token.toString();
+            };
+        }
+    }
+
+    /** {@code .nan}, {@code .inf}, {@code -.Inf} and the like. */
+    static boolean isNonFinite(String raw) {
+        String lower = raw.toLowerCase(Locale.ROOT);
+        return lower.equals(".nan") || lower.equals(".inf") || lower.equals("-.inf") || lower.equals("+.inf");
+    }
+
+    /** Whether a decimal without an exponent could still be too large: only with more than 300 digits. */
+    private static boolean mayOverflow(String raw) {
+        return raw.indexOf('e') >= 0 || raw.indexOf('E') >= 0 || raw.length() > 300;
+    }
+
+    /**
+     * {@code [-+]?(0|[1-9][0-9]*)(\.[0-9]*)?([eE][-+]?[0-9]+)?} or {@code [-+]?\.[0-9]+([eE][-+]?[0-9]+)?}, written
+     * out: it runs once for every number of a saved model.
+     */
+    static boolean isPlainDecimal(String raw) {
+        int n = raw.length();
+        int i = 0;
+        if (i < n && (raw.charAt(i) == '-' || raw.charAt(i) == '+')) {
+            i++;
+        }
+        int integerStart = i;
+        while (i < n && isDigit(raw.charAt(i))) {
+            i++;
+        }
+        int integerDigits = i - integerStart;
+        if (integerDigits > 1 && raw.charAt(integerStart) == '0') {
+            return false;
+        }
+        int fractionDigits = 0;
+        if (i < n && raw.charAt(i) == '.') {
+            i++;
+            int fractionStart = i;
+            while (i < n && isDigit(raw.charAt(i))) {
+                i++;
+            }
+            fractionDigits = i - fractionStart;
+        }
+        if (integerDigits == 0 && fractionDigits == 0) {
+            return false;
+        }
+        if (i < n && (raw.charAt(i) == 'e' || raw.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (raw.charAt(i) == '-' || raw.charAt(i) == '+')) {
+                i++;
+            }
+            int exponentStart = i;
+            while (i < n && isDigit(raw.charAt(i))) {
+                i++;
+            }
+            if (i == exponentStart) {
+                return false;
+            }
+        }
+        return i == n;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 }

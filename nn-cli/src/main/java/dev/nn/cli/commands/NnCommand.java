@@ -12,9 +12,12 @@ import picocli.CommandLine.Spec;
         description = "Train, check and use fully-connected neural networks described in YAML.",
         subcommands = {
             TrainCommand.class,
+            PredictCommand.class,
+            EvaluateCommand.class,
             ValidateCommand.class,
             GradcheckCommand.class,
-            PluginsCommand.class
+            PluginsCommand.class,
+            PlotCommand.class
         },
         footer = {"", "Exit codes: 0 success; 1 a failure while running; 2 bad usage, spec or data."})
 public final class NnCommand implements Runnable {

@@ -9,6 +9,8 @@ import dev.nn.cli.output.EpochPrinter;
 import dev.nn.cli.output.GradientTracer;
 import dev.nn.cli.output.Listeners;
 import dev.nn.cli.output.MetricsFile;
+import dev.nn.cli.output.MetricsPlot;
+import dev.nn.cli.output.ProgressBars;
 import dev.nn.model.Model;
 import dev.nn.model.ModelAssembler;
 import dev.nn.model.Provenance;
@@ -65,10 +67,24 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Print each batch's loss and every parameter's gradient (W1_grad, b1_grad, ...).")
     boolean trace;
 
+    @Option(names = "--progress", paramLabel = "WHEN", defaultValue = "auto",
+            description = "auto: a progress bar per epoch on a terminal, else a line per epoch; bar; lines. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    ProgressBars.Mode progress;
+
+    @Option(names = "--plot", paramLabel = "FILE",
+            description = "After training (also when stopped), draw the loss and accuracy curves to FILE.png or "
+                    + "FILE.svg.")
+    Path plot;
+
     @Override
     public Integer call() throws IOException {
         requireWritable(metrics, "--metrics");
         requireWritable(save, "--save");
+        requireWritable(plot, "--plot");
+        if (plot != null) {
+            MetricsPlot.Format.of(plot, "--plot");
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Injector injector = common.startPlatform();
@@ -77,6 +93,9 @@ public final class TrainCommand implements Callable<Integer> {
             err.println("warning: " + warning);
         }
         List<TrainingListener> listeners = new ArrayList<>();
+        Optional<ProgressBars> bars = trace ? Optional.empty()
+                : ProgressBars.create(progress, model.training().epochs());
+        bars.ifPresent(listeners::add);
         listeners.add(trace ? new GradientTracer(out) : new EpochPrinter(out));
         if (metrics != null) {
             listeners.add(new MetricsFile(metrics));
@@ -87,6 +106,8 @@ public final class TrainCommand implements Callable<Integer> {
             result = new Trainer(model.network(), model.optimizer(), model.training())
                     .train(model.train().orElseThrow(), model.data().validation(), new Listeners(listeners),
                             signals::requested);
+        } finally {
+            bars.ifPresent(ProgressBars::close);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         if (result.epochs().isEmpty()) {
@@ -97,6 +118,10 @@ public final class TrainCommand implements Callable<Integer> {
                 .map(t -> new Evaluator(model.network(), Math.max(model.training().batchSize(), 256)).evaluate(t));
         if (save != null) {
             save(injector, model, result, test);
+        }
+        if (plot != null) {
+            new MetricsPlot(model.name(), MetricsPlot.DEFAULT_WIDTH, MetricsPlot.DEFAULT_HEIGHT)
+                    .write(result.epochs(), plot);
         }
         printSummary(out, model, result, test, seconds);
         if (result.interrupted()) {
@@ -150,9 +175,12 @@ public final class TrainCommand implements Callable<Integer> {
         if (save != null) {
             out.println("model saved to " + save);
         }
+        if (plot != null) {
+            out.println("plot written to " + plot);
+        }
     }
 
-    private static void requireWritable(Path file, String option) {
+    static void requireWritable(Path file, String option) {
         if (file == null) {
             return;
         }

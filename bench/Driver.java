@@ -1,0 +1,107 @@
+import com.google.inject.Injector;
+import dev.nn.cli.Platform;
+import dev.nn.data.DataSet;
+import dev.nn.model.Model;
+import dev.nn.model.ModelAssembler;
+import dev.nn.random.SplitMix64;
+import dev.nn.spec.LoadedSpec;
+import dev.nn.spec.SpecLoader;
+import dev.nn.tensor.MatrixProducts;
+import dev.nn.tensor.Tensor;
+import dev.nn.train.EpochReport;
+import dev.nn.train.Trainer;
+import dev.nn.train.TrainingListener;
+import dev.nn.train.TrainingResult;
+import dev.nn.train.TrainingSettings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The platform side of the benchmark, run by bench/run as a single-file program on the distribution's jars:
+ * <pre>
+ *   java --add-modules jdk.incubator.vector -cp 'DIST/lib/*' bench/Driver.java info
+ *   ... Driver.java document SPEC WARMUP REPS      (W1: the spec's own data and epochs, full batch)
+ *   ... Driver.java step SPEC STEPS WARMUP REPS    (W2, W3: STEPS training steps on one generated batch)
+ * </pre>
+ * The model is assembled from the spec exactly as {@code nn train} does (the same injector, loader and assembler), and
+ * trained by the platform's {@link Trainer}; each repetition starts from a freshly assembled model, so from the same
+ * weights. Prints {@code times ...} (seconds per repetition, or per step) and {@code losses ...} (each epoch's loss in
+ * the first repetition, shortest round-trip form), which bench/run compares with bench/numpy_workloads.py.
+ */
+public final class Driver {
+    /** The generated batches' SplitMix64 seed, as in bench/numpy_workloads.py. */
+    private static final long DATA_SEED = 0xDA7AL;
+
+    public static void main(String[] args) {
+        if (args.length == 1 && args[0].equals("info")) {
+            System.out.println("kernels " + MatrixProducts.implementation());
+            return;
+        }
+        boolean document = args.length == 4 && args[0].equals("document");
+        boolean step = args.length == 5 && args[0].equals("step");
+        if (!document && !step) {
+            System.err.println("usage: Driver info | document SPEC WARMUP REPS | step SPEC STEPS WARMUP REPS");
+            System.exit(2);
+        }
+        Injector injector = Platform.start();
+        LoadedSpec spec = injector.getInstance(SpecLoader.class).load(Path.of(args[1]), args[1]);
+        ModelAssembler assembler = injector.getInstance(ModelAssembler.class);
+        int steps = step ? Integer.parseInt(args[2]) : 0;
+        int warmUp = Integer.parseInt(args[step ? 3 : 2]);
+        int reps = Integer.parseInt(args[step ? 4 : 3]);
+        TrainingListener quiet = new TrainingListener() {
+        };
+        List<Double> times = new ArrayList<>();
+        List<Double> losses = new ArrayList<>();
+        for (int rep = 0; rep < warmUp + reps; rep++) {
+            Model model = assembler.assemble(spec, ModelAssembler.DataRequirement.OPTIONAL);
+            DataSet data;
+            TrainingSettings settings;
+            if (step) {
+                int batch = model.training().batchSize();
+                data = generatedBatch(batch, model.network().inputSize(), model.network().outputSize());
+                settings = new TrainingSettings(steps, batch, false, model.training().seed());
+            } else {
+                data = model.train().orElseThrow();
+                settings = model.training();
+            }
+            Trainer trainer = new Trainer(model.network(), model.optimizer(), settings);
+            long started = System.nanoTime();
+            TrainingResult result = trainer.train(data, quiet);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            if (rep == 0) {
+                for (EpochReport epoch : result.epochs()) {
+                    losses.add(epoch.loss());
+                }
+            }
+            if (rep >= warmUp) {
+                times.add(step ? seconds / steps : seconds);
+            }
+        }
+        System.out.println("times " + join(times));
+        System.out.println("losses " + join(losses));
+    }
+
+    /** {@code rows} samples: inputs uniform in [0, 1), then one class per row, all from SplitMix64(DATA_SEED). */
+    static DataSet generatedBatch(int rows, int inputs, int classes) {
+        SplitMix64 random = new SplitMix64(DATA_SEED);
+        Tensor x = Tensor.zeros(rows, inputs);
+        for (int i = 0; i < x.size(); i++) {
+            x.data()[i] = random.nextDouble();
+        }
+        Tensor t = Tensor.zeros(rows, classes);
+        for (int r = 0; r < rows; r++) {
+            t.set(r, (int) Math.floor(random.nextDouble() * classes), 1.0);
+        }
+        return new DataSet(x, t);
+    }
+
+    private static String join(List<Double> values) {
+        StringBuilder text = new StringBuilder();
+        for (double value : values) {
+            text.append(text.length() == 0 ? "" : " ").append(value);
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,231 @@
+package dev.nn.cli.commands;
+
+import com.google.inject.Injector;
+import dev.nn.cli.ExitCodes;
+import dev.nn.cli.UserInputException;
+import dev.nn.data.DataSet;
+import dev.nn.model.Network;
+import dev.nn.registry.ComponentRegistry;
+import dev.nn.spec.DataSetSpec;
+import dev.nn.spi.ComponentParameters;
+import dev.nn.spi.DataContext;
+import dev.nn.spi.DataException;
+import dev.nn.spi.DataSource;
+import dev.nn.spi.DataTable;
+import dev.nn.spi.ParameterException;
+import dev.nn.train.ConfusionMatrix;
+import dev.nn.train.Evaluator;
+import dev.nn.train.Metrics;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nn evaluate MODEL --data X}: a trained model's loss and accuracy on labelled data, per-class precision,
+ * recall and F1, and the confusion matrix.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {"Measure a trained model (saved with nn train --save) on labelled data: loss, accuracy, "
+                + "per-class precision, recall and F1, and the confusion matrix (rows: true class, columns: "
+                + "predicted class).",
+            "--data is one of the model's own data sets (train, validation or test, as its spec's data section and "
+                + "validation_split define them), or a file: a CSV file with a header row holding the model's "
+                + "feature columns and the label column, or an IDX image file with --labels."})
+public final class EvaluateCommand implements Callable<Integer> {
+    /** The names {@code --data} takes for the model's own data sets. */
+    static final List<String> SECTIONS = List.of("train", "validation", "test");
+    private static final int BATCH = 256;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A trained model (written by nn train --save).")
+    Path modelFile;
+
+    @Option(names = "--data", required = true, paramLabel = "SET-or-FILE",
+            description = "train, validation or test (the model's own data sets), or a data file: CSV, or IDX "
+                    + "images with --labels. Write ./test for a file named test.")
+    String data;
+
+    @Option(names = "--labels", paramLabel = "FILE",
+            description = "The IDX label file, when --data is an IDX image file.")
+    Path labels;
+
+    @Option(names = "--label", paramLabel = "COLUMN",
+            description = "The CSV column holding the class; default: the label column the model was trained with.")
+    String labelColumn;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        boolean section = SECTIONS.contains(data);
+        if (section && (labels != null || labelColumn != null)) {
+            throw new UserInputException("--data " + data + " is the model's own " + data + " set; --labels and "
+                    + "--label apply only to a data file");
+        }
+        Injector injector = common.startPlatform();
+        SavedModel model = SavedModel.load(injector, modelFile, section, err);
+        DataSet set;
+        String source;
+        if (section) {
+            set = section(model);
+            source = "its " + data + " set";
+        } else {
+            set = file(injector.getInstance(ComponentRegistry.class), model, Path.of(data));
+            source = data + (labels == null ? "" : " and " + labels);
+        }
+        Network network = model.model().network();
+        Metrics metrics = new Evaluator(network, BATCH).evaluate(set);
+        out.printf(Locale.ROOT, "evaluated %s (%s) on %s: %d samples%n", model.model().name(),
+                SpecCommandSupport.shape(model.model()), source, set.size());
+        out.printf(Locale.ROOT, "loss      %.10f%n", metrics.loss());
+        if (!model.classifier() || !set.oneHot()) {
+            out.println("(not a classifier with class labels: no accuracy or confusion matrix)");
+            out.flush();
+            return ExitCodes.OK;
+        }
+        ConfusionMatrix matrix = ConfusionMatrix.of(network, set, model.classes(), BATCH);
+        out.printf(Locale.ROOT, "accuracy  %.4f (%d of %d)%n", metrics.accuracy().orElse(matrix.accuracy()),
+                matrix.correct(), matrix.total());
+        out.println();
+        printPerClass(out, matrix);
+        out.println();
+        printMatrix(out, matrix);
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private DataSet section(SavedModel model) {
+        Optional<DataSet> set = switch (data) {
+            case "train" -> model.model().data().train();
+            case "validation" -> model.model().data().validation();
+            default -> model.model().data().test();
+        };
+        if (set.isEmpty()) {
+            List<String> present = new ArrayList<>();
+            model.model().data().train().ifPresent(d -> present.add("train"));
+            model.model().data().validation().ifPresent(d -> present.add("validation"));
+            model.model().data().test().ifPresent(d -> present.add("test"));
+            throw new UserInputException(model.displayName() + " has no " + data + " set"
+                    + (data.equals("validation") ? " (neither data.validation nor training.validation_split)" : "")
+                    + (present.isEmpty() ? "; it has no data sets: give a data file with --data FILE"
+                    : " (it has " + String.join(", ", present) + "); give one of those, or a data file with "
+                    + "--data FILE"));
+        }
+        return set.get();
+    }
+
+    /** Reads a data file with the platform's own csv or idx format, encoded for the model's classes and scaling. */
+    private DataSet file(ComponentRegistry registry, SavedModel model, Path file) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        String format;
+        if (labels != null) {
+            format = "idx";
+            parameters.put("images", file.toString());
+            parameters.put("labels", labels.toString());
+        } else {
+            format = "csv";
+            parameters.put("path", file.toString());
+            Optional<DataSetSpec> training = model.trainingData().filter(t -> "csv".equals(t.format()));
+            if (labelColumn != null) {
+                parameters.put("label", labelColumn);
+            } else if (training.isPresent() && training.get().parameters().get("label") != null) {
+                parameters.put("label", training.get().parameters().get("label"));
+            } else if (training.isPresent() && training.get().parameters().get("targets") != null) {
+                parameters.put("targets", training.get().parameters().get("targets"));
+            } else {
+                throw new UserInputException("--data " + file + ": the model's training data names no label column; "
+                        + "give it with --label COLUMN (or, for IDX images, the label file with --labels FILE)");
+            }
+            if (!model.features().isEmpty()) {
+                parameters.put("features", model.features());
+            }
+        }
+        parameters.put("scale", model.inputScale());
+        DataTable table = read(registry, format, parameters, model, file);
+        Network network = model.model().network();
+        if (table.inputs().columns() != network.inputSize()) {
+            throw new UserInputException("--data " + file + ": the data has " + table.inputs().columns()
+                    + " input values per sample but the model takes " + network.inputSize());
+        }
+        if (table.targets().columns() != network.outputSize()) {
+            throw new UserInputException("--data " + file + ": the data has " + table.targets().columns()
+                    + " target values per sample but the model has " + network.outputSize() + " outputs");
+        }
+        return new DataSet(table.inputs(), table.targets(), table.classNames());
+    }
+
+    private static DataTable read(ComponentRegistry registry, String format, Map<String, Object> parameters,
+                                  SavedModel model, Path file) {
+        try {
+            DataSource source = registry.dataSource(format).create(new ComponentParameters(parameters));
+            Path directory = Path.of("").toAbsolutePath();
+            return source.read(new DataContext(directory, model.classifier() ? model.classes() : List.of()));
+        } catch (DataException e) {
+            throw new UserInputException(e.getMessage(), e);
+        } catch (NoSuchFileException e) {
+            throw new UserInputException(e.getFile() + ": " + (e.getReason() == null ? "no such file" : e.getReason()),
+                    e);
+        } catch (ParameterException e) {
+            throw new UserInputException("--data " + file + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UserInputException("--data " + file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** One row per class: precision, recall, F1 and support, aligned; "-" where a ratio has no denominator. */
+    static void printPerClass(PrintWriter out, ConfusionMatrix matrix) {
+        int nameWidth = Math.max("class".length(), matrix.classes().stream().mapToInt(String::length).max().orElse(0));
+        out.printf(Locale.ROOT, "%-" + nameWidth + "s  %9s  %9s  %9s  %9s%n", "class", "precision", "recall", "f1",
+                "support");
+        for (int c = 0; c < matrix.classes().size(); c++) {
+            out.printf(Locale.ROOT, "%-" + nameWidth + "s  %9s  %9s  %9s  %9d%n", matrix.classes().get(c),
+                    ratio(matrix.precision(c)), ratio(matrix.recall(c)), ratio(matrix.f1(c)), matrix.support(c));
+        }
+    }
+
+    /** The matrix with class names along both sides: rows are the true class, columns the predicted class. */
+    static void printMatrix(PrintWriter out, ConfusionMatrix matrix) {
+        List<String> classes = matrix.classes();
+        int nameWidth = classes.stream().mapToInt(String::length).max().orElse(0);
+        int[] widths = new int[classes.size()];
+        for (int c = 0; c < classes.size(); c++) {
+            widths[c] = Math.max(classes.get(c).length(), Long.toString(matrix.predicted(c)).length());
+        }
+        out.println("confusion matrix (rows: true class, columns: predicted class)");
+        StringBuilder header = new StringBuilder(" ".repeat(nameWidth));
+        for (int c = 0; c < classes.size(); c++) {
+            header.append("  ").append(String.format(Locale.ROOT, "%" + widths[c] + "s", classes.get(c)));
+        }
+        out.println(header);
+        for (int r = 0; r < classes.size(); r++) {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-" + nameWidth + "s", classes.get(r)));
+            for (int c = 0; c < classes.size(); c++) {
+                row.append("  ").append(String.format(Locale.ROOT, "%" + widths[c] + "d", matrix.count(r, c)));
+            }
+            out.println(row);
+        }
+    }
+
+    private static String ratio(double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.4f", value);
+    }
+}

@@ -1,0 +1,230 @@
+package dev.nn.cli.commands;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import dev.nn.cli.UserInputException;
+import dev.nn.spi.Matrix;
+import dev.nn.tensor.Tensor;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * The samples {@code nn predict} reads, scaled by the model's {@code input_scale}: a CSV file with a header row
+ * (the model's feature columns by name when it has them, other columns ignored; else every column, in order), or an
+ * IDX image file, recognised by its magic bytes {@code 00 00 08 03}. Either may be gzipped.
+ */
+final class PredictionInput {
+    private static final byte[] IDX_IMAGES = {0, 0, 0x08, 0x03};
+
+    private PredictionInput() {
+    }
+
+    /**
+     * Reads {@code file} for {@code model}.
+     *
+     * @throws UserInputException naming the file and the line (or byte offset) of the first problem
+     */
+    static Matrix read(Path file, SavedModel model) {
+        if (!Files.isRegularFile(file)) {
+            throw new UserInputException("--input " + file + ": " + (Files.isDirectory(file)
+                    ? "is a directory; expected a CSV or IDX file" : "no such file"));
+        }
+        try {
+            byte[] start = firstBytes(file, 4);
+            if (Arrays.equals(start, IDX_IMAGES)) {
+                return idx(file, model);
+            }
+            if (start.length == 4 && start[0] == 0 && start[1] == 0) {
+                throw new UserInputException(file + ": byte offset 2: an IDX file of type 0x"
+                        + String.format("%02X", start[2]) + " with " + (start[3] & 0xFF) + " dimension(s), not IDX "
+                        + "images (unsigned bytes, 3 dimensions: magic 00 00 08 03)"
+                        + ((start[3] & 0xFF) == 1 ? "; is it a label file?" : ""));
+            }
+            return csv(file, model);
+        } catch (CharacterCodingException e) {
+            throw new UserInputException(file + ": the file is neither UTF-8 text (CSV) nor an IDX image file");
+        } catch (IOException e) {
+            throw new UserInputException("--input " + file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static Matrix csv(Path file, SavedModel model) throws IOException {
+        int inputs = model.model().network().inputSize();
+        CsvMapper mapper = new CsvMapper();
+        mapper.enable(CsvParser.Feature.WRAP_AS_ARRAY);
+        mapper.enable(CsvParser.Feature.TRIM_SPACES);
+        String[] header = null;
+        int[] columns = null;
+        List<double[]> rows = new ArrayList<>();
+        try (Reader reader = new java.io.InputStreamReader(open(file), StandardCharsets.UTF_8.newDecoder());
+             MappingIterator<String[]> iterator = mapper.readerFor(String[].class).readValues(reader)) {
+            while (iterator.hasNextValue()) {
+                int line = iterator.getParser().currentLocation().getLineNr();
+                String[] row = iterator.nextValue();
+                if (row.length == 1 && row[0].isBlank()) {
+                    continue;
+                }
+                if (header == null) {
+                    if (row.length > 0 && row[0].startsWith("\uFEFF")) {
+                        row[0] = row[0].substring(1).strip();
+                    }
+                    header = row;
+                    columns = inputColumns(file, line, header, model.features(), inputs);
+                    continue;
+                }
+                if (row.length != header.length) {
+                    throw new UserInputException(file + ": line " + line + ": expected " + header.length
+                            + " values (as in the header) but found " + row.length);
+                }
+                double[] values = new double[inputs];
+                for (int c = 0; c < inputs; c++) {
+                    values[c] = number(file, line, header[columns[c]], row[columns[c]]) * model.inputScale();
+                }
+                rows.add(values);
+            }
+        } catch (JacksonException e) {
+            if (e.getCause() instanceof CharacterCodingException coding) {
+                throw coding;
+            }
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            throw new UserInputException(file + (line > 0 ? ": line " + line : "") + ": malformed CSV: "
+                    + e.getOriginalMessage());
+        }
+        if (header == null) {
+            throw new UserInputException(file + ": the file is empty; expected a header row and data rows");
+        }
+        if (rows.isEmpty()) {
+            throw new UserInputException(file + ": the file has a header but no data rows");
+        }
+        double[] data = new double[rows.size() * inputs];
+        for (int r = 0; r < rows.size(); r++) {
+            System.arraycopy(rows.get(r), 0, data, r * inputs, inputs);
+        }
+        return Matrix.of(Tensor.wrap(rows.size(), inputs, data));
+    }
+
+    /** The header positions of the model's inputs, in input order. */
+    private static int[] inputColumns(Path file, int line, String[] header, List<String> features, int inputs) {
+        Map<String, Integer> positions = new LinkedHashMap<>();
+        for (int i = 0; i < header.length; i++) {
+            if (positions.putIfAbsent(header[i], i) != null) {
+                throw new UserInputException(file + ": line " + line + ": the header names column '" + header[i]
+                        + "' twice");
+            }
+        }
+        int[] columns = new int[inputs];
+        if (features.isEmpty()) {
+            if (header.length != inputs) {
+                throw new UserInputException(file + ": line " + line + ": the header has " + header.length
+                        + " columns but the model takes " + inputs + " inputs (it names no feature columns, so "
+                        + "every column is an input, in order)");
+            }
+            for (int i = 0; i < inputs; i++) {
+                columns[i] = i;
+            }
+            return columns;
+        }
+        List<String> missing = features.stream().filter(f -> !positions.containsKey(f)).toList();
+        if (!missing.isEmpty()) {
+            throw new UserInputException(file + ": line " + line + ": no column" + (missing.size() > 1 ? "s " : " ")
+                    + String.join(", ", missing.stream().map(m -> "'" + m + "'").toList())
+                    + "; the model's inputs are " + String.join(", ", features) + " and the header has "
+                    + String.join(", ", header));
+        }
+        for (int i = 0; i < inputs; i++) {
+            columns[i] = positions.get(features.get(i));
+        }
+        return columns;
+    }
+
+    private static double number(Path file, int line, String column, String text) {
+        try {
+            double value = Double.parseDouble(text);
+            if (Double.isFinite(value)) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UserInputException(file + ": line " + line + ": column '" + column
+                + "': expected a finite number but found '" + text + "'");
+    }
+
+    private static Matrix idx(Path file, SavedModel model) throws IOException {
+        byte[] bytes = content(file);
+        if (bytes.length < 16) {
+            throw new UserInputException(file + ": byte offset 4: the IDX header is cut short: expected 16 bytes "
+                    + "but the file has " + bytes.length);
+        }
+        int images = bigEndian(bytes, 4);
+        int height = bigEndian(bytes, 8);
+        int width = bigEndian(bytes, 12);
+        if (images <= 0 || height <= 0 || width <= 0) {
+            throw new UserInputException(file + ": byte offset 4: expected positive sizes but the header says "
+                    + images + " images of " + height + "x" + width);
+        }
+        long pixels = (long) height * width;
+        int inputs = model.model().network().inputSize();
+        if (pixels != inputs) {
+            throw new UserInputException(file + ": byte offset 8: images of " + height + "x" + width + " = "
+                    + pixels + " pixels but the model takes " + inputs + " inputs");
+        }
+        long payload = images * pixels;
+        if (bytes.length - 16L != payload) {
+            throw new UserInputException(file + ": byte offset 16: the header promises " + payload
+                    + " bytes of pixels but the file holds " + (bytes.length - 16));
+        }
+        return Matrix.ofUnsignedBytes(images, inputs, Arrays.copyOfRange(bytes, 16, bytes.length),
+                model.inputScale());
+    }
+
+    private static int bigEndian(byte[] bytes, int offset) {
+        return ((bytes[offset] & 0xFF) << 24) | ((bytes[offset + 1] & 0xFF) << 16) | ((bytes[offset + 2] & 0xFF) << 8)
+                | (bytes[offset + 3] & 0xFF);
+    }
+
+    /** The first {@code count} bytes of the file's content (after gunzip when it is gzipped). */
+    private static byte[] firstBytes(Path file, int count) throws IOException {
+        try (InputStream in = open(file)) {
+            return in.readNBytes(count);
+        } catch (ZipException | java.io.EOFException e) {
+            throw new UserInputException(file + ": the gzip data is corrupt or cut short (" + e.getMessage() + ")");
+        }
+    }
+
+    private static byte[] content(Path file) throws IOException {
+        try (InputStream in = open(file)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
+            in.transferTo(out);
+            return out.toByteArray();
+        } catch (ZipException | java.io.EOFException e) {
+            throw new UserInputException(file + ": the gzip data is corrupt or cut short (" + e.getMessage() + ")");
+        }
+    }
+
+    /** The file's content, gunzipped when it starts with the gzip magic bytes. */
+    private static InputStream open(Path file) throws IOException {
+        InputStream raw = new BufferedInputStream(Files.newInputStream(file));
+        raw.mark(2);
+        int first = raw.read();
+        int second = raw.read();
+        raw.reset();
+        return first == 0x1f && second == 0x8b ? new GZIPInputStream(raw, 1 << 16) : raw;
+    }
+}

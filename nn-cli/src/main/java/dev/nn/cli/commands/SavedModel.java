@@ -1,0 +1,138 @@
+package dev.nn.cli.commands;
+
+import com.google.inject.Injector;
+import dev.nn.cli.UserInputException;
+import dev.nn.model.Model;
+import dev.nn.model.ModelAssembler;
+import dev.nn.model.Provenance;
+import dev.nn.spec.DataSetSpec;
+import dev.nn.spec.LayerSpec;
+import dev.nn.spec.LoadedSpec;
+import dev.nn.spec.ModelMetadata;
+import dev.nn.spec.ModelSpec;
+import dev.nn.spec.SpecLoader;
+import dev.nn.spec.SpecProblem;
+import dev.nn.spec.TrainingSpec;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A trained model, as {@code nn train --save} writes it, loaded for use by {@code predict} and {@code evaluate}:
+ * the network with its trained parameters and what the metadata says about its inputs and outputs.
+ *
+ * @param saved the spec as saved, data section included
+ * @param model the assembled model
+ * @param classes the class of each output for a classifier (the metadata's {@code classes}, else {@code 0, 1, ...}
+ *     when the loss is a classification loss); empty for regression
+ * @param features the input columns by name, when the training data named them; empty otherwise
+ * @param inputScale the factor the training data applied to raw inputs, which predict applies too
+ */
+record SavedModel(ModelSpec saved, Model model, List<String> classes, List<String> features, double inputScale) {
+    SavedModel {
+        classes = List.copyOf(classes);
+        features = List.copyOf(features);
+    }
+
+    /**
+     * Loads {@code file}, printing the model's warnings (and any plugin that changed since training) on
+     * {@code warnings}.
+     *
+     * @param readData whether to read the spec's data sets ({@code evaluate --data test}); when false the data
+     *     section is ignored, so a model still works after its training files are gone
+     * @throws UserInputException when a layer has no trained weights
+     */
+    static SavedModel load(Injector injector, Path file, boolean readData, PrintWriter warnings) {
+        LoadedSpec loaded = injector.getInstance(SpecLoader.class).load(file, file.toString());
+        requireTrained(loaded);
+        LoadedSpec used = readData ? loaded : withoutData(loaded);
+        Model model = injector.getInstance(ModelAssembler.class).assemble(used, ModelAssembler.DataRequirement.OPTIONAL);
+        for (SpecProblem warning : model.warnings()) {
+            warnings.println("warning: " + warning);
+        }
+        for (SpecProblem warning : Provenance.check(model)) {
+            warnings.println("warning: " + warning);
+        }
+        warnings.flush();
+        ModelMetadata metadata = loaded.spec().metadata();
+        List<String> classes = metadata != null && metadata.classes() != null ? metadata.classes() : List.of();
+        if (classes.isEmpty() && model.network().loss().properties().classification()) {
+            List<String> indices = new ArrayList<>();
+            for (int i = 0; i < model.network().outputSize(); i++) {
+                indices.add(Integer.toString(i));
+            }
+            classes = indices;
+        }
+        if (!classes.isEmpty() && classes.size() != model.network().outputSize()) {
+            throw new UserInputException(file + ": metadata.classes names " + classes.size() + " classes but the "
+                    + "last layer has " + model.network().outputSize() + " units");
+        }
+        List<String> features = metadata != null && metadata.features() != null ? metadata.features() : List.of();
+        if (!features.isEmpty() && features.size() != model.network().inputSize()) {
+            throw new UserInputException(file + ": metadata.features names " + features.size() + " inputs but the "
+                    + "network takes " + model.network().inputSize());
+        }
+        double scale = metadata != null && metadata.inputScale() != null ? metadata.inputScale() : 1.0;
+        return new SavedModel(loaded.spec(), model, classes, features, scale);
+    }
+
+    /** Whether the model's outputs are class probabilities. */
+    boolean classifier() {
+        return !classes.isEmpty();
+    }
+
+    /** The file the model came from, as the user named it. */
+    String displayName() {
+        return model.spec().displayName();
+    }
+
+    /** The training set's data mapping, when it is read by a data format (e.g. {@code csv}). */
+    Optional<DataSetSpec> trainingData() {
+        return saved.data() == null || saved.data().train() == null || saved.data().train().format() == null
+                ? Optional.empty() : Optional.of(saved.data().train());
+    }
+
+    /** The names of the outputs for regression: the training CSV's {@code targets}, else {@code y0, y1, ...}. */
+    List<String> outputNames() {
+        int outputs = model.network().outputSize();
+        Optional<Object> targets = trainingData().map(set -> set.parameters().get("targets"));
+        if (targets.isPresent() && targets.get() instanceof List<?> names && names.size() == outputs
+                && names.stream().allMatch(String.class::isInstance)) {
+            return names.stream().map(String.class::cast).toList();
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < outputs; i++) {
+            names.add("y" + i);
+        }
+        return names;
+    }
+
+    private static void requireTrained(LoadedSpec loaded) {
+        List<LayerSpec> layers = loaded.spec().layers();
+        if (layers == null) {
+            return;
+        }
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i) != null && layers.get(i).weights() == null) {
+                throw new UserInputException(loaded.displayName() + ": layers[" + i + "] has no weights: this is "
+                        + "an untrained spec; train it and save the model first (nn train SPEC --save MODEL)");
+            }
+        }
+    }
+
+    /**
+     * {@code loaded} without its data sets or early stopping (which may name a validation set), so that nothing but
+     * the network is built.
+     */
+    private static LoadedSpec withoutData(LoadedSpec loaded) {
+        ModelSpec spec = loaded.spec();
+        TrainingSpec training = spec.training();
+        TrainingSpec kept = training == null ? null
+                : new TrainingSpec(training.epochs(), training.batchSize(), training.shuffle(), null, null);
+        ModelSpec bare = new ModelSpec(spec.version(), spec.name(), spec.seed(), spec.input(), spec.layers(),
+                spec.loss(), spec.optimizer(), kept, null, spec.metadata());
+        return new LoadedSpec(loaded.file(), loaded.displayName(), bare, loaded.locator());
+    }
+}

@@ -1,0 +1,302 @@
+package dev.nn.tensor;
+
+import java.util.Arrays;
+
+/**
+ * The blocked matrix product behind {@link MatrixProducts}: {@code C (rows x cols) = A B} where
+ * {@code A(i, p) = a[i aRowStride + p aDepthStride]} and {@code B(p, j) = b[p bDepthStride + j bColStride]}, so each of
+ * the three products of a dense layer is this one routine with different strides and no transpose is materialised.
+ *
+ * <p>The depth is cut into blocks of {@link #DEPTH_BLOCK}; for each block, {@code B} is packed one panel of
+ * {@code nr} columns at a time into a contiguous buffer that stays in the L1 cache, and the micro-kernel sweeps the
+ * rows over it in tiles of {@link MicroKernel#MR}. Columns past the last full panel are padded in the pack and
+ * written through a small tile buffer.
+ *
+ * <p>Determinism: every output element is one chain of fused multiply-adds over the depth in increasing order,
+ * carried through {@code C} between depth blocks (storing and reloading a double is exact). Which thread computes an
+ * element, and in which tile, changes nothing in that chain, so results are bit-identical for any number of threads
+ * and on every run; the scalar and vector kernels agree bit for bit as well. Large products are split over panels of
+ * columns (or, for narrow outputs, over tiles of rows) between the calling thread and the workers of
+ * {@link WorkerPool}.
+ *
+ * <p>Nothing is allocated per call once a thread has made its first product of a given panel width: pack and tile
+ * buffers live in a per-thread {@link Context}.
+ */
+final class Gemm {
+    /** Depth per packed block: a panel of {@code DEPTH_BLOCK x nr} doubles (32 KiB at nr = 32) fits the L1 cache. */
+    static final int DEPTH_BLOCK = 128;
+    /** At or below this many multiply-adds a plain loop is faster than packing. */
+    static final long SMALL_WORK = 4_096;
+    /**
+     * From this many multiply-adds on, a product is shared between threads: about 4 us of work for one core of the
+     * vector kernel, several times what handing a part to a spinning worker costs.
+     */
+    static final long PARALLEL_WORK = 1L << 17;
+
+    private static final ThreadLocal<Context> CONTEXTS = ThreadLocal.withInitial(Context::new);
+
+    private final MicroKernel kernel;
+    private final int threads;
+    private final int nr;
+
+    Gemm(MicroKernel kernel, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        this.kernel = kernel;
+        this.threads = threads;
+        this.nr = kernel.nr();
+    }
+
+    MicroKernel kernel() {
+        return kernel;
+    }
+
+    int threads() {
+        return threads;
+    }
+
+    /** Computes {@code c = A B} (see the class comment); {@code c} is {@code rows x cols}, row-major, overwritten. */
+    void product(double[] a, int aRowStride, int aDepthStride, double[] b, int bDepthStride, int bColStride,
+            double[] c, int rows, int cols, int depth) {
+        if (rows == 0 || cols == 0) {
+            return;
+        }
+        if (depth == 0) {
+            Arrays.fill(c, 0, rows * cols, 0.0);
+            return;
+        }
+        long work = (long) rows * cols * depth;
+        if (work <= SMALL_WORK) {
+            small(a, aRowStride, aDepthStride, b, bDepthStride, bColStride, c, rows, cols, depth);
+            return;
+        }
+        Context context = CONTEXTS.get();
+        Job job = context.job;
+        job.set(this, a, aRowStride, aDepthStride, b, bDepthStride, bColStride, c, rows, cols, depth);
+        try {
+            int panels = (cols + nr - 1) / nr;
+            int rowTiles = (rows + MicroKernel.MR - 1) / MicroKernel.MR;
+            int parts = 1;
+            if (threads > 1 && work >= PARALLEL_WORK) {
+                if (panels >= 2 * threads || panels >= rowTiles) {
+                    job.byPanels = true;
+                    parts = Math.min(threads, panels);
+                } else {
+                    job.byPanels = false;
+                    parts = Math.min(threads, rowTiles);
+                }
+            }
+            job.parts = parts;
+            if (parts == 1 || !WorkerPool.shared().run(job, parts, context)) {
+                job.parts = 1;
+                job.byPanels = true;
+                job.run(0, context);
+            }
+        } finally {
+            job.clear();
+        }
+    }
+
+    /**
+     * The unblocked product for tiny shapes (a network like the document's, 3-4-2-3, does nothing else): the same
+     * fma chain per element, without packing, in the loop order that reads both operands contiguously where the
+     * layout allows.
+     */
+    private static void small(double[] a, int aRowStride, int aDepthStride, double[] b, int bDepthStride,
+            int bColStride, double[] c, int rows, int cols, int depth) {
+        if (aDepthStride == 1 && bDepthStride == 1) {
+            // X W^T: each element is a dot product of two contiguous rows.
+            for (int i = 0, ci = 0; i < rows; i++) {
+                int aRow = i * aRowStride;
+                for (int j = 0, bRow = 0; j < cols; j++, ci++, bRow += bColStride) {
+                    double s = 0.0;
+                    for (int p = 0; p < depth; p++) {
+                        s = Math.fma(a[aRow + p], b[bRow + p], s);
+                    }
+                    c[ci] = s;
+                }
+            }
+        } else if (bColStride == 1) {
+            // dZ^T X and dZ W: rows of C accumulate rows of B, p in increasing order (the same chain per element).
+            for (int i = 0, cRow = 0; i < rows; i++, cRow += cols) {
+                int ai = i * aRowStride;
+                double x = a[ai];
+                for (int j = 0; j < cols; j++) {
+                    c[cRow + j] = Math.fma(x, b[j], 0.0);
+                }
+                for (int p = 1, bRow = bDepthStride; p < depth; p++, bRow += bDepthStride) {
+                    x = a[ai + p * aDepthStride];
+                    for (int j = 0; j < cols; j++) {
+                        c[cRow + j] = Math.fma(x, b[bRow + j], c[cRow + j]);
+                    }
+                }
+            }
+        } else {
+            for (int i = 0, ci = 0; i < rows; i++) {
+                int aRow = i * aRowStride;
+                for (int j = 0; j < cols; j++, ci++) {
+                    double s = 0.0;
+                    for (int p = 0, ap = aRow, bp = j * bColStride; p < depth;
+                            p++, ap += aDepthStride, bp += bDepthStride) {
+                        s = Math.fma(a[ap], b[bp], s);
+                    }
+                    c[ci] = s;
+                }
+            }
+        }
+    }
+
+    /** Computes the panels {@code [panelStart, panelEnd)} of rows {@code [rowStart, rowEnd)}. */
+    void compute(Job job, Context context, int panelStart, int panelEnd, int rowStart, int rowEnd) {
+        int mr = MicroKernel.MR;
+        double[] panel = context.panel(DEPTH_BLOCK * nr);
+        double[] tile = context.tile(mr * nr);
+        double[] a = job.a;
+        double[] c = job.c;
+        int cols = job.cols;
+        int aRowStride = job.aRowStride;
+        int aDepthStride = job.aDepthStride;
+        for (int p0 = 0; p0 < job.depth; p0 += DEPTH_BLOCK) {
+            int depth = Math.min(DEPTH_BLOCK, job.depth - p0);
+            boolean accumulate = p0 > 0;
+            for (int q = panelStart; q < panelEnd; q++) {
+                int j0 = q * nr;
+                int width = Math.min(nr, cols - j0);
+                pack(job, p0, depth, j0, width, panel);
+                int i = rowStart;
+                for (; i + mr <= rowEnd; i += mr) {
+                    int aOff = i * aRowStride + p0 * aDepthStride;
+                    if (width == nr) {
+                        kernel.tile(a, aOff, aRowStride, aDepthStride, panel, depth, c, i * cols + j0, cols,
+                                accumulate);
+                    } else {
+                        if (accumulate) {
+                            for (int r = 0; r < mr; r++) {
+                                System.arraycopy(c, (i + r) * cols + j0, tile, r * nr, width);
+                            }
+                        }
+                        kernel.tile(a, aOff, aRowStride, aDepthStride, panel, depth, tile, 0, nr, accumulate);
+                        for (int r = 0; r < mr; r++) {
+                            System.arraycopy(tile, r * nr, c, (i + r) * cols + j0, width);
+                        }
+                    }
+                }
+                for (; i < rowEnd; i++) {
+                    int aOff = i * aRowStride + p0 * aDepthStride;
+                    if (width == nr) {
+                        kernel.row(a, aOff, aDepthStride, panel, depth, c, i * cols + j0, accumulate);
+                    } else {
+                        if (accumulate) {
+                            System.arraycopy(c, i * cols + j0, tile, 0, width);
+                        }
+                        kernel.row(a, aOff, aDepthStride, panel, depth, tile, 0, accumulate);
+                        System.arraycopy(tile, 0, c, i * cols + j0, width);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs {@code B(p0 .. p0 + depth, j0 .. j0 + width)} into {@code panel[p * nr + j]}, zero-padded to nr. */
+    private void pack(Job job, int p0, int depth, int j0, int width, double[] panel) {
+        double[] b = job.b;
+        int bDepthStride = job.bDepthStride;
+        int bColStride = job.bColStride;
+        if (bColStride == 1) {
+            for (int p = 0, src = p0 * bDepthStride + j0, dst = 0; p < depth; p++, src += bDepthStride, dst += nr) {
+                System.arraycopy(b, src, panel, dst, width);
+            }
+        } else {
+            for (int j = 0; j < width; j++) {
+                for (int p = 0, src = p0 * bDepthStride + (j0 + j) * bColStride, dst = j; p < depth;
+                        p++, src += bDepthStride, dst += nr) {
+                    panel[dst] = b[src];
+                }
+            }
+        }
+        if (width < nr) {
+            for (int p = 0, dst = width; p < depth; p++, dst += nr) {
+                Arrays.fill(panel, dst, dst + nr - width, 0.0);
+            }
+        }
+    }
+
+    /** One product's arguments, reused by the calling thread for every product it makes. */
+    static final class Job implements WorkerPool.Task {
+        Gemm gemm;
+        double[] a;
+        int aRowStride;
+        int aDepthStride;
+        double[] b;
+        int bDepthStride;
+        int bColStride;
+        double[] c;
+        int rows;
+        int cols;
+        int depth;
+        int parts;
+        boolean byPanels;
+
+        void set(Gemm gemm, double[] a, int aRowStride, int aDepthStride, double[] b, int bDepthStride,
+                int bColStride, double[] c, int rows, int cols, int depth) {
+            this.gemm = gemm;
+            this.a = a;
+            this.aRowStride = aRowStride;
+            this.aDepthStride = aDepthStride;
+            this.b = b;
+            this.bDepthStride = bDepthStride;
+            this.bColStride = bColStride;
+            this.c = c;
+            this.rows = rows;
+            this.cols = cols;
+            this.depth = depth;
+        }
+
+        void clear() {
+            gemm = null;
+            a = null;
+            b = null;
+            c = null;
+        }
+
+        @Override
+        public void run(int part, Context context) {
+            int panels = (cols + gemm.nr - 1) / gemm.nr;
+            if (byPanels) {
+                gemm.compute(this, context, split(panels, part), split(panels, part + 1), 0, rows);
+            } else {
+                int mr = MicroKernel.MR;
+                int tiles = (rows + mr - 1) / mr;
+                int rowStart = split(tiles, part) * mr;
+                int rowEnd = Math.min(rows, split(tiles, part + 1) * mr);
+                gemm.compute(this, context, 0, panels, rowStart, rowEnd);
+            }
+        }
+
+        private int split(int count, int part) {
+            return (int) ((long) count * part / parts);
+        }
+    }
+
+    /** A thread's reusable buffers. */
+    static final class Context {
+        final Job job = new Job();
+        private double[] panel = new double[0];
+        private double[] tile = new double[0];
+
+        double[] panel(int size) {
+            if (panel.length < size) {
+                panel = new double[size];
+            }
+            return panel;
+        }
+
+        double[] tile(int size) {
+            if (tile.length < size) {
+                tile = new double[size];
+            }
+            return tile;
+        }
+    }
+}

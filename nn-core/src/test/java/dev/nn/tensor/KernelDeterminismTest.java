@@ -1,0 +1,162 @@
+package dev.nn.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Results do not depend on the number of threads, on the kernel, on other products running at the same time, or on
+ * the run: each output element is always the same chain of operations.
+ */
+final class KernelDeterminismTest {
+    /** Shapes of the benchmark networks (784-256-128-10 at batch 64, 784-1024-1024-10 at 256) and odd ones. */
+    private static final int[][] SHAPES = {{64, 256, 784}, {256, 1024, 784}, {256, 1024, 1024}, {131, 97, 389}};
+
+    @Test
+    void threadCountsAndKernelsGiveBitIdenticalResults() {
+        for (int[] shape : SHAPES) {
+            double[][] reference = KernelProbe.products(new Gemm(Kernels.scalar(), 1), shape, 7);
+            for (String kernel : KernelAgreementTest.kernels()) {
+                for (int threads : new int[] {1, 2, 3, 4}) {
+                    double[][] actual = KernelProbe.products(new Gemm(Kernels.select(kernel), threads), shape, 7);
+                    for (int layout = 0; layout < 3; layout++) {
+                        assertArrayEquals(reference[layout], actual[layout], 0.0,
+                                kernel + ", " + threads + " threads, layout " + layout);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void repeatedRunsGiveBitIdenticalResults() {
+        Gemm gemm = new Gemm(Kernels.select("auto"), 2);
+        int[] shape = {256, 1024, 784};
+        double[][] first = KernelProbe.products(gemm, shape, 11);
+        for (int run = 0; run < 5; run++) {
+            double[][] again = KernelProbe.products(gemm, shape, 11);
+            for (int layout = 0; layout < 3; layout++) {
+                assertArrayEquals(first[layout], again[layout], 0.0, "run " + run + ", layout " + layout);
+            }
+        }
+    }
+
+    @Test
+    void productsRunningAtTheSameTimeGiveTheSameResults() throws InterruptedException {
+        Gemm gemm = new Gemm(Kernels.select("auto"), 2);
+        int[] shape = {128, 512, 384};
+        double[][] expected = KernelProbe.products(new Gemm(Kernels.scalar(), 1), shape, 3);
+        int callers = 3;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Throwable> failures = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < callers; t++) {
+            Thread thread = new Thread(() -> {
+                try {
+                    start.await();
+                    for (int repeat = 0; repeat < 10; repeat++) {
+                        double[][] actual = KernelProbe.products(gemm, shape, 3);
+                        for (int layout = 0; layout < 3; layout++) {
+                            assertArrayEquals(expected[layout], actual[layout], 0.0);
+                        }
+                    }
+                } catch (Throwable e) {
+                    synchronized (failures) {
+                        failures.add(e);
+                    }
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        start.countDown();
+        for (Thread thread : threads) {
+            thread.join(TimeUnit.MINUTES.toMillis(2));
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    @Test
+    void thePublicProductsUseTheConfiguredEngineAndAgreeWithTheScalarKernel() {
+        int n = 64;
+        int k = 784;
+        int m = 256;
+        Random random = new Random(5);
+        Tensor x = Tensor.wrap(n, k, KernelProbe.random(random, n * k));
+        Tensor w = Tensor.wrap(m, k, KernelProbe.random(random, m * k));
+        Tensor dz = Tensor.wrap(n, m, KernelProbe.random(random, n * m));
+        Tensor z = Tensor.zeros(n, m);
+        Tensor dw = Tensor.zeros(m, k);
+        Tensor dx = Tensor.zeros(n, k);
+        MatrixProducts.multiplyTransposedB(x, w, z);
+        MatrixProducts.multiplyTransposedA(dz, x, dw);
+        MatrixProducts.multiply(dz, w, dx);
+
+        Gemm scalar = new Gemm(Kernels.scalar(), 1);
+        double[] expectedZ = new double[n * m];
+        scalar.product(x.data(), k, 1, w.data(), 1, k, expectedZ, n, m, k);
+        double[] expectedDw = new double[m * k];
+        scalar.product(dz.data(), 1, m, x.data(), k, 1, expectedDw, m, k, n);
+        double[] expectedDx = new double[n * k];
+        scalar.product(dz.data(), m, 1, w.data(), k, 1, expectedDx, n, k, m);
+        assertArrayEquals(expectedZ, z.data(), 0.0);
+        assertArrayEquals(expectedDw, dw.data(), 0.0);
+        assertArrayEquals(expectedDx, dx.data(), 0.0);
+        assertTrue(MatrixProducts.implementation().contains("thread"), MatrixProducts.implementation());
+    }
+
+    @Test
+    void badSettingsAreRejectedNamingTheProperty() {
+        IllegalArgumentException kernel = assertThrows(IllegalArgumentException.class, () -> Kernels.select("gpu"));
+        assertTrue(kernel.getMessage().contains("nn.kernels=gpu"), kernel.getMessage());
+        IllegalArgumentException threads = assertThrows(IllegalArgumentException.class, () -> Kernels.threads("0"));
+        assertTrue(threads.getMessage().contains("nn.threads=0"), threads.getMessage());
+        assertEquals(3, Kernels.threads("3"));
+        assertEquals(Runtime.getRuntime().availableProcessors(), Kernels.threads(null));
+    }
+
+    /**
+     * A JVM started without {@code --add-modules jdk.incubator.vector} picks the scalar kernel by itself, refuses to
+     * force the vector one, and computes the same numbers.
+     */
+    @Test
+    void withoutTheVectorModuleTheScalarKernelIsChosen() throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classPath = location(KernelProbe.class) + File.pathSeparator + location(Gemm.class);
+        String auto = runProbe(java, classPath, "auto");
+        assertTrue(auto.startsWith("scalar"), auto);
+        String expected = KernelProbe.checksum(new Gemm(Kernels.select("auto"), 2));
+        assertTrue(auto.endsWith(expected), auto + " vs " + expected);
+        String vector = runProbe(java, classPath, "vector");
+        assertTrue(vector.contains("--add-modules jdk.incubator.vector"), vector);
+    }
+
+    private static String location(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String runProbe(String java, String classPath, String kernels)
+            throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(java, "-Dnn.kernels=" + kernels, "-cp", classPath,
+                KernelProbe.class.getName()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertTrue(process.waitFor(2, TimeUnit.MINUTES));
+        return output;
+    }
+}

@@ -1,0 +1,147 @@
+package dev.nn.train;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nn.data.DataSet;
+import dev.nn.layers.DenseLayer;
+import dev.nn.model.Network;
+import dev.nn.optimizers.Sgd;
+import dev.nn.random.SplitMix64;
+import dev.nn.spi.Activation;
+import dev.nn.spi.ComponentParameters;
+import dev.nn.spi.Layer;
+import dev.nn.spi.LayerConfig;
+import dev.nn.tensor.Tensor;
+import dev.nn.testing.TestComponents;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * After the first batch of each batch shape, a training step allocates nothing: not in the layers, the loss, the
+ * optimizer, nor in the matrix products (counting the kernel worker threads), as measured by the JVM's per-thread
+ * allocation counters.
+ */
+final class AllocationFreeTrainingTest {
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    /** Bytes that may be allocated over all measured steps together (the counters themselves, class loading). */
+    private static final long ALLOWANCE = 4_096;
+
+    @Test
+    void trainingStepsAllocateNothing() {
+        // 200 -> 64 at batch 32 is large enough to be shared between threads, 16 -> 4 small enough for the plain loop.
+        Network network = network(200, 64, 16, 4);
+        Sgd sgd = new Sgd(0.01, 0.9);
+        Tensor fullInputs = random(32, 200, 1);
+        Tensor fullTargets = random(32, 4, 2);
+        Tensor restInputs = random(7, 200, 3);
+        Tensor restTargets = random(7, 4, 4);
+        Runnable steps = () -> {
+            for (int i = 0; i < 100; i++) {
+                network.computeGradients(fullInputs, fullTargets);
+                sgd.step(network.parameters());
+                if (i % 10 == 9) {
+                    network.computeGradients(restInputs, restTargets);
+                    sgd.step(network.parameters());
+                }
+            }
+        };
+        warmUp(steps);
+
+        long allocated = allocatedDuring(() -> {
+            for (int repeat = 0; repeat < 5; repeat++) {
+                steps.run();
+            }
+        });
+
+        assertTrue(allocated <= ALLOWANCE, allocated + " bytes allocated over 550 training steps");
+    }
+
+    @Test
+    void theTrainerAllocatesNothingPerBatch() {
+        Network network = network(20, 16, 3);
+        DataSet data = new DataSet(random(1_003, 20, 5), random(1_003, 3, 6)); // 125 batches of 8, one of 3
+        TrainingListener quiet = new TrainingListener() {
+        };
+        Trainer longer = new Trainer(network, new Sgd(0.01, 0.5), new TrainingSettings(5, 8, true, 42));
+        Trainer shorter = new Trainer(network, new Sgd(0.01, 0.5), new TrainingSettings(1, 8, true, 42));
+        // Many short runs, so that train() itself is compiled (not only its loop, on stack), with escape analysis
+        // removing the per-batch report objects that no listener keeps.
+        for (int warmUp = 0; warmUp < 300; warmUp++) {
+            shorter.train(data, quiet);
+        }
+        for (int warmUp = 0; warmUp < 20; warmUp++) {
+            longer.train(data, quiet);
+        }
+
+        long five = allocatedDuring(() -> longer.train(data, quiet));
+        long one = allocatedDuring(() -> shorter.train(data, quiet));
+
+        long perBatch = (five - one) / (4 * 126);
+        // No buffers (the smallest, the 8x3 targets, would take 208 bytes): at most the BatchReport handed to the
+        // listener and an iterator, which C2's escape analysis removes once train() is compiled as a whole, but
+        // which a test's warm-up does not guarantee.
+        assertTrue(perBatch <= 128, perBatch + " bytes allocated per batch");
+    }
+
+    /**
+     * Runs {@code work} until the JIT has compiled it: code that is still interpreted allocates where compiled code
+     * does not (the Vector API's vectors, iterators), so measuring starts once a round allocates (almost) nothing.
+     */
+    private static void warmUp(Runnable work) {
+        long allocated = Long.MAX_VALUE;
+        for (int round = 0; round < 200 && allocated > 0; round++) {
+            allocated = allocatedDuring(work);
+        }
+    }
+
+    private static long allocatedDuring(Runnable work) {
+        List<Long> ids = new ArrayList<>();
+        ids.add(Thread.currentThread().getId());
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith("nn-kernel-")) {
+                ids.add(thread.getId());
+            }
+        }
+        long[] idArray = ids.stream().mapToLong(Long::longValue).toArray();
+        long before = sum(THREADS.getThreadAllocatedBytes(idArray));
+        work.run();
+        return sum(THREADS.getThreadAllocatedBytes(idArray)) - before;
+    }
+
+    private static long sum(long[] values) {
+        long total = 0;
+        for (long value : values) {
+            total += value;
+        }
+        return total;
+    }
+
+    private static Network network(int... sizes) {
+        List<Layer> layers = new ArrayList<>();
+        SplitMix64 random = new SplitMix64(7);
+        for (int i = 1; i < sizes.length; i++) {
+            Activation activation = i == sizes.length - 1 ? TestComponents.IDENTITY : TestComponents.TANH;
+            layers.add(new DenseLayer(new LayerConfig(i, sizes[i - 1], sizes[i], activation, Optional.empty(),
+                    Optional.empty(), (w, fanIn, fanOut, r) -> {
+                        for (int e = 0; e < w.size(); e++) {
+                            w.data()[e] = (r.nextDouble() - 0.5) / Math.sqrt(fanIn);
+                        }
+                    }, random, ComponentParameters.empty())));
+        }
+        return new Network(layers, TestComponents.HALF_SQUARED_ERROR);
+    }
+
+    private static Tensor random(int rows, int columns, long seed) {
+        SplitMix64 random = new SplitMix64(seed);
+        Tensor tensor = Tensor.zeros(rows, columns);
+        for (int e = 0; e < tensor.size(); e++) {
+            tensor.data()[e] = random.nextDouble() - 0.5;
+        }
+        return tensor;
+    }
+}

@@ -1,0 +1,178 @@
+package dev.nn.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code nn predict} and {@code nn evaluate} round trips on saved models (a classifier with named features, a
+ * regression model without), and every input they refuse: exit code 2 and one line naming the file and the line.
+ */
+final class PredictEvaluateIT {
+    private static final String IRIS_HEADER = "sepal_length,sepal_width,petal_length,petal_width,species\n";
+
+    @TempDir
+    static Path shared;
+    private static Path iris;
+    private static Path regression;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void trainModels() {
+        iris = shared.resolve("iris-model.yaml");
+        NnProcess.Result irisRun = NnProcess.inRepository().run("train", "examples/iris.yaml", "--save",
+                iris.toString());
+        assertEquals(0, irisRun.exitCode(), irisRun::describe);
+        regression = shared.resolve("regression-model.yaml");
+        NnProcess.Result regressionRun = NnProcess.in(GoldenValues.folder()).run("train", "linear_regression.yaml",
+                "--save", regression.toString());
+        assertEquals(0, regressionRun.exitCode(), regressionRun::describe);
+    }
+
+    @Test
+    void regressionModelPredictsItsOutputsUnderYColumns() throws IOException {
+        Path input = dir.resolve("x.csv");
+        Files.writeString(input, "x1,x2,x3\n0.1,0.2,0.3\n-0.4,0.5,0.9\n");
+
+        NnProcess.Result run = NnProcess.in(dir).run("predict", regression.toString(), "--input", "x.csv");
+
+        assertEquals(0, run.exitCode(), run::describe);
+        PredictOutputs.Predictions predictions = PredictOutputs.predictions(run.stdout());
+        assertEquals(List.of("y0"), predictions.header());
+        Map<String, Matrix> parameters = TrainingOutputs.parameters(regression);
+        double[] w = parameters.get("W1").values();
+        double b = parameters.get("b1").values()[0];
+        double[][] x = {{0.1, 0.2, 0.3}, {-0.4, 0.5, 0.9}};
+        for (int i = 0; i < x.length; i++) {
+            double expected = x[i][0] * w[0] + x[i][1] * w[1] + x[i][2] * w[2] + b;
+            Tolerance.assertClose(expected, predictions.outputs().get(i)[0], 1e-12, "row " + (i + 1));
+        }
+    }
+
+    @Test
+    void regressionModelEvaluatesItsOwnTrainingSetWithoutAConfusionMatrix() {
+        NnProcess.Result run = NnProcess.in(shared).run("evaluate", regression.toString(), "--data", "train");
+
+        assertEquals(0, run.exitCode(), run::describe);
+        assertTrue(run.stdout().contains("loss "), run::describe);
+        assertTrue(run.stdout().contains("no accuracy or confusion matrix"), run::describe);
+    }
+
+    @Test
+    void aMissingInputFileIsBadInput() {
+        NnProcess.Result run = NnProcess.in(dir).run("predict", iris.toString(), "--input", "nowhere.csv");
+
+        assertBadInput(run, "error: --input nowhere.csv: no such file");
+    }
+
+    @Test
+    void aRowOfTheWrongWidthIsReportedWithItsLine() throws IOException {
+        Files.writeString(dir.resolve("short.csv"), IRIS_HEADER + "5.1,3.5,1.4,0.2,setosa\n\n4.9,3.0,1.4,setosa\n");
+
+        NnProcess.Result run = NnProcess.in(dir).run("predict", iris.toString(), "--input", "short.csv");
+
+        assertBadInput(run, "error: short.csv: line 4: expected 5 values (as in the header) but found 4");
+    }
+
+    @Test
+    void aCellThatIsNotANumberIsReportedWithItsLineAndColumn() throws IOException {
+        Files.writeString(dir.resolve("text.csv"), IRIS_HEADER + "5.1,3.5,1.4,0.2,setosa\n4.9,wide,1.4,0.2,setosa\n");
+
+        NnProcess.Result run = NnProcess.in(dir).run("predict", iris.toString(), "--input", "text.csv");
+
+        assertBadInput(run, "error: text.csv: line 3: column 'sepal_width': expected a finite number but found "
+                + "'wide'");
+    }
+
+    @Test
+    void aMissingFeatureColumnIsReportedWithTheHeader() throws IOException {
+        Files.writeString(dir.resolve("three.csv"), "sepal_length,sepal_width,petal_length\n5.1,3.5,1.4\n");
+
+        NnProcess.Result run = NnProcess.in(dir).run("predict", iris.toString(), "--input", "three.csv");
+
+        assertBadInput(run, "error: three.csv: line 1: no column 'petal_width'; the model's inputs are "
+                + "sepal_length, sepal_width, petal_length, petal_width and the header has sepal_length, "
+                + "sepal_width, petal_length");
+    }
+
+    @Test
+    void withoutFeatureNamesTheHeaderMustHaveOneColumnPerInput() throws IOException {
+        Files.writeString(dir.resolve("wide.csv"), "a,b,c,d\n1,2,3,4\n");
+
+        NnProcess.Result run = NnProcess.in(dir).run("predict", regression.toString(), "--input", "wide.csv");
+
+        assertBadInput(run, "error: wide.csv: line 1: the header has 4 columns but the model takes 3 inputs");
+    }
+
+    @Test
+    void anUntrainedSpecIsRefused() {
+        NnProcess.Result run = NnProcess.inRepository().run("predict", "examples/iris.yaml", "--input",
+                "examples/data/iris.csv");
+
+        assertBadInput(run, "error: examples/iris.yaml: layers[0] has no weights: this is an untrained spec");
+    }
+
+    @Test
+    void predictIntoAMissingFolderFailsBeforeLoadingAnything() {
+        NnProcess.Result run = NnProcess.inRepository().run("predict", iris.toString(), "--input",
+                "examples/data/iris.csv", "--output", dir.resolve("no/such/out.csv").toString());
+
+        assertBadInput(run, "error: --output " + dir.resolve("no/such/out.csv") + ": the folder");
+    }
+
+    @Test
+    void evaluateNamesAnUnknownClassWithItsLine() throws IOException {
+        Files.writeString(dir.resolve("rose.csv"), IRIS_HEADER + "5.1,3.5,1.4,0.2,setosa\n5.0,3.0,1.0,0.5,rosa\n");
+
+        NnProcess.Result run = NnProcess.in(dir).run("evaluate", iris.toString(), "--data", "rose.csv");
+
+        assertBadInput(run, "error: " + dir.resolve("rose.csv") + ": line 3: column 'species': unknown class "
+                + "'rosa'; the classes are setosa, versicolor, virginica");
+    }
+
+    @Test
+    void evaluateOnADataSetTheModelDoesNotHaveSaysWhichItHas() {
+        NnProcess.Result run = NnProcess.inRepository().run("evaluate", iris.toString(), "--data", "test");
+
+        assertBadInput(run, "error: " + iris + " has no test set (it has train, validation); give one of those, "
+                + "or a data file with --data FILE");
+    }
+
+    @Test
+    void evaluateOnAMissingFileIsBadInput() {
+        NnProcess.Result run = NnProcess.in(dir).run("evaluate", iris.toString(), "--data", "gone.csv");
+
+        assertBadInput(run, "error: " + dir.resolve("gone.csv") + ": no such file");
+    }
+
+    @Test
+    void predictAndEvaluateAreListedInTheHelp() {
+        NnProcess.Result run = NnProcess.inRepository().run("--help");
+
+        assertEquals(0, run.exitCode(), run::describe);
+        assertTrue(run.stdout().lines().anyMatch(l -> l.trim().startsWith("predict ")), run::describe);
+        assertTrue(run.stdout().lines().anyMatch(l -> l.trim().startsWith("evaluate ")), run::describe);
+    }
+
+    /** Exit code 2, nothing on stdout, and an error line on stderr starting with {@code expected}. */
+    private static void assertBadInput(NnProcess.Result run, String expected) {
+        assertEquals(2, run.exitCode(), run::describe);
+        assertEquals("", run.stdout(), run::describe);
+        List<String> errors = run.stderrLines().stream().filter(l -> l.startsWith("error: ")).toList();
+        assertEquals(1, errors.size(), run::describe);
+        assertTrue(errors.get(0).startsWith(expected), "expected a line starting\n  " + expected + "\nbut got\n  "
+                + errors.get(0));
+        assertFalse(run.stderr().contains("Exception"), run::describe);
+    }
+}
