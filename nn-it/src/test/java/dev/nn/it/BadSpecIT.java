@@ -134,8 +134,8 @@ final class BadSpecIT {
                 bad("data-first-row-wrong-width.yaml", 16, "data.train.inputs[0]")
                         .saying("expected 3 values", "found 4")
                         .notSaying("data.train.inputs[1]"),
-                bad("targets-wrong-width.yaml", 18, "data.train.targets")
-                        .saying("expected 3 target values", "the last layer's units", "has 2"),
+                bad("targets-wrong-width.yaml", 19, "data.train.targets[0]")
+                        .saying("expected 3 values", "the last layer's units", "found 2"),
                 bad("unknown-loss-parameter.yaml", 9, "loss.factor")
                         .saying("unknown parameter 'factor'", "loss 'cross_entropy'", "takes no parameters"),
                 bad("parameter-wrong-type.yaml", 6, "layers[0].activation.alpha")
