@@ -531,7 +531,7 @@ public final class ModelAssembler {
 
         private <T> T create(ComponentKind kind, String path, ComponentRef ref, Class<T> type) {
             if (ref == null) {
-                problem(path, "missing required key '" + path + "' (a " + kind.displayName() + " name, e.g. "
+                problem(path, "missing required key '" + path + "' (" + article(kind.displayName()) + " name, e.g. "
                         + String.join(", ", registry.names(kind).stream().limit(3).toList()) + ")");
                 return null;
             }
@@ -580,6 +580,10 @@ public final class ModelAssembler {
                 return null;
             }
             return type.cast(component);
+        }
+
+        private static String article(String word) {
+            return ("aeiou".indexOf(word.charAt(0)) >= 0 ? "an " : "a ") + word;
         }
 
         private void problem(String path, String message) {

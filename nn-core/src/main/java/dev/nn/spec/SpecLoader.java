@@ -51,9 +51,9 @@ import org.yaml.snakeyaml.LoaderOptions;
  *
  * <p>Besides what {@link SpecLocator} catches, binding refuses unknown keys (suggesting the nearest valid one),
  * strings where numbers belong ({@code "4"}), fractions where whole numbers belong ({@code 4.7}) and explicit nulls
- * ({@code epochs: null}). Documents are bounded: at most {@value #MAX_FILE_BYTES} bytes, {@value
- * SpecLocator#MAX_DEPTH} levels of nesting, no aliases expanded and no second document read, so hostile input fails
- * fast in small memory. No class is ever created from the text: tags are refused before Jackson sees them.
+ * ({@code epochs: null}). Documents are bounded: at most 64 MB, 64 levels of nesting, no aliases expanded and no
+ * second document read, so hostile input fails fast in small memory. No class is ever created from the text: tags
+ * are refused before Jackson sees them.
  */
 public final class SpecLoader {
     /** The largest spec file read: a saved model of about three million weights. */

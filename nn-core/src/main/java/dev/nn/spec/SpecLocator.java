@@ -101,7 +101,9 @@ public final class SpecLocator {
                 ErrorReportConfiguration.defaults(), new BufferRecycler(), ContentReference.unknown(), true);
         // Duplicate keys are reported by the tracker with both lines; Jackson's own check would stop the parse.
         int features = factory.getParserFeatures() & ~JsonParser.Feature.STRICT_DUPLICATE_DETECTION.getMask();
-        return new Tracker(context, features, factory.getFormatParserFeatures(), options, new StringReader(text));
+        // An empty value ("units:") is null, as YAML says, not an empty string.
+        int formatFeatures = factory.getFormatParserFeatures() | YAMLParser.Feature.EMPTY_STRING_AS_NULL.getMask();
+        return new Tracker(context, features, formatFeatures, options, new StringReader(text));
     }
 
     /** {@code /layers/0/weights} as {@code layers[0].weights}. */

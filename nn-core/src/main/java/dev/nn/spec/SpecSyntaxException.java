@@ -33,18 +33,7 @@ public final class SpecSyntaxException extends Exception {
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked && marked.getProblemMark() != null) {
-                String problem = marked.getProblem() == null ? marked.getMessage() : marked.getProblem();
-                String context = "";
-                if (marked.getContext() != null) {
-                    var contextMark = marked.getContextMark();
-                    boolean elsewhere = contextMark != null
-                            && (contextMark.getLine() != marked.getProblemMark().getLine()
-                            || contextMark.getColumn() != marked.getProblemMark().getColumn());
-                    context = " (" + marked.getContext() + (elsewhere ? " that starts at line "
-                            + (contextMark.getLine() + 1) + ", column " + (contextMark.getColumn() + 1) : "") + ")";
-                }
-                return new SpecSyntaxException("malformed YAML: " + problem + context,
-                        marked.getProblemMark().getLine() + 1, marked.getProblemMark().getColumn() + 1, e);
+                return fromMarked(marked, e);
             }
             if (t instanceof org.yaml.snakeyaml.error.YAMLException yaml) {
                 return new SpecSyntaxException("malformed YAML: " + yaml.getMessage(), 0, 0, e);
@@ -54,6 +43,33 @@ public final class SpecSyntaxException extends Exception {
             return located("malformed YAML: " + plain(jackson.getOriginalMessage()), jackson.getLocation(), e);
         }
         return new SpecSyntaxException("malformed YAML: " + e.getMessage(), 0, 0, e);
+    }
+
+    /**
+     * SnakeYAML's problem mark is where it noticed the problem. For a bracket or quote that is never closed that is
+     * somewhere later (often the next line, or the end of the file), so the problem is placed where the unclosed
+     * list, mapping or string starts, and says where it was noticed; anything else is placed at the problem mark.
+     */
+    private static SpecSyntaxException fromMarked(org.yaml.snakeyaml.error.MarkedYAMLException marked,
+                                                  IOException e) {
+        String problem = marked.getProblem() == null ? marked.getMessage() : marked.getProblem();
+        org.yaml.snakeyaml.error.Mark at = marked.getProblemMark();
+        org.yaml.snakeyaml.error.Mark start = marked.getContextMark();
+        String context = marked.getContext();
+        boolean elsewhere = context != null && start != null
+                && (start.getLine() != at.getLine() || start.getColumn() != at.getColumn());
+        boolean unclosed = elsewhere && (context.startsWith("while parsing a flow")
+                || context.startsWith("while scanning a quoted scalar"));
+        if (unclosed) {
+            String what = context.contains("flow mapping") ? "the '{' opened here"
+                    : context.contains("flow sequence") ? "the '[' opened here" : "the quote opened here";
+            return new SpecSyntaxException("malformed YAML: " + what + " is never closed (" + problem + " at line "
+                    + (at.getLine() + 1) + ", column " + (at.getColumn() + 1) + ")", start.getLine() + 1,
+                    start.getColumn() + 1, e);
+        }
+        String suffix = context == null ? "" : " (" + context + (elsewhere ? " that starts at line "
+                + (start.getLine() + 1) + ", column " + (start.getColumn() + 1) : "") + ")";
+        return new SpecSyntaxException("malformed YAML: " + problem + suffix, at.getLine() + 1, at.getColumn() + 1, e);
     }
 
     private static SpecSyntaxException located(String message, JsonLocation at, IOException cause) {
