@@ -125,6 +125,9 @@ public final class CsvDataSourceProvider implements DataSourceProvider {
             throw new DataException(path, "", "the file is empty; expected a header row and data rows");
         }
         String[] header = rows.get(0);
+        if (header.length > 0 && header[0].startsWith("\uFEFF")) {
+            header[0] = header[0].substring(1); // the byte-order mark spreadsheet programs put before UTF-8 text
+        }
         Map<String, Integer> columns = new LinkedHashMap<>();
         for (int i = 0; i < header.length; i++) {
             if (columns.putIfAbsent(header[i], i) != null) {
