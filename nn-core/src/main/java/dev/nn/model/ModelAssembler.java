@@ -3,6 +3,7 @@ package dev.nn.model;
 import dev.nn.data.DataSet;
 import dev.nn.data.DataSets;
 import dev.nn.registry.DiscoveredComponent;
+import dev.nn.registry.NameSuggestions;
 import dev.nn.spec.DataSpec;
 import dev.nn.spec.EarlyStoppingSpec;
 import dev.nn.train.EarlyStopping;
@@ -357,8 +358,7 @@ public final class ModelAssembler {
             boolean ok = true;
             for (String key : set.parameters().keySet()) {
                 problem(path + "." + key, "unknown key '" + key + "'"
-                        + dev.nn.registry.NameSuggestions.closest(key, List.of("inputs", "targets", "format"))
-                                .map(s -> "; did you mean '" + s + "'?").orElse("")
+                        + NameSuggestions.didYouMean(key, List.of("inputs", "targets", "format"))
                         + "; inline data has inputs and targets, other data a format (available: "
                         + String.join(", ", registry.names(ComponentKind.DATA_SOURCE)) + ")");
                 ok = false;
@@ -487,8 +487,7 @@ public final class ModelAssembler {
             String monitor = rule.monitor() == null ? "val_loss" : rule.monitor();
             if (!EarlyStopping.METRICS.contains(monitor)) {
                 problem("training.early_stopping.monitor", "unknown metric '" + monitor + "'"
-                        + dev.nn.registry.NameSuggestions.closest(monitor, EarlyStopping.METRICS)
-                                .map(s -> "; did you mean '" + s + "'?").orElse("")
+                        + NameSuggestions.didYouMean(monitor, EarlyStopping.METRICS)
                         + "; available: " + String.join(", ", EarlyStopping.METRICS));
                 ok = false;
             } else if (monitor.startsWith("val_") && !hasValidation()) {
@@ -566,8 +565,7 @@ public final class ModelAssembler {
                 for (String key : unknown) {
                     problem(path + "." + key, "unknown parameter '" + key + "' for " + kind.displayName() + " '"
                             + ref.name() + "'"
-                            + dev.nn.registry.NameSuggestions.closest(key, accepted)
-                                    .map(s -> "; did you mean '" + s + "'?").orElse("")
+                            + NameSuggestions.didYouMean(key, accepted)
                             + (accepted.isEmpty() ? "; it takes no parameters"
                                     : "; it takes: " + String.join(", ", accepted)));
                 }

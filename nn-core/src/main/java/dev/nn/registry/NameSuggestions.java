@@ -29,6 +29,11 @@ public final class NameSuggestions {
         return best != null && bestDistance <= limit ? Optional.of(best) : Optional.empty();
     }
 
+    /** {@code "; did you mean 'x'?"} for the closest candidate, or an empty string when none is close. */
+    public static String didYouMean(String name, Collection<String> candidates) {
+        return closest(name, candidates).map(s -> "; did you mean '" + s + "'?").orElse("");
+    }
+
     /** On equal distance the candidate sharing the longer prefix wins: 'unit' means 'units', not 'init'. */
     private static int commonPrefix(String a, String b) {
         int n = 0;

@@ -29,7 +29,7 @@ public final class UnknownComponentException extends RuntimeException {
 
     private static String message(ComponentKind kind, String name, List<String> available) {
         StringBuilder text = new StringBuilder("unknown ").append(kind.displayName()).append(" '").append(name).append('\'');
-        NameSuggestions.closest(name, available).ifPresent(s -> text.append("; did you mean '").append(s).append("'?"));
+        text.append(NameSuggestions.didYouMean(name, available));
         text.append(available.isEmpty() ? "; none are available" : "; available: " + String.join(", ", available));
         return text.toString();
     }

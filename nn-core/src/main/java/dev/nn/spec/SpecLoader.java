@@ -473,7 +473,7 @@ public final class SpecLoader {
                     .collect(Collectors.toCollection(TreeSet::new));
             String key = unknown.getPropertyName();
             message = "unknown key '" + key + "'"
-                    + NameSuggestions.closest(key, valid).map(s -> "; did you mean '" + s + "'?").orElse("")
+                    + NameSuggestions.didYouMean(key, valid)
                     + "; valid keys here: " + String.join(", ", valid);
         } else if (e instanceof ValueInstantiationException instantiation && instantiation.getCause() != null) {
             message = instantiation.getCause().getMessage();

@@ -1,7 +1,7 @@
 package dev.nn.cli.commands;
 
 import dev.nn.cli.ExitCodes;
-import dev.nn.cli.UserInputException;
+import dev.nn.cli.OutputFiles;
 import dev.nn.io.AtomicFiles;
 import dev.nn.model.Network;
 import dev.nn.spi.Matrix;
@@ -11,7 +11,6 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -53,7 +52,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        requireWritable(output);
+        OutputFiles.requireWritable(output, "--output");
         PrintWriter out = spec.commandLine().getOut();
         SavedModel model = SavedModel.load(common.startPlatform(), modelFile, false, spec.commandLine().getErr());
         Matrix samples = PredictionInput.read(input, model);
@@ -120,18 +119,5 @@ public final class PredictCommand implements Callable<Integer> {
         boolean quote = text.isEmpty() || !text.strip().equals(text) || text.chars()
                 .anyMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r');
         return quote ? '"' + text.replace("\"", "\"\"") + '"' : text;
-    }
-
-    static void requireWritable(Path file) {
-        if (file == null) {
-            return;
-        }
-        if (Files.isDirectory(file)) {
-            throw new UserInputException("--output " + file + ": is a directory; expected a file path");
-        }
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw new UserInputException("--output " + file + ": the folder " + parent + " does not exist");
-        }
     }
 }

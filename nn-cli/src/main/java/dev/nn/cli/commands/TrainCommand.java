@@ -2,8 +2,8 @@ package dev.nn.cli.commands;
 
 import com.google.inject.Injector;
 import dev.nn.cli.ExitCodes;
+import dev.nn.cli.OutputFiles;
 import dev.nn.cli.StopSignals;
-import dev.nn.cli.UserInputException;
 import dev.nn.cli.VersionInfo;
 import dev.nn.cli.output.EpochPrinter;
 import dev.nn.cli.output.GradientTracer;
@@ -25,7 +25,6 @@ import dev.nn.train.TrainingListener;
 import dev.nn.train.TrainingResult;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,9 +78,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        requireWritable(metrics, "--metrics");
-        requireWritable(save, "--save");
-        requireWritable(plot, "--plot");
+        OutputFiles.requireWritable(metrics, "--metrics");
+        OutputFiles.requireWritable(save, "--save");
+        OutputFiles.requireWritable(plot, "--plot");
         if (plot != null) {
             MetricsPlot.Format.of(plot, "--plot");
         }
@@ -177,22 +176,6 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (plot != null) {
             out.println("plot written to " + plot);
-        }
-    }
-
-    static void requireWritable(Path file, String option) {
-        if (file == null) {
-            return;
-        }
-        if (Files.isDirectory(file)) {
-            throw new UserInputException(option + " " + file + ": is a directory; expected a file path");
-        }
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw new UserInputException(option + " " + file + ": the folder " + parent + " does not exist");
-        }
-        if (parent != null && !Files.isWritable(parent)) {
-            throw new UserInputException(option + " " + file + ": the folder " + parent + " is not writable");
         }
     }
 }
