@@ -3,14 +3,33 @@ package dev.nn.cli;
 import dev.nn.cli.commands.NnCommand;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** The {@code nn} executable. */
 public final class Main {
+    /**
+     * Library settings that keep start-up lean, applied unless already set (for example in {@code NN_JAVA_OPTS}):
+     * picocli neither searches every jar for Groovy's {@code Closure} class nor registers reflective converters for
+     * {@code java.sql} and {@code java.time} types no option uses; Guice generates no bytecode (the platform uses no
+     * method interception) and records no call-site stack traces for bindings.
+     */
+    static final Map<String, String> LEAN_START_UP = Map.of(
+            "picocli.disable.closures", "true",
+            "picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*",
+            "guice_bytecode_gen_option", "DISABLED",
+            "guice_include_stack_traces", "OFF");
+
     private Main() {
     }
 
     public static void main(String[] args) {
+        for (Map.Entry<String, String> setting : LEAN_START_UP.entrySet()) {
+            if (System.getProperty(setting.getKey()) == null) {
+                System.setProperty(setting.getKey(), setting.getValue());
+            }
+        }
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = run(args, out, err);
@@ -21,16 +40,32 @@ public final class Main {
 
     /** Runs the command line with the given streams and returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        return commandLine(out, err).execute(args);
+        return commandLine(out, err, args).execute(args);
     }
 
-    /** The configured command line, for tests and for {@link #run}. */
-    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    /**
+     * The configured command line for {@code args}. When the first argument names a subcommand, only that one is
+     * registered: picocli builds the model of every registered command by reflection before parsing, which would
+     * cost each run the start-up of all of them. Otherwise (help, a mistyped name) every subcommand is registered,
+     * so that help lists them all and a mistyped name gets suggestions.
+     */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err, String[] args) {
         CommandLine commandLine = new CommandLine(new NnCommand());
+        String invoked = args.length > 0 ? args[0] : "";
+        boolean named = NnCommand.SUBCOMMANDS.stream().anyMatch(command -> name(command).equals(invoked));
+        for (Class<?> command : NnCommand.SUBCOMMANDS) {
+            if (!named || name(command).equals(invoked)) {
+                commandLine.addSubcommand(command);
+            }
+        }
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(new ErrorReporter());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         return commandLine;
+    }
+
+    private static String name(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
     }
 }

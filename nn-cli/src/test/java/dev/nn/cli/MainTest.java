@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The CLI run in-process through {@link Main#run}, with the built-in activations and losses on the class path. */
@@ -61,6 +62,27 @@ final class MainTest {
         }
         assertTrue(run.out.contains("Exit codes: 0 success; 1 a failure while running; 2 bad usage"), run.out);
         assertEquals("", run.err);
+    }
+
+    @Test
+    void aRunBuildsOnlyTheSubcommandItNames() {
+        CommandLine named = Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+                new String[] {"validate", DOCUMENT});
+        CommandLine help = Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+                new String[] {"--help"});
+
+        assertEquals(List.of("validate"), List.copyOf(named.getSubcommands().keySet()));
+        assertEquals(List.of("train", "predict", "evaluate", "validate", "gradcheck", "plugins", "plot"),
+                List.copyOf(help.getSubcommands().keySet()));
+    }
+
+    @Test
+    void aMistypedCommandIsRefusedWithTheNearestNames() {
+        Run run = run("valdate", DOCUMENT);
+
+        assertEquals(ExitCodes.BAD_INPUT, run.code);
+        assertTrue(run.err.contains("validate"), run.err);
+        assertEquals("", run.out);
     }
 
     @Test
