@@ -179,7 +179,9 @@ public final class SpecLoader {
             throw new SpecException(limited(problems));
         }
         List<SpecProblem> nulls = new ArrayList<>();
-        removeNulls((ObjectNode) tree, mapper.constructType(ModelSpec.class), "", displayName, locator, nulls);
+        if (containsNull(tree)) {
+            removeNulls((ObjectNode) tree, mapper.constructType(ModelSpec.class), "", displayName, locator, nulls);
+        }
         for (SpecProblem problem : nulls) {
             if (!explainedByIssue(problem, locator)) {
                 problems.add(problem);
@@ -225,6 +227,19 @@ public final class SpecLoader {
      * empty {@code units:}), which binding could not tell from a key left out. Nulls in lists are left to binding
      * and assembly, which place them at their element; component mappings check their own parameters.
      */
+    /** Whether an explicit null is anywhere in {@code node}: most specs have none, and then nothing is introspected. */
+    private static boolean containsNull(JsonNode node) {
+        if (node.isNull()) {
+            return true;
+        }
+        for (JsonNode child : node) {
+            if (containsNull(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void removeNulls(JsonNode node, JavaType type, String path, String file, SpecLocator locator,
                              List<SpecProblem> problems) {
         if (type == null || node == null) {
