@@ -100,6 +100,53 @@ final class ExamplePluginIT {
         assertEquals("huber", saved.at("/loss/name").asText(), saved::toString);
     }
 
+    /**
+     * A saved model records the sha256 of each plugin jar it was trained with; a command that loads it after the jar
+     * changed says so, and still runs.
+     */
+    @Test
+    void aModelWhosePluginJarChangedSinceTrainingIsLoadedWithAWarning(@TempDir Path work) throws IOException {
+        Path plugins = work.resolve("plugins");
+        Path jar = PluginJars.copyExamplePlugin(plugins);
+        Path model = work.resolve("model.yaml");
+        NnProcess.Result train = NnProcess.in(NnProcess.testResources("golden-plugin")).run("train", SPEC,
+                "--plugins", plugins.toString(), "--save", model.toString());
+        assertEquals(0, train.exitCode(), train::describe);
+
+        NnProcess.Result unchanged = NnProcess.in(work).run("validate", model.toString(),
+                "--plugins", plugins.toString());
+        withAnExtraEntry(jar);
+        NnProcess.Result changed = NnProcess.in(work).run("validate", model.toString(),
+                "--plugins", plugins.toString());
+
+        assertEquals(0, unchanged.exitCode(), unchanged::describe);
+        assertNoStderr(unchanged);
+        assertEquals(0, changed.exitCode(), changed::describe);
+        assertTrue(changed.stderr().contains("metadata.provenance.plugins: plugin " + jar.getFileName()
+                + " has changed since the model was trained: it was version " + VERSION + " (sha256 "),
+                changed::describe);
+        assertTrue(changed.stdout().startsWith(model + ": valid: "), changed::describe);
+    }
+
+    /** Rewrites {@code jar} with every entry it had plus one more, so that its classes stay the same. */
+    private static void withAnExtraEntry(Path jar) throws IOException {
+        Path rewritten = jar.resolveSibling("rewritten.tmp");
+        try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(jar.toFile());
+             java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(rewritten))) {
+            for (java.util.zip.ZipEntry entry : java.util.Collections.list(in.entries())) {
+                out.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+                try (var data = in.getInputStream(entry)) {
+                    data.transferTo(out);
+                }
+                out.closeEntry();
+            }
+            out.putNextEntry(new java.util.zip.ZipEntry("META-INF/rebuilt.txt"));
+            out.write("rebuilt\n".getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        Files.move(rewritten, jar, StandardCopyOption.REPLACE_EXISTING);
+    }
+
     @Test
     void pluginParametersAreCheckedLikeBuiltInOnes(@TempDir Path work) {
         Path plugins = work.resolve("plugins");

@@ -4,14 +4,12 @@ import com.google.inject.Injector;
 import dev.nn.cli.UserInputException;
 import dev.nn.model.Model;
 import dev.nn.model.ModelAssembler;
-import dev.nn.model.Provenance;
 import dev.nn.spec.DataSetSpec;
 import dev.nn.spec.LayerSpec;
 import dev.nn.spec.LoadedSpec;
 import dev.nn.spec.ModelMetadata;
 import dev.nn.spec.ModelSpec;
 import dev.nn.spec.SpecLoader;
-import dev.nn.spec.SpecProblem;
 import dev.nn.spec.TrainingSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -48,14 +46,7 @@ record SavedModel(ModelSpec saved, Model model, List<String> classes, List<Strin
         LoadedSpec loaded = injector.getInstance(SpecLoader.class).load(file, file.toString());
         requireTrained(loaded);
         LoadedSpec used = readData ? loaded : withoutData(loaded);
-        Model model = injector.getInstance(ModelAssembler.class).assemble(used, ModelAssembler.DataRequirement.OPTIONAL);
-        for (SpecProblem warning : model.warnings()) {
-            warnings.println("warning: " + warning);
-        }
-        for (SpecProblem warning : Provenance.check(model)) {
-            warnings.println("warning: " + warning);
-        }
-        warnings.flush();
+        Model model = SpecCommandSupport.assemble(injector, used, ModelAssembler.DataRequirement.OPTIONAL, warnings);
         ModelMetadata metadata = loaded.spec().metadata();
         List<String> classes = metadata != null && metadata.classes() != null ? metadata.classes() : List.of();
         if (classes.isEmpty() && model.network().loss().properties().classification()) {

@@ -3,6 +3,7 @@ package dev.nn.cli.commands;
 import com.google.inject.Injector;
 import dev.nn.model.Model;
 import dev.nn.model.ModelAssembler;
+import dev.nn.model.Provenance;
 import dev.nn.spec.LoadedSpec;
 import dev.nn.spec.SpecLoader;
 import dev.nn.spec.SpecProblem;
@@ -18,8 +19,20 @@ final class SpecCommandSupport {
     static Model assemble(Injector injector, Path specFile, ModelAssembler.DataRequirement data,
                           PrintWriter warnings) {
         LoadedSpec loaded = injector.getInstance(SpecLoader.class).load(specFile, specFile.toString());
+        return assemble(injector, loaded, data, warnings);
+    }
+
+    /**
+     * Assembles {@code loaded}, printing on {@code warnings} the model's warnings and each plugin that changed since
+     * the model recorded it (a saved model's provenance).
+     */
+    static Model assemble(Injector injector, LoadedSpec loaded, ModelAssembler.DataRequirement data,
+                          PrintWriter warnings) {
         Model model = injector.getInstance(ModelAssembler.class).assemble(loaded, data);
         for (SpecProblem warning : model.warnings()) {
+            warnings.println("warning: " + warning);
+        }
+        for (SpecProblem warning : Provenance.check(model)) {
             warnings.println("warning: " + warning);
         }
         warnings.flush();
