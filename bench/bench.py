@@ -127,6 +127,48 @@ def start_up(bench, rounds):
                None, "process start to exit")
 
 
+FLOOR_STEPS = ["java", "picocli", "picocli+guice", "picocli+guice+jackson"]
+
+
+def start_up_floor(bench, rounds):
+    """W5's floor: bench/startup/StartUpFloor.java, which only starts the JVM and the libraries nn validate is built
+    on, with bin/nn's JVM options, the library settings of dev.nn.cli.Main and a start-up archive of its own."""
+    work = tempfile.mkdtemp(prefix="nn-bench-floor-")
+    lib = os.path.join(bench.dist, "lib", "*")
+    bench.run(["javac", "-d", os.path.join(work, "classes"), "-cp", lib,
+               os.path.join(bench.root, "bench", "startup", "StartUpFloor.java")])
+    jar = os.path.join(work, "floor.jar")
+    bench.run(["jar", "cf", jar, "-C", os.path.join(work, "classes"), "."])
+    jvm = ["java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
+           "-cp", lib + os.pathsep + jar]
+    spec = "examples/document.yaml"
+    lists = []
+    for step in FLOOR_STEPS:
+        lists.append(os.path.join(work, "classes-%d" % len(lists)))
+        bench.run(jvm + ["-XX:DumpLoadedClassList=" + lists[-1], "StartUpFloor", step, spec])
+    merged, seen = os.path.join(work, "classes"), set()
+    with open(merged + ".lst", "w") as out:
+        for name in lists:
+            for line in open(name):
+                if line not in seen:
+                    seen.add(line)
+                    out.write(line)
+    archive = os.path.join(work, "floor.jsa")
+    bench.run(jvm + ["-Xshare:dump", "-XX:SharedClassListFile=" + merged + ".lst", "-XX:SharedArchiveFile=" + archive])
+    jvm += ["-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds*=off"]
+    notebook = os.path.join(bench.root, "docs", "notebook", "notebook_as_written.py")
+    times = {step: [] for step in FLOOR_STEPS}
+    theirs = []
+    for _ in range(rounds * 3):
+        for step in FLOOR_STEPS:
+            times[step].append(bench.run(jvm + ["StartUpFloor", step, spec])[1])
+        theirs.append(bench.run([bench.py, notebook], env=numpy_env())[1])
+    python = statistics.median(theirs)
+    return [row("W5 floor: " + ("the JVM alone" if step == "java" else step + ", doing nothing"),
+                statistics.median(times[step]), python, None, "bench/startup/StartUpFloor.java, same JVM options")
+            for step in FLOOR_STEPS]
+
+
 def fashion_epoch(bench, rounds):
     """W4: `nn train` of a one-epoch Fashion-MNIST spec against numpy_workloads.py fashion, process to process."""
     spec = "bench/workloads/w4-fashion-1epoch.yaml"
@@ -239,6 +281,7 @@ def main():
             print("W4 skipped: no /usr/share/datasets/fashion-mnist (apt-get install dataset-fashion-mnist)")
     if wanted("W5"):
         rows.append(start_up(bench, rounds))
+        rows.extend(start_up_floor(bench, rounds))
     memory = None
     if wanted("MEMORY") and not quick and fashion_data:
         memory = peak_memory(bench)
