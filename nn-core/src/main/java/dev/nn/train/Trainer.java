@@ -107,7 +107,9 @@ public final class Trainer {
     }
 
     private void requireFiniteParameters(int epoch, int batch, int batches) {
-        for (Parameter parameter : network.parameters()) {
+        List<Parameter> parameters = network.parameters();
+        for (int i = 0; i < parameters.size(); i++) { // indexed: no iterator per batch
+            Parameter parameter = parameters.get(i);
             if (!parameter.value().isFinite()) {
                 throw nonFinite(epoch, batch, batches, "parameter " + parameter.name() + " became non-finite");
             }

@@ -82,9 +82,9 @@ final class AllocationFreeTrainingTest {
         long one = allocatedDuring(() -> shorter.train(data, quiet));
 
         long perBatch = (five - one) / (4 * 126);
-        // No buffers (the smallest, the 8x3 targets, would take 208 bytes): at most the BatchReport handed to the
-        // listener and an iterator, which C2's escape analysis removes once train() is compiled as a whole, but
-        // which a test's warm-up does not guarantee.
+        // No buffers (the smallest, the 8x3 targets, would take 208 bytes): at most the 40-byte BatchReport handed
+        // to the listener and what the JIT has not yet made of the loop (lambdas, iterators), which C2's escape
+        // analysis removes once train() is compiled as a whole, but which a test's warm-up does not guarantee.
         assertTrue(perBatch <= 128, perBatch + " bytes allocated per batch");
     }
 
