@@ -3,6 +3,7 @@ package dev.nn.io;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +14,14 @@ import java.nio.file.StandardOpenOption;
  * Writes a file atomically: the content goes to a temporary file beside the target, which is flushed, synced to
  * disk and then moved over the target. Readers, and a process killed at any moment, see either the old complete
  * file or the new complete file, never a part.
+ *
+ * <p>The temporary file is named {@code .TARGET.PID-RANDOM.tmp} after the writing process. A process killed while
+ * writing cannot delete its own, so the next write of the same target deletes those of processes that no longer
+ * run; it leaves alone any other file, and those of live processes (another writer, or a reused process id).
  */
 public final class AtomicFiles {
+    private static final String SUFFIX = ".tmp";
+
     private AtomicFiles() {
     }
 
@@ -33,7 +40,9 @@ public final class AtomicFiles {
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
         Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");
+        String prefix = "." + absolute.getFileName() + ".";
+        deleteTemporaryFilesOfEndedProcesses(directory, prefix);
+        Path temporary = Files.createTempFile(directory, prefix + ProcessHandle.current().pid() + "-", SUFFIX);
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
                  OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel),
@@ -52,6 +61,40 @@ public final class AtomicFiles {
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /** Deletes {@code PREFIX PID-RANDOM.tmp} files whose process has ended; a file it cannot delete stays. */
+    private static void deleteTemporaryFilesOfEndedProcesses(Path directory, String prefix) {
+        try (DirectoryStream<Path> candidates = Files.newDirectoryStream(directory,
+                entry -> isTemporaryFileOfEndedProcess(entry.getFileName().toString(), prefix))) {
+            for (Path stale : candidates) {
+                Files.deleteIfExists(stale);
+            }
+        } catch (IOException | RuntimeException e) {
+            // Only tidying: the write itself does not depend on it.
+        }
+    }
+
+    static boolean isTemporaryFileOfEndedProcess(String name, String prefix) {
+        if (!name.startsWith(prefix) || !name.endsWith(SUFFIX)) {
+            return false;
+        }
+        String middle = name.substring(prefix.length(), name.length() - SUFFIX.length());
+        int dash = middle.indexOf('-');
+        if (dash <= 0 || dash == middle.length() - 1 || !digits(middle.substring(0, dash))
+                || !digits(middle.substring(dash + 1)) || dash > 18) {
+            return false;
+        }
+        return ProcessHandle.of(Long.parseLong(middle.substring(0, dash))).isEmpty();
+    }
+
+    private static boolean digits(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return !text.isEmpty();
     }
 
     /**

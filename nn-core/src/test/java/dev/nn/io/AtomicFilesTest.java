@@ -56,6 +56,39 @@ final class AtomicFilesTest {
     }
 
     @Test
+    void aWriteDeletesTheTemporaryFilesThatEndedProcessesLeftForTheSameTarget() throws Exception {
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        long live = ProcessHandle.current().pid();
+        Path stale = Files.writeString(folder.resolve(".model.yaml." + ended.pid() + "-123456789.tmp"), "part");
+        Path ofALiveWriter = Files.writeString(folder.resolve(".model.yaml." + live + "-42.tmp"), "part");
+        Path ofAnotherTarget = Files.writeString(folder.resolve(".other.yaml." + ended.pid() + "-7.tmp"), "part");
+        Path notOurs = Files.writeString(folder.resolve(".model.yaml.backup.tmp"), "keep");
+        Path target = folder.resolve("model.yaml");
+
+        AtomicFiles.write(target, "new\n".getBytes(StandardCharsets.UTF_8));
+
+        assertEquals("new\n", Files.readString(target));
+        assertEquals(List.of(ofALiveWriter, notOurs, target, ofAnotherTarget).stream().sorted().toList(),
+                entries(folder).stream().sorted().toList());
+        assertFalse(Files.exists(stale));
+    }
+
+    @Test
+    void onlyTemporaryFileNamesOfTheTargetWithAnEndedProcessAreStale() {
+        String prefix = ".model.yaml.";
+        long live = ProcessHandle.current().pid();
+
+        assertFalse(AtomicFiles.isTemporaryFileOfEndedProcess(".model.yaml." + live + "-1.tmp", prefix));
+        assertFalse(AtomicFiles.isTemporaryFileOfEndedProcess(".model.yaml.-1.tmp", prefix));
+        assertFalse(AtomicFiles.isTemporaryFileOfEndedProcess(".model.yaml.12-.tmp", prefix));
+        assertFalse(AtomicFiles.isTemporaryFileOfEndedProcess(".model.yaml.12-x.tmp", prefix));
+        assertFalse(AtomicFiles.isTemporaryFileOfEndedProcess(".model.yaml.99999999999999999999-1.tmp", prefix));
+        assertFalse(AtomicFiles.isTemporaryFileOfEndedProcess("model.yaml", prefix));
+        assertFalse(AtomicFiles.isTemporaryFileOfEndedProcess(".model.yaml.123456.tmp", prefix));
+    }
+
+    @Test
     void aContentFailureMidwayLeavesTheOldFileAndNoTemporaryFile() throws IOException {
         Path target = Files.writeString(folder.resolve("model.yaml"), "old\n");
         IOException failure = new IOException("disk full");

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code nn train --save} killed with SIGKILL while it writes a 19 MB model, again and again: the target must always
  * be either the old complete file or the new complete file, never a part. Kills land at four moments: as soon as
  * the temporary file beside the target appears, once it holds a megabyte, once it is whole (while it is synced), and
- * just after it was moved over the target.
+ * just after it was moved over the target. The next complete save deletes what the killed ones left behind.
  */
 final class KillDuringSaveIT {
     private static final int KILLS = 12;
@@ -96,6 +96,10 @@ final class KillDuringSaveIT {
         for (Path file : temporaryFiles(dir)) {
             assertTrue(file.getFileName().toString().startsWith(".target.yaml."), file::toString);
         }
+        NnProcess.Result complete = NnProcess.in(dir).run("train", "big.yaml", "--save", "target.yaml", "--progress",
+                "lines");
+        assertEquals(0, complete.exitCode(), complete::describe);
+        assertEquals(Set.of(), temporaryFiles(dir), "the temporary files of killed saves outlived a complete save");
     }
 
     /** When a kill landed. */
