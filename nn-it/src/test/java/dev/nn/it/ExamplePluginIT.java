@@ -14,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -198,15 +197,15 @@ final class ExamplePluginIT {
         Path home = copyDistribution(work.resolve("nn"));
         Path jar = PluginJars.copyExamplePlugin(home.resolve("plugins"));
 
-        NnProcess.Result run = runLauncher(home.resolve("bin").resolve("nn"), work, "plugins");
+        NnProcess.Result run = NnProcess.in(work).runProgram(home.resolve("bin").resolve("nn"), "plugins");
 
         assertEquals(0, run.exitCode(), run::describe);
         assertNoStderr(run); // the plugins/README.txt beside the jar is not reported
         assertRow(run, "activation", "swish", "dev.nn.examples.SwishProvider", jar.toString(), VERSION);
         assertRow(run, "loss", "huber", "dev.nn.examples.HuberProvider", jar.toString(), VERSION);
 
-        NnProcess.Result train = runLauncher(home.resolve("bin").resolve("nn"),
-                NnProcess.testResources("golden-plugin"), "train", SPEC);
+        NnProcess.Result train = NnProcess.in(NnProcess.testResources("golden-plugin"))
+                .runProgram(home.resolve("bin").resolve("nn"), "train", SPEC);
         assertEquals(0, train.exitCode(), train::describe);
         assertTrue(train.stdout().contains("epoch 30/30"), train::describe);
     }
@@ -267,32 +266,5 @@ final class ExamplePluginIT {
             }
         }
         return target;
-    }
-
-    /** Runs another launcher than the distribution's, with the environment {@link NnProcess} gives its runs. */
-    private static NnProcess.Result runLauncher(Path launcher, Path directory, String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(launcher.toString());
-        command.addAll(List.of(args));
-        Path stdout = Files.createTempFile("nn-stdout-", ".txt");
-        Path stderr = Files.createTempFile("nn-stderr-", ".txt");
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
-            builder.environment().remove("NN_PLUGINS");
-            builder.environment().remove("NN_JAVA_OPTS");
-            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-            Process process = builder.start();
-            if (!process.waitFor(NnProcess.DEFAULT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                throw new AssertionError(command + " did not finish within " + NnProcess.DEFAULT_TIMEOUT);
-            }
-            return new NnProcess.Result(List.of(args), process.exitValue(),
-                    Files.readString(stdout, StandardCharsets.UTF_8), Files.readString(stderr, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(stdout);
-            Files.deleteIfExists(stderr);
-        }
     }
 }

@@ -93,7 +93,14 @@ final class NnProcess {
 
     /** Runs {@code nn args...} and waits for it. Fails the test if it does not end within the timeout. */
     Result run(String... args) {
-        Path launcher = distribution().resolve("bin").resolve("nn");
+        return runProgram(distribution().resolve("bin").resolve("nn"), args);
+    }
+
+    /**
+     * Runs another program than the distribution's {@code bin/nn} (a launcher of an unpacked copy, a tool beside it)
+     * the same way: this folder, this environment, this timeout.
+     */
+    Result runProgram(Path launcher, String... args) {
         assertTrue(Files.isExecutable(launcher), "not executable: " + launcher);
         List<String> command = new ArrayList<>();
         command.add(launcher.toString());
