@@ -115,6 +115,56 @@ final class PredictEvaluateIT {
         assertBadInput(run, "error: wide.csv: line 1: the header has 4 columns but the model takes 3 inputs");
     }
 
+    /** IDX images of 2x2 pixels feed the iris model's 4 inputs; the same numbers as CSV must predict the same. */
+    @Test
+    void gzippedIdxImagesPredictLikeTheSameNumbersAsCsv() throws IOException {
+        byte[][] images = {{5, 3, 1, 0}, {6, 3, 4, 1}, {7, 3, 6, 2}};
+        Files.write(dir.resolve("images.idx.gz"), gzip(idxImages(images.length, images)));
+        StringBuilder csv = new StringBuilder("sepal_length,sepal_width,petal_length,petal_width\n");
+        for (byte[] image : images) {
+            csv.append(image[0]).append(',').append(image[1]).append(',').append(image[2]).append(',')
+                    .append(image[3]).append('\n');
+        }
+        Files.writeString(dir.resolve("images.csv"), csv);
+
+        NnProcess.Result fromIdx = NnProcess.in(dir).run("predict", iris.toString(), "--input", "images.idx.gz");
+        NnProcess.Result fromCsv = NnProcess.in(dir).run("predict", iris.toString(), "--input", "images.csv");
+
+        assertEquals(0, fromIdx.exitCode(), fromIdx::describe);
+        assertEquals(0, fromCsv.exitCode(), fromCsv::describe);
+        assertEquals(images.length + 1, fromIdx.stdout().lines().count(), fromIdx::describe);
+        assertEquals(fromCsv.stdout(), fromIdx.stdout());
+    }
+
+    @Test
+    void anIdxFileHoldingLessThanItsHeaderPromisesIsReportedWithTheByteOffset() throws IOException {
+        byte[] complete = idxImages(3, new byte[][] {{1, 2, 3, 4}, {5, 6, 7, 8}, {9, 10, 11, 12}});
+        Files.write(dir.resolve("short.idx"), java.util.Arrays.copyOf(complete, complete.length - 4));
+
+        NnProcess.Result run = NnProcess.in(dir).run("predict", iris.toString(), "--input", "short.idx");
+
+        assertBadInput(run, "error: short.idx: byte offset 16: the header promises 12 bytes of data but the file "
+                + "holds 8");
+    }
+
+    /** An IDX image file (magic 00 00 08 03) of {@code count} images of 2x2 pixels. */
+    private static byte[] idxImages(int count, byte[][] images) {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(16 + 4 * images.length);
+        buffer.putInt(0x00000803).putInt(count).putInt(2).putInt(2);
+        for (byte[] image : images) {
+            buffer.put(image);
+        }
+        return buffer.array();
+    }
+
+    private static byte[] gzip(byte[] bytes) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(out)) {
+            zip.write(bytes);
+        }
+        return out.toByteArray();
+    }
+
     @Test
     void anUntrainedSpecIsRefused() {
         NnProcess.Result run = NnProcess.inRepository().run("predict", "examples/iris.yaml", "--input",

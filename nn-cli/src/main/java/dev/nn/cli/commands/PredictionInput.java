@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.nn.cli.UserInputException;
+import dev.nn.datasources.GzipFiles;
+import dev.nn.datasources.IdxFile;
+import dev.nn.spi.DataException;
 import dev.nn.spi.Matrix;
 import dev.nn.tensor.Tensor;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -21,7 +22,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
@@ -72,7 +72,7 @@ final class PredictionInput {
         String[] header = null;
         int[] columns = null;
         List<double[]> rows = new ArrayList<>();
-        try (Reader reader = new java.io.InputStreamReader(open(file), StandardCharsets.UTF_8.newDecoder());
+        try (Reader reader = new java.io.InputStreamReader(GzipFiles.openUnpacked(file), StandardCharsets.UTF_8.newDecoder());
              MappingIterator<String[]> iterator = mapper.readerFor(String[].class).readValues(reader)) {
             while (iterator.hasNextValue()) {
                 int line = iterator.getParser().currentLocation().getLineNr();
@@ -167,64 +167,29 @@ final class PredictionInput {
     }
 
     private static Matrix idx(Path file, SavedModel model) throws IOException {
-        byte[] bytes = content(file);
-        if (bytes.length < 16) {
-            throw new UserInputException(file + ": byte offset 4: the IDX header is cut short: expected 16 bytes "
-                    + "but the file has " + bytes.length);
+        IdxFile images;
+        try {
+            images = IdxFile.read(file, 3);
+        } catch (DataException e) {
+            throw new UserInputException(e.getMessage(), e);
         }
-        int images = bigEndian(bytes, 4);
-        int height = bigEndian(bytes, 8);
-        int width = bigEndian(bytes, 12);
-        if (images <= 0 || height <= 0 || width <= 0) {
-            throw new UserInputException(file + ": byte offset 4: expected positive sizes but the header says "
-                    + images + " images of " + height + "x" + width);
-        }
+        int height = images.dimensions()[1];
+        int width = images.dimensions()[2];
         long pixels = (long) height * width;
         int inputs = model.model().network().inputSize();
         if (pixels != inputs) {
             throw new UserInputException(file + ": byte offset 8: images of " + height + "x" + width + " = "
                     + pixels + " pixels but the model takes " + inputs + " inputs");
         }
-        long payload = images * pixels;
-        if (bytes.length - 16L != payload) {
-            throw new UserInputException(file + ": byte offset 16: the header promises " + payload
-                    + " bytes of pixels but the file holds " + (bytes.length - 16));
-        }
-        return Matrix.ofUnsignedBytes(images, inputs, Arrays.copyOfRange(bytes, 16, bytes.length),
-                model.inputScale());
-    }
-
-    private static int bigEndian(byte[] bytes, int offset) {
-        return ((bytes[offset] & 0xFF) << 24) | ((bytes[offset + 1] & 0xFF) << 16) | ((bytes[offset + 2] & 0xFF) << 8)
-                | (bytes[offset + 3] & 0xFF);
+        return Matrix.ofUnsignedBytes(images.dimensions()[0], inputs, images.data(), model.inputScale());
     }
 
     /** The first {@code count} bytes of the file's content (after gunzip when it is gzipped). */
     private static byte[] firstBytes(Path file, int count) throws IOException {
-        try (InputStream in = open(file)) {
+        try (InputStream in = GzipFiles.openUnpacked(file)) {
             return in.readNBytes(count);
         } catch (ZipException | java.io.EOFException e) {
             throw new UserInputException(file + ": the gzip data is corrupt or cut short (" + e.getMessage() + ")");
         }
-    }
-
-    private static byte[] content(Path file) throws IOException {
-        try (InputStream in = open(file)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
-            in.transferTo(out);
-            return out.toByteArray();
-        } catch (ZipException | java.io.EOFException e) {
-            throw new UserInputException(file + ": the gzip data is corrupt or cut short (" + e.getMessage() + ")");
-        }
-    }
-
-    /** The file's content, gunzipped when it starts with the gzip magic bytes. */
-    private static InputStream open(Path file) throws IOException {
-        InputStream raw = new BufferedInputStream(Files.newInputStream(file));
-        raw.mark(2);
-        int first = raw.read();
-        int second = raw.read();
-        raw.reset();
-        return first == 0x1f && second == 0x8b ? new GZIPInputStream(raw, 1 << 16) : raw;
     }
 }

@@ -1,0 +1,93 @@
+package dev.nn.datasources;
+
+import dev.nn.spi.DataException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * One file in the MNIST IDX format, gzipped or not, holding unsigned bytes: read by the {@code idx} data format and
+ * by {@code nn predict}.
+ *
+ * @param dimensions the size of each dimension, e.g. images x rows x columns (not copied)
+ * @param data the payload, row by row (not copied)
+ * @param headerLength the bytes before the payload: the byte offset of {@code data[0]}
+ */
+public record IdxFile(int[] dimensions, byte[] data, int headerLength) {
+    private static final int UNSIGNED_BYTE = 0x08;
+    /** The most data one IDX file may hold: the largest byte array the JVM allocates. */
+    private static final long MAX_PAYLOAD = Integer.MAX_VALUE - 8;
+
+    /**
+     * Reads {@code file}, which must hold unsigned bytes in {@code expectedDimensions} dimensions. Reads no more than
+     * its header promises (and one byte more, to see whether there is more), so that a corrupt header or a gzipped
+     * file that unpacks to far more cannot exhaust memory.
+     *
+     * @throws NoSuchFileException when there is no such file (or it is a folder)
+     * @throws DataException naming the byte offset of the first problem
+     */
+    public static IdxFile read(Path file, int expectedDimensions) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null,
+                    Files.isDirectory(file) ? "is a directory, not an IDX file" : "no such file");
+        }
+        try (InputStream in = GzipFiles.openUnpacked(file)) {
+            byte[] magic = in.readNBytes(4);
+            if (magic.length < 4) {
+                throw new DataException(file, "byte offset 0", "expected an IDX header (4 magic bytes) but the file "
+                        + "has " + magic.length + " bytes");
+            }
+            if (magic[0] != 0 || magic[1] != 0) {
+                throw new DataException(file, "byte offset 0", String.format(
+                        "expected the IDX magic number 0x0000 but found 0x%02X%02X: not an IDX file", magic[0],
+                        magic[1]));
+            }
+            if (magic[2] != UNSIGNED_BYTE) {
+                throw new DataException(file, "byte offset 2", String.format(
+                        "expected data type 0x08 (unsigned byte) but found 0x%02X", magic[2]));
+            }
+            int dimensions = magic[3] & 0xFF;
+            if (dimensions != expectedDimensions) {
+                throw new DataException(file, "byte offset 3", "expected " + expectedDimensions + " dimensions ("
+                        + (expectedDimensions == 3 ? "images x rows x columns" : "labels") + ") but found "
+                        + dimensions);
+            }
+            int headerLength = 4 + 4 * dimensions;
+            byte[] sizeBytes = in.readNBytes(4 * dimensions);
+            if (sizeBytes.length < 4 * dimensions) {
+                throw new DataException(file, "byte offset 4", "the header is cut short: expected " + headerLength
+                        + " bytes but the file has " + (4 + sizeBytes.length));
+            }
+            int[] sizes = new int[dimensions];
+            long payload = 1;
+            for (int d = 0; d < dimensions; d++) {
+                int offset = 4 * d;
+                sizes[d] = ((sizeBytes[offset] & 0xFF) << 24) | ((sizeBytes[offset + 1] & 0xFF) << 16)
+                        | ((sizeBytes[offset + 2] & 0xFF) << 8) | (sizeBytes[offset + 3] & 0xFF);
+                if (sizes[d] <= 0) {
+                    throw new DataException(file, "byte offset " + (4 + offset), "dimension " + d + " is " + sizes[d]
+                            + "; expected a positive size");
+                }
+                payload *= sizes[d];
+                if (payload > MAX_PAYLOAD) {
+                    throw new DataException(file, "byte offset " + (4 + offset), "the header promises more than "
+                            + MAX_PAYLOAD + " bytes of data, more than nn can hold in one array");
+                }
+            }
+            byte[] data = in.readNBytes((int) payload);
+            if (data.length < payload) {
+                throw new DataException(file, "byte offset " + headerLength, "the header promises " + payload
+                        + " bytes of data but the file holds " + data.length);
+            }
+            if (in.read() >= 0) {
+                throw new DataException(file, "byte offset " + (headerLength + payload), "the header promises "
+                        + payload + " bytes of data but the file holds more");
+            }
+            return new IdxFile(sizes, data, headerLength);
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new DataException(file, "", "the gzip data is corrupt or cut short (" + e.getMessage() + ")");
+        }
+    }
+}
