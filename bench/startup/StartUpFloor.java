@@ -41,10 +41,7 @@ public final class StartUpFloor implements Callable<Integer> {
             System.out.println("java: " + java.nio.file.Files.size(Path.of(args[1])) + " bytes");
             return;
         }
-        System.setProperty("picocli.disable.closures", "true");
-        System.setProperty("picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*");
-        System.setProperty("guice_bytecode_gen_option", "DISABLED");
-        System.setProperty("guice_include_stack_traces", "OFF");
+        dev.nn.cli.Main.applyLeanStartUp();
         System.exit(new CommandLine(new StartUpFloor()).execute(args));
     }
 }

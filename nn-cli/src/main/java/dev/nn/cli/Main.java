@@ -3,6 +3,7 @@ package dev.nn.cli;
 import dev.nn.cli.commands.NnCommand;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,17 +26,22 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        for (Map.Entry<String, String> setting : LEAN_START_UP.entrySet()) {
-            if (System.getProperty(setting.getKey()) == null) {
-                System.setProperty(setting.getKey(), setting.getValue());
-            }
-        }
+        applyLeanStartUp();
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = run(args, out, err);
         out.flush();
         err.flush();
         System.exit(code);
+    }
+
+    /** Applies {@link #LEAN_START_UP}'s settings that are not set already; before picocli or Guice is loaded. */
+    public static void applyLeanStartUp() {
+        for (Map.Entry<String, String> setting : LEAN_START_UP.entrySet()) {
+            if (System.getProperty(setting.getKey()) == null) {
+                System.setProperty(setting.getKey(), setting.getValue());
+            }
+        }
     }
 
     /** Runs the command line with the given streams and returns the exit code. */
@@ -51,21 +57,19 @@ public final class Main {
      */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err, String[] args) {
         CommandLine commandLine = new CommandLine(new NnCommand());
-        String invoked = args.length > 0 ? args[0] : "";
-        boolean named = NnCommand.SUBCOMMANDS.stream().anyMatch(command -> name(command).equals(invoked));
+        Class<?> invoked = null;
         for (Class<?> command : NnCommand.SUBCOMMANDS) {
-            if (!named || name(command).equals(invoked)) {
-                commandLine.addSubcommand(command);
+            if (args.length > 0 && command.getAnnotation(Command.class).name().equals(args[0])) {
+                invoked = command;
             }
+        }
+        for (Class<?> command : invoked == null ? NnCommand.SUBCOMMANDS : List.<Class<?>>of(invoked)) {
+            commandLine.addSubcommand(command);
         }
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(new ErrorReporter());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         return commandLine;
-    }
-
-    private static String name(Class<?> command) {
-        return command.getAnnotation(Command.class).name();
     }
 }
