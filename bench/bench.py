@@ -114,25 +114,39 @@ def row(name, ours, theirs, flops, note):
             "gflops": None if flops is None else (flops / ours / 1e9, flops / theirs / 1e9), "note": note}
 
 
-def start_up(bench, rounds):
-    nn = os.path.join(bench.dist, "bin", "nn")
-    notebook = os.path.join(bench.root, "docs", "notebook", "notebook_as_written.py")
-    ours, theirs = [], []
-    bench.run([nn, "validate", "examples/document.yaml"])  # page cache and CDS archive warm
-    bench.run([bench.py, notebook], env=numpy_env())
-    for _ in range(rounds * 3):
-        ours.append(bench.run([nn, "validate", "examples/document.yaml"])[1])
-        theirs.append(bench.run([bench.py, notebook], env=numpy_env())[1])
-    return row("W5 start-up: nn validate vs python3 notebook", statistics.median(ours), statistics.median(theirs),
-               None, "process start to exit")
-
-
 FLOOR_STEPS = ["java", "picocli", "picocli+guice", "picocli+guice+jackson"]
 
 
-def start_up_floor(bench, rounds):
-    """W5's floor: bench/startup/StartUpFloor.java, which only starts the JVM and the libraries nn validate is built
-    on, with bin/nn's JVM options, the library settings of dev.nn.cli.Main and a start-up archive of its own."""
+def start_up(bench, rounds):
+    """W5, nn validate against the notebook, and its floor: bench/startup/StartUpFloor.java, which only starts the
+    JVM and the libraries nn validate is built on, with bin/nn's JVM options, the library settings of
+    dev.nn.cli.Main and a start-up archive of its own. Each round runs every program once, the notebook included."""
+    nn = [os.path.join(bench.dist, "bin", "nn"), "validate", "examples/document.yaml"]
+    notebook = [bench.py, os.path.join(bench.root, "docs", "notebook", "notebook_as_written.py")]
+    floor = start_up_floor_command(bench)
+    programs = {"nn": nn}
+    programs.update({step: floor + [step, "examples/document.yaml"] for step in FLOOR_STEPS})
+    times = {name: [] for name in programs}
+    theirs = []
+    for command in programs.values():  # page cache and start-up archives warm
+        bench.run(command)
+    bench.run(notebook, env=numpy_env())
+    for _ in range(rounds * 3):
+        for name, command in programs.items():
+            times[name].append(bench.run(command)[1])
+        theirs.append(bench.run(notebook, env=numpy_env())[1])
+    python = statistics.median(theirs)
+    rows = [row("W5 start-up: nn validate vs python3 notebook", statistics.median(times["nn"]), python, None,
+                "process start to exit")]
+    rows += [row("W5 floor: " + ("the JVM alone" if step == "java" else step + ", doing nothing"),
+                 statistics.median(times[step]), python, None, "bench/startup/StartUpFloor.java, same JVM options")
+             for step in FLOOR_STEPS]
+    return rows
+
+
+def start_up_floor_command(bench):
+    """Compiles StartUpFloor.java against the distribution's jars, builds its start-up archive from the class lists
+    of every step, and returns the command that runs it (the step and the spec to be appended)."""
     work = tempfile.mkdtemp(prefix="nn-bench-floor-")
     lib = os.path.join(bench.dist, "lib", "*")
     bench.run(["javac", "-d", os.path.join(work, "classes"), "-cp", lib,
@@ -141,32 +155,20 @@ def start_up_floor(bench, rounds):
     bench.run(["jar", "cf", jar, "-C", os.path.join(work, "classes"), "."])
     jvm = ["java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
            "-cp", lib + os.pathsep + jar]
-    spec = "examples/document.yaml"
     lists = []
     for step in FLOOR_STEPS:
         lists.append(os.path.join(work, "classes-%d" % len(lists)))
-        bench.run(jvm + ["-XX:DumpLoadedClassList=" + lists[-1], "StartUpFloor", step, spec])
-    merged, seen = os.path.join(work, "classes"), set()
-    with open(merged + ".lst", "w") as out:
+        bench.run(jvm + ["-XX:DumpLoadedClassList=" + lists[-1], "StartUpFloor", step, "examples/document.yaml"])
+    merged, seen = os.path.join(work, "classes.lst"), set()
+    with open(merged, "w") as out:
         for name in lists:
             for line in open(name):
                 if line not in seen:
                     seen.add(line)
                     out.write(line)
     archive = os.path.join(work, "floor.jsa")
-    bench.run(jvm + ["-Xshare:dump", "-XX:SharedClassListFile=" + merged + ".lst", "-XX:SharedArchiveFile=" + archive])
-    jvm += ["-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds*=off"]
-    notebook = os.path.join(bench.root, "docs", "notebook", "notebook_as_written.py")
-    times = {step: [] for step in FLOOR_STEPS}
-    theirs = []
-    for _ in range(rounds * 3):
-        for step in FLOOR_STEPS:
-            times[step].append(bench.run(jvm + ["StartUpFloor", step, spec])[1])
-        theirs.append(bench.run([bench.py, notebook], env=numpy_env())[1])
-    python = statistics.median(theirs)
-    return [row("W5 floor: " + ("the JVM alone" if step == "java" else step + ", doing nothing"),
-                statistics.median(times[step]), python, None, "bench/startup/StartUpFloor.java, same JVM options")
-            for step in FLOOR_STEPS]
+    bench.run(jvm + ["-Xshare:dump", "-XX:SharedClassListFile=" + merged, "-XX:SharedArchiveFile=" + archive])
+    return jvm + ["-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds*=off", "StartUpFloor"]
 
 
 def fashion_epoch(bench, rounds):
@@ -280,8 +282,7 @@ def main():
         else:
             print("W4 skipped: no /usr/share/datasets/fashion-mnist (apt-get install dataset-fashion-mnist)")
     if wanted("W5"):
-        rows.append(start_up(bench, rounds))
-        rows.extend(start_up_floor(bench, rounds))
+        rows.extend(start_up(bench, rounds))
     memory = None
     if wanted("MEMORY") and not quick and fashion_data:
         memory = peak_memory(bench)
