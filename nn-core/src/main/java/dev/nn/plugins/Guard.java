@@ -30,12 +30,15 @@ final class Guard {
     }
 
     <T> T call(String what, Supplier<T> body) {
+        Object call = PluginCalls.enter(plugin, what);
         try (ContextClassLoader ignored = new ContextClassLoader(loader)) {
             return body.get();
         } catch (ParameterException | PluginException e) {
             throw e;
         } catch (RuntimeException | LinkageError e) {
             throw new PluginException(plugin + ": " + what + " failed: " + describe(e), e);
+        } finally {
+            PluginCalls.exit(call);
         }
     }
 
