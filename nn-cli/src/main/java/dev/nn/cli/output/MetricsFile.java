@@ -5,24 +5,39 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nn.io.AtomicFiles;
 import dev.nn.train.EpochReport;
 import dev.nn.train.TrainingListener;
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 
 /**
  * Writes {@code --metrics}: JSON Lines, one object per epoch ({@code {"epoch": 1, "loss": ..., "accuracy": ...}},
- * plus {@code val_loss} and {@code val_accuracy} with a validation set),
- * doubles in their shortest exact form. The file is replaced atomically after every epoch, so it is always whole
- * and holds every finished epoch.
+ * plus {@code val_loss} and {@code val_accuracy} with a validation set), doubles in their shortest exact form.
+ *
+ * <p>An existing file stays as it was until the first epoch finishes; then a new file holding that epoch's line
+ * replaces it atomically (written beside it, synced, renamed). Every later epoch appends its line to the same open
+ * file and flushes it, so each epoch costs one line whatever the number of epochs, and the file always holds every
+ * finished epoch, whole lines only. {@link #close()} syncs it to disk. A FIFO, a device or a descriptor
+ * ({@code --metrics >(wc -l)}) is streamed to directly, line by line.
  */
-public final class MetricsFile implements TrainingListener {
+public final class MetricsFile implements TrainingListener, Closeable {
     private final Path target;
+    private final UnaryOperator<OutputStream> tap;
     private final ObjectMapper json = new ObjectMapper();
-    private final StringBuilder lines = new StringBuilder();
+    private AtomicFiles.Output output;
+    private OutputStream stream;
 
     public MetricsFile(Path target) {
+        this(target, UnaryOperator.identity());
+    }
+
+    /** For tests: {@code tap} wraps the stream the lines are written to (to count the bytes each epoch writes). */
+    MetricsFile(Path target, UnaryOperator<OutputStream> tap) {
         this.target = target;
+        this.tap = tap;
     }
 
     @Override
@@ -35,11 +50,27 @@ public final class MetricsFile implements TrainingListener {
             line.put("val_loss", validation.loss());
             validation.accuracy().ifPresent(accuracy -> line.put("val_accuracy", accuracy));
         });
-        lines.append(line).append('\n');
+        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
         try {
-            AtomicFiles.write(target, lines.toString().getBytes(StandardCharsets.UTF_8));
+            if (output == null) {
+                output = AtomicFiles.open(target);
+                stream = tap.apply(output.stream());
+                stream.write(bytes);
+                output.commit();
+            } else {
+                stream.write(bytes);
+                output.flush();
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the metrics file " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    /** Syncs the lines written to disk and closes the file; nothing to do when no epoch finished. */
+    @Override
+    public void close() throws IOException {
+        if (output != null) {
+            output.close();
         }
     }
 }

@@ -89,6 +89,53 @@ final class MetricsFileTest {
         assertTrue(e.getMessage().contains(directory.toString()), e.getMessage());
     }
 
+    @Test
+    void eachEpochWritesOnlyItsOwnLineToTheSameFile() throws IOException {
+        Path target = folder.resolve("metrics.jsonl");
+        long[] written = {0};
+        List<Long> perEpoch = new java.util.ArrayList<>();
+        List<Object> inodes = new java.util.ArrayList<>();
+        try (MetricsFile metrics = new MetricsFile(target, out -> new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                written[0] += length;
+                out.write(bytes, offset, length);
+            }
+
+            @Override
+            public void write(int b) throws IOException {
+                written[0]++;
+                out.write(b);
+            }
+        })) {
+            for (int epoch = 1; epoch <= 200; epoch++) {
+                long before = written[0];
+                metrics.onEpoch(new EpochReport(epoch, 200, 0.5, OptionalDouble.of(0.25)));
+                perEpoch.add(written[0] - before);
+                inodes.add(Files.getAttribute(target, "unix:ino"));
+            }
+        }
+
+        List<String> lines = Files.readAllLines(target);
+        assertEquals(200, lines.size());
+        for (int epoch = 1; epoch <= 200; epoch++) {
+            assertEquals(lines.get(epoch - 1).length() + 1, perEpoch.get(epoch - 1), "bytes written by epoch " + epoch);
+        }
+        assertEquals(1, inodes.stream().distinct().count(), "the file was replaced after the first epoch");
+    }
+
+    @Test
+    void anExistingFileStaysAsItWasUntilTheFirstEpochFinishes() throws IOException {
+        Path target = Files.writeString(folder.resolve("metrics.jsonl"), "{\"epoch\":1,\"loss\":9.0}\n");
+
+        try (MetricsFile metrics = new MetricsFile(target)) {
+            assertEquals("{\"epoch\":1,\"loss\":9.0}\n", Files.readString(target));
+            metrics.onEpoch(new EpochReport(1, 2, 0.5, OptionalDouble.empty()));
+            assertEquals("{\"epoch\":1,\"loss\":0.5}\n", Files.readString(target));
+        }
+        assertEquals(List.of(target), Files.list(folder).toList());
+    }
+
     /** The raw JSON token of {@code key} in a one-line object. */
     private static String value(String line, String key) {
         Matcher m = Pattern.compile("\"" + key + "\":([^,}]+)").matcher(line);
