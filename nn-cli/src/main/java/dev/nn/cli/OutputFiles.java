@@ -1,5 +1,8 @@
 package dev.nn.cli;
 
+import dev.nn.io.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -9,8 +12,10 @@ public final class OutputFiles {
     }
 
     /**
-     * Throws {@link UserInputException} naming {@code option} when {@code file} is a directory or its folder is
-     * missing or not writable; does nothing for {@code null} (the option was not given).
+     * Throws {@link UserInputException} naming {@code option} when {@code file} is a directory, a loop of links, or
+     * its folder is missing or not writable (the folder of the file a link leads to, where it is replaced), or when
+     * it is a device, FIFO or descriptor that is not writable; does nothing for {@code null} (the option was not
+     * given).
      */
     public static void requireWritable(Path file, String option) {
         if (file == null) {
@@ -19,7 +24,20 @@ public final class OutputFiles {
         if (Files.isDirectory(file)) {
             throw new UserInputException(option + " " + file + ": is a directory; expected a file path");
         }
-        Path parent = file.toAbsolutePath().getParent();
+        Path destination;
+        try {
+            if (AtomicFiles.isStreamed(file)) {
+                if (!Files.isWritable(file)) {
+                    throw new UserInputException(option + " " + file + ": is not writable");
+                }
+                return;
+            }
+            destination = AtomicFiles.resolve(file);
+        } catch (IOException e) {
+            throw new UserInputException(option + " " + file + ": " + (e instanceof FileSystemException system
+                    && system.getReason() != null ? system.getReason() : e.getMessage()), e);
+        }
+        Path parent = destination.getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             throw new UserInputException(option + " " + file + ": the folder " + parent + " does not exist");
         }

@@ -1,7 +1,7 @@
 package dev.nn.cli.commands;
 
 import dev.nn.cli.ExitCodes;
-import dev.nn.cli.OutputFiles;
+import dev.nn.cli.CommandFiles;
 import dev.nn.cli.output.MetricsPlot;
 import dev.nn.train.EpochReport;
 import java.io.IOException;
@@ -44,7 +44,7 @@ public final class PlotCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         MetricsPlot.Format.of(output, "-o");
-        OutputFiles.requireWritable(output, "-o");
+        new CommandFiles().input("the metrics file", "METRICS", metrics).output("-o", output).check();
         MetricsPlot plot = new MetricsPlot(title != null ? title : defaultTitle(metrics), width, height);
         List<EpochReport> epochs = MetricsPlot.read(metrics);
         plot.write(epochs, output);

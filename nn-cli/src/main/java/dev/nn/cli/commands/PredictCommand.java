@@ -1,7 +1,7 @@
 package dev.nn.cli.commands;
 
 import dev.nn.cli.ExitCodes;
-import dev.nn.cli.OutputFiles;
+import dev.nn.cli.CommandFiles;
 import dev.nn.io.AtomicFiles;
 import dev.nn.model.Network;
 import dev.nn.spi.Matrix;
@@ -52,7 +52,8 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        OutputFiles.requireWritable(output, "--output");
+        new CommandFiles().input("the model", "MODEL", modelFile).input("the input", "--input", input)
+                .output("--output", output).check();
         PrintWriter out = spec.commandLine().getOut();
         SavedModel model = SavedModel.load(common.startPlatform(), modelFile, false, spec.commandLine().getErr());
         Matrix samples = PredictionInput.read(input, model);

@@ -1,14 +1,19 @@
 package dev.nn.cli.commands;
 
 import com.google.inject.Injector;
+import dev.nn.cli.CommandFiles;
 import dev.nn.model.Model;
 import dev.nn.model.ModelAssembler;
 import dev.nn.model.Provenance;
+import dev.nn.registry.ComponentRegistry;
+import dev.nn.spec.DataSetSpec;
+import dev.nn.spec.DataSpec;
 import dev.nn.spec.LoadedSpec;
 import dev.nn.spec.SpecLoader;
 import dev.nn.spec.SpecProblem;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Loads and assembles the spec a command was given. */
 final class SpecCommandSupport {
@@ -18,8 +23,48 @@ final class SpecCommandSupport {
     /** Loads and assembles {@code specFile}, printing the model's warnings on {@code warnings}. */
     static Model assemble(Injector injector, Path specFile, ModelAssembler.DataRequirement data,
                           PrintWriter warnings) {
-        LoadedSpec loaded = injector.getInstance(SpecLoader.class).load(specFile, specFile.toString());
-        return assemble(injector, loaded, data, warnings);
+        return assemble(injector, load(injector, specFile), data, warnings);
+    }
+
+    /** Reads {@code specFile}, named in messages as the user wrote it; reads no data. */
+    static LoadedSpec load(Injector injector, Path specFile) {
+        return injector.getInstance(SpecLoader.class).load(specFile, specFile.toString());
+    }
+
+    /**
+     * Adds to {@code files} as inputs the data files {@code loaded} names, resolved as its data formats resolve them
+     * (relative to the spec's folder): every path parameter of its train, validation and test sets. A set whose
+     * format is unknown is left to the assembler to report.
+     */
+    static CommandFiles addDataFiles(CommandFiles files, Injector injector, LoadedSpec loaded) {
+        DataSpec data = loaded.spec().data();
+        if (data == null) {
+            return files;
+        }
+        ComponentRegistry registry = injector.getInstance(ComponentRegistry.class);
+        addDataFiles(files, registry, loaded, "train", "the training data", data.train());
+        addDataFiles(files, registry, loaded, "validation", "the validation data", data.validation());
+        addDataFiles(files, registry, loaded, "test", "the test data", data.test());
+        return files;
+    }
+
+    private static void addDataFiles(CommandFiles files, ComponentRegistry registry, LoadedSpec loaded,
+                                     String section, String what, DataSetSpec set) {
+        if (set == null || set.format() == null) {
+            return;
+        }
+        List<String> parameters;
+        try {
+            parameters = registry.dataSource(set.format()).pathParameters();
+        } catch (RuntimeException e) {
+            return;
+        }
+        for (String parameter : parameters) {
+            if (set.parameters().get(parameter) instanceof String path) {
+                files.input(what, loaded.displayName() + " data." + section + "." + parameter,
+                        loaded.directory().resolve(path), path);
+            }
+        }
     }
 
     /**

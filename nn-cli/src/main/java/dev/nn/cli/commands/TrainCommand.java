@@ -2,7 +2,7 @@ package dev.nn.cli.commands;
 
 import com.google.inject.Injector;
 import dev.nn.cli.ExitCodes;
-import dev.nn.cli.OutputFiles;
+import dev.nn.cli.CommandFiles;
 import dev.nn.cli.StopSignals;
 import dev.nn.cli.VersionInfo;
 import dev.nn.cli.output.EpochPrinter;
@@ -15,6 +15,7 @@ import dev.nn.model.Model;
 import dev.nn.model.ModelAssembler;
 import dev.nn.model.Provenance;
 import dev.nn.registry.ComponentRegistry;
+import dev.nn.spec.LoadedSpec;
 import dev.nn.spec.ModelSpec;
 import dev.nn.spec.SpecWriter;
 import dev.nn.train.EpochReport;
@@ -78,23 +79,26 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        OutputFiles.requireWritable(metrics, "--metrics");
-        OutputFiles.requireWritable(save, "--save");
-        OutputFiles.requireWritable(plot, "--plot");
+        CommandFiles files = new CommandFiles().input("the spec", "SPEC", specFile)
+                .output("--metrics", metrics).output("--save", save).output("--plot", plot);
+        files.check();
         if (plot != null) {
             MetricsPlot.Format.of(plot, "--plot");
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Injector injector = common.startPlatform();
-        Model model = SpecCommandSupport.assemble(injector, specFile, ModelAssembler.DataRequirement.REQUIRED, err);
+        LoadedSpec loaded = SpecCommandSupport.load(injector, specFile);
+        SpecCommandSupport.addDataFiles(files, injector, loaded).check();
+        Model model = SpecCommandSupport.assemble(injector, loaded, ModelAssembler.DataRequirement.REQUIRED, err);
         List<TrainingListener> listeners = new ArrayList<>();
         Optional<ProgressBars> bars = trace ? Optional.empty()
                 : ProgressBars.create(progress, model.training().epochs());
         bars.ifPresent(listeners::add);
         listeners.add(trace ? new GradientTracer(out) : new EpochPrinter(out));
-        if (metrics != null) {
-            listeners.add(new MetricsFile(metrics));
+        MetricsFile metricsFile = metrics == null ? null : new MetricsFile(metrics);
+        if (metricsFile != null) {
+            listeners.add(metricsFile);
         }
         long started = System.nanoTime();
         TrainingResult result;
@@ -104,6 +108,9 @@ public final class TrainCommand implements Callable<Integer> {
                             signals::requested);
         } finally {
             bars.ifPresent(ProgressBars::close);
+            if (metricsFile != null) {
+                metricsFile.close();
+            }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         if (result.epochs().isEmpty()) {
