@@ -1,6 +1,9 @@
 package dev.nn.cli;
 
 import dev.nn.cli.commands.NnCommand;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -25,12 +28,16 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * Runs the command line and exits with its code; standard output is checked, so a failure to write it (a full
+     * disk, {@code > /dev/full}, a closed pipe) is an error, exit 1.
+     */
     public static void main(String[] args) {
         applyLeanStartUp();
-        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        int code = run(args, out, err);
-        out.flush();
+        CheckedOutput stdout = new CheckedOutput(new FileOutputStream(FileDescriptor.out));
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int code = stdout.check(run(args, out, err), out, err);
         err.flush();
         System.exit(code);
     }
