@@ -115,7 +115,7 @@ public final class CommandFiles {
             Path realParent = parent != null && Files.isDirectory(parent) ? parent.toRealPath() : parent;
             return realParent == null ? path : realParent.resolve(path.getFileName());
         } catch (IOException e) {
-            throw new UserInputException(output.option() + " " + output.file() + ": " + reason(e), e);
+            throw new UserInputException(output.option() + " " + output.file() + ": " + OutputFiles.reason(e), e);
         }
     }
 
@@ -129,10 +129,5 @@ public final class CommandFiles {
         } catch (IOException | SecurityException e) {
             return false;
         }
-    }
-
-    private static String reason(IOException e) {
-        return e instanceof java.nio.file.FileSystemException system && system.getReason() != null
-                ? system.getReason() : String.valueOf(e.getMessage());
     }
 }

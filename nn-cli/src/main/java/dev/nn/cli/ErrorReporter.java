@@ -2,6 +2,7 @@ package dev.nn.cli;
 
 import com.google.inject.CreationException;
 import com.google.inject.spi.Message;
+import dev.nn.io.WriteFailedException;
 import dev.nn.registry.DuplicateComponentException;
 import dev.nn.spec.SpecException;
 import dev.nn.spec.SpecProblem;
@@ -10,7 +11,8 @@ import picocli.CommandLine;
 
 /**
  * Turns a command's exception into one clear message and an exit code: 2 for input the user can fix (a spec, a
- * file, a plugin conflict), 1 for anything else. Stack traces only with {@code --verbose}.
+ * file, a plugin conflict), 1 for anything else. Stack traces only with {@code --verbose}; a file that could not be
+ * written (a full disk) is one line without the offer of a stack trace.
  */
 public final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     @Override
@@ -31,6 +33,9 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
         } else if (cause instanceof UserInputException || cause instanceof DuplicateComponentException) {
             err.println("error: " + cause.getMessage());
             code = ExitCodes.BAD_INPUT;
+        } else if (writeFailure(cause) != null) {
+            err.println("error: " + writeFailure(cause).getMessage());
+            code = ExitCodes.FAILURE;
         } else {
             err.println("error: " + (cause.getMessage() == null ? cause.toString() : cause.getMessage()));
             if (!verbose) {
@@ -43,6 +48,22 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
         }
         err.flush();
         return code;
+    }
+
+    /**
+     * The {@link WriteFailedException} {@code cause} is or wraps (a listener's {@code UncheckedIOException}): its
+     * message says all there is, so no stack trace is offered.
+     */
+    private static WriteFailedException writeFailure(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof WriteFailedException failure) {
+                return failure;
+            }
+            if (!(t instanceof java.io.UncheckedIOException)) {
+                return null;
+            }
+        }
+        return null;
     }
 
     private static Throwable unwrap(Throwable exception) {

@@ -34,8 +34,7 @@ public final class OutputFiles {
             }
             destination = AtomicFiles.resolve(file);
         } catch (IOException e) {
-            throw new UserInputException(option + " " + file + ": " + (e instanceof FileSystemException system
-                    && system.getReason() != null ? system.getReason() : e.getMessage()), e);
+            throw new UserInputException(option + " " + file + ": " + reason(e), e);
         }
         Path parent = destination.getParent();
         if (parent != null && !Files.isDirectory(parent)) {
@@ -44,5 +43,12 @@ public final class OutputFiles {
         if (parent != null && !Files.isWritable(parent)) {
             throw new UserInputException(option + " " + file + ": the folder " + parent + " is not writable");
         }
+    }
+
+    /** What the operating system said, without the file name (which the caller's message already has). */
+    static String reason(IOException e) {
+        Throwable said = e instanceof dev.nn.io.WriteFailedException && e.getCause() != null ? e.getCause() : e;
+        return said instanceof FileSystemException system && system.getReason() != null ? system.getReason()
+                : String.valueOf(said.getMessage());
     }
 }

@@ -8,6 +8,7 @@ import static org.mockito.Mockito.when;
 
 import com.google.inject.CreationException;
 import com.google.inject.spi.Message;
+import dev.nn.io.WriteFailedException;
 import dev.nn.registry.ComponentKind;
 import dev.nn.registry.ComponentOrigin;
 import dev.nn.registry.DiscoveredComponent;
@@ -47,6 +48,19 @@ final class ErrorReporterTest {
 
         assertEquals(ExitCodes.FAILURE, code);
         assertEquals(List.of("error: boom", "(run with --verbose for the stack trace)"), err.toString().lines().toList());
+    }
+
+    @Test
+    void aFileThatCouldNotBeWrittenIsAFailureInOneLineAlsoFromAListener() {
+        WriteFailedException full = new WriteFailedException(java.nio.file.Path.of("m.jsonl"),
+                "cannot write m.jsonl: No space left on device (the old m.jsonl is unchanged)",
+                new java.io.IOException("No space left on device"));
+
+        int code = handle(new java.io.UncheckedIOException(full.getMessage(), full));
+
+        assertEquals(ExitCodes.FAILURE, code);
+        assertEquals(List.of("error: cannot write m.jsonl: No space left on device (the old m.jsonl is unchanged)"),
+                err.toString().lines().toList());
     }
 
     @Test

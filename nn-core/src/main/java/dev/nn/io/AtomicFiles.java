@@ -40,8 +40,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       prints there afterwards follows the content instead of overwriting it.</li>
  * </ul>
  *
- * <p>A failure to write (a full disk, an I/O error) is an {@link IOException} whose message names the target as the
- * caller gave it and says that the old file is unchanged when it is: {@code cannot write model.yaml: No space left
+ * <p>A failure to write (a full disk, an I/O error) is a {@link WriteFailedException} whose message names the target as
+ * the caller gave it and says that the old file is unchanged when it is: {@code cannot write model.yaml: No space left
  * on device (the old model.yaml is unchanged)}. The temporary file is deleted. An exception thrown by the content
  * itself is passed on as it is.
  *
@@ -130,12 +130,15 @@ public final class AtomicFiles {
                 Path link = Files.readSymbolicLink(current);
                 current = parent == null ? link.toAbsolutePath() : parent.resolve(link);
             } else if (attributes.isDirectory()) {
-                throw new FileSystemException(target.toString(), null, "is a directory");
+                throw new WriteFailedException(target, "cannot write " + target + ": is a directory",
+                        new FileSystemException(target.toString(), null, "is a directory"));
             } else {
                 return new Destination(current, !attributes.isRegularFile());
             }
         }
-        throw new FileSystemException(target.toString(), null, "too many levels of symbolic links (a loop?)");
+        String loop = "too many levels of symbolic links (a loop?)";
+        throw new WriteFailedException(target, "cannot write " + target + ": " + loop,
+                new FileSystemException(target.toString(), null, loop));
     }
 
     /**
@@ -415,10 +418,10 @@ public final class AtomicFiles {
     }
 
     /** {@code cannot write TARGET: REASON}, saying the old file is unchanged when it is. */
-    private static IOException failure(Path target, IOException cause, boolean oldFileUnchanged) {
+    private static WriteFailedException failure(Path target, IOException cause, boolean oldFileUnchanged) {
         String reason = cause instanceof FileSystemException system && system.getReason() != null
                 ? system.getReason() : cause.getMessage() != null ? cause.getMessage() : cause.toString();
-        return new IOException("cannot write " + target + ": " + reason
+        return new WriteFailedException(target, "cannot write " + target + ": " + reason
                 + (oldFileUnchanged ? " (the old " + target + " is unchanged)" : ""), cause);
     }
 

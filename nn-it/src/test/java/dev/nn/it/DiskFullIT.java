@@ -95,7 +95,7 @@ final class DiskFullIT {
 
         assertEquals(1, run.exitCode(), run::describe);
         assertEquals("error: cannot write full/model.yaml: No space left on device (the old full/model.yaml is "
-                + "unchanged)", run.stderrLines().get(0), run::describe);
+                + "unchanged)\n", run.stderr(), run::describe);
         assertArrayEquals(old, Files.readAllBytes(target));
         assertNoTemporaryFile();
     }
@@ -109,8 +109,8 @@ final class DiskFullIT {
         NnProcess.Result run = nn("train", "iris.yaml", "--metrics", "full/m.jsonl");
 
         assertEquals(1, run.exitCode(), run::describe);
-        assertEquals("error: cannot write full/m.jsonl: No space left on device (the old full/m.jsonl is unchanged)",
-                run.stderrLines().get(0), run::describe);
+        assertEquals("error: cannot write full/m.jsonl: No space left on device (the old full/m.jsonl is unchanged)\n",
+                run.stderr(), run::describe);
         assertArrayEquals(old, Files.readAllBytes(target));
         assertNoTemporaryFile();
     }
@@ -125,8 +125,8 @@ final class DiskFullIT {
         NnProcess.Result run = nn("predict", "model.yaml", "--input", "data/iris.csv", "--output", "full/p.csv");
 
         assertEquals(1, run.exitCode(), run::describe);
-        assertEquals("error: cannot write full/p.csv: No space left on device (the old full/p.csv is unchanged)",
-                run.stderrLines().get(0), run::describe);
+        assertEquals("error: cannot write full/p.csv: No space left on device (the old full/p.csv is unchanged)\n",
+                run.stderr(), run::describe);
         assertArrayEquals(old, Files.readAllBytes(target));
         assertNoTemporaryFile();
     }

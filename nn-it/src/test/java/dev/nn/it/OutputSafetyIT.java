@@ -269,7 +269,6 @@ final class OutputSafetyIT {
         NnProcess.Result run = nn("predict", "model.yaml", "--input", "data/iris.csv", "--output", "/dev/full");
 
         assertEquals(1, run.exitCode(), run::describe);
-        assertTrue(run.stderr().startsWith("error: cannot write /dev/full: No space left on device\n"),
-                run::describe);
+        assertEquals("error: cannot write /dev/full: No space left on device\n", run.stderr(), run::describe);
     }
 }
