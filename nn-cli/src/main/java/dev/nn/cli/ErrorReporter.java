@@ -10,7 +10,8 @@ import picocli.CommandLine;
 
 /**
  * Turns a command's exception into one clear message and an exit code: 2 for input the user can fix (a spec, a
- * file, a plugin conflict), 1 for anything else. Stack traces only with {@code --verbose}.
+ * file, a plugin conflict), 1 for anything else, running out of memory included ({@link OutOfMemory}). Stack traces
+ * only with {@code --verbose}.
  */
 public final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     @Override
@@ -20,7 +21,10 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
         boolean verbose = isVerbose(parseResult);
         Throwable cause = unwrap(exception);
         int code;
-        if (cause instanceof SpecException spec) {
+        if (OutOfMemory.isCause(exception)) {
+            err.println(OutOfMemory.message());
+            code = ExitCodes.FAILURE;
+        } else if (cause instanceof SpecException spec) {
             for (SpecProblem problem : spec.problems()) {
                 err.println("error: " + problem);
             }
