@@ -44,7 +44,9 @@ import picocli.CommandLine.Spec;
                 + "predicted class).",
             "--data is one of the model's own data sets (train, validation or test, as its spec's data section and "
                 + "validation_split define them), or a file: a CSV file with a header row holding the model's "
-                + "feature columns and the label column, or an IDX image file with --labels."})
+                + "feature columns and the label column, or an IDX image file with --labels.",
+            "A sample whose outputs are NaN or infinite fails the command (exit 1) and is named; no metrics are "
+                + "shown."})
 public final class EvaluateCommand implements Callable<Integer> {
     /** The names {@code --data} takes for the model's own data sets. */
     static final List<String> SECTIONS = List.of("train", "validation", "test");
@@ -93,6 +95,14 @@ public final class EvaluateCommand implements Callable<Integer> {
             source = data + (labels == null ? "" : " and " + labels);
         }
         Network network = model.model().network();
+        NonFiniteOutputs outputs = NonFiniteOutputs.of(network, set.inputs(), BATCH);
+        if (!outputs.allFinite()) {
+            err.println("error: " + model.displayName() + " gives NaN or infinite outputs for "
+                    + outputs.nonFinite().size() + " of " + set.size() + " samples of " + source + ": "
+                    + outputs.describe(List.of()) + "; no metrics computed");
+            err.flush();
+            return ExitCodes.FAILURE;
+        }
         Metrics metrics = new Evaluator(network, BATCH).evaluate(set);
         out.printf(Locale.ROOT, "evaluated %s (%s) on %s: %d samples%n", model.model().name(),
                 SpecCommandSupport.shape(model.model()), source, set.size());
