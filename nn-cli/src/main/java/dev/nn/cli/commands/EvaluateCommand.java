@@ -74,6 +74,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "The CSV column holding the class; default: the label column the model was trained with.")
     String labelColumn;
 
+    @Option(names = SpecCommandSupport.ALLOW_CHANGED_DATA,
+            description = "With --data train, validation or test: use the model's data files even when they changed "
+                    + "since it was trained (their SHA-256 differs from the provenance's), with a warning.")
+    boolean allowChangedData;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -84,7 +89,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "--label apply only to a data file");
         }
         Injector injector = common.startPlatform();
-        SavedModel model = SavedModel.load(injector, modelFile, section, err);
+        SavedModel model = SavedModel.load(injector, modelFile, section, allowChangedData, err);
         DataSet set;
         String source;
         if (section) {

@@ -61,7 +61,7 @@ public final class PredictCommand implements Callable<Integer> {
         OutputFiles.requireWritable(output, "--output");
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SavedModel model = SavedModel.load(common.startPlatform(), modelFile, false, err);
+        SavedModel model = SavedModel.load(common.startPlatform(), modelFile, false, false, err);
         List<Integer> lines = new ArrayList<>();
         Matrix samples = PredictionInput.read(input, model, lines);
         NonFiniteOutputs outputs = NonFiniteOutputs.of(model.model().network(), samples, BATCH);

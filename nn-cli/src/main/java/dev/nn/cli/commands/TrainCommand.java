@@ -76,6 +76,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + "FILE.svg.")
     Path plot;
 
+    @Option(names = SpecCommandSupport.ALLOW_CHANGED_DATA,
+            description = "When SPEC is a saved model: train on its data files even when they changed since it was "
+                    + "trained (their SHA-256 differs from the provenance's), with a warning.")
+    boolean allowChangedData;
+
     @Override
     public Integer call() throws IOException {
         OutputFiles.requireWritable(metrics, "--metrics");
@@ -88,6 +93,7 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Injector injector = common.startPlatform();
         Model model = SpecCommandSupport.assemble(injector, specFile, ModelAssembler.DataRequirement.REQUIRED, err);
+        SpecCommandSupport.checkData(model, allowChangedData, err);
         List<TrainingListener> listeners = new ArrayList<>();
         Optional<ProgressBars> bars = trace ? Optional.empty()
                 : ProgressBars.create(progress, model.training().epochs());
