@@ -51,7 +51,8 @@ import java.util.TreeSet;
 /**
  * Builds a {@link Model} from a loaded spec: resolves every component name, creates components from their
  * parameters, checks every shape and the data against the network. All problems are collected and thrown together
- * as one {@link SpecException}, each placed at its key in the file.
+ * as one {@link SpecException}, each placed at its key in the file. A network whose estimated size
+ * ({@link MemoryEstimate}) exceeds the heap is refused first, before any layer or data set is allocated.
  */
 public final class ModelAssembler {
     /** Whether the spec must carry training data (to train or check gradients) or may leave it out. */
