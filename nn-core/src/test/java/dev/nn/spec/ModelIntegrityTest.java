@@ -43,6 +43,19 @@ final class ModelIntegrityTest {
     }
 
     @Test
+    void whatTheSpecWriterWritesIsSealed() throws IOException {
+        ModelSpec spec = loader.parse(Path.of("in.yaml"), "in.yaml", SAVED).spec();
+        Path file = folder.resolve("written.yaml");
+
+        new SpecWriter().write(spec, file);
+
+        byte[] written = Files.readAllBytes(file);
+        assertTrue(new String(written, StandardCharsets.UTF_8).startsWith("# integrity: sha256:"));
+        assertEquals(ModelIntegrity.Verdict.INTACT, ModelIntegrity.verify(written));
+        assertEquals(0.25, loader.load(file).spec().layers().get(0).weights()[0][0]);
+    }
+
+    @Test
     void everyCutOfASealedFileIsDamaged() {
         byte[] sealed = ModelIntegrity.seal(SAVED.getBytes(StandardCharsets.UTF_8));
 
