@@ -11,8 +11,9 @@ import picocli.CommandLine;
 
 /**
  * Turns a command's exception into one clear message and an exit code: 2 for input the user can fix (a spec, a
- * file, a plugin conflict), 1 for anything else. Stack traces only with {@code --verbose}; a file that could not be
- * written (a full disk) is one line without the offer of a stack trace.
+ * file, a plugin conflict), 1 for anything else, running out of memory included ({@link OutOfMemory}). Stack traces
+ * only with {@code --verbose}; a file that could not be written (a full disk) is one line without the offer of a
+ * stack trace.
  */
 public final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     @Override
@@ -22,7 +23,10 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
         boolean verbose = isVerbose(parseResult);
         Throwable cause = unwrap(exception);
         int code;
-        if (cause instanceof SpecException spec) {
+        if (OutOfMemory.isCause(exception)) {
+            err.println(OutOfMemory.message());
+            code = ExitCodes.FAILURE;
+        } else if (cause instanceof SpecException spec) {
             for (SpecProblem problem : spec.problems()) {
                 err.println("error: " + problem);
             }

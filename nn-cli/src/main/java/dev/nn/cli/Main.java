@@ -51,9 +51,20 @@ public final class Main {
         }
     }
 
-    /** Runs the command line with the given streams and returns the exit code. */
+    /**
+     * Runs the command line with the given streams and returns the exit code. Picocli hands only exceptions to the
+     * {@link ErrorReporter}; an {@link OutOfMemoryError} (also one a kernel worker thread passed on) ends here, as
+     * one message and exit code 1.
+     */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        return commandLine(out, err, args).execute(args);
+        try {
+            return commandLine(out, err, args).execute(args);
+        } catch (OutOfMemoryError e) {
+            out.flush();
+            err.println(OutOfMemory.message());
+            err.flush();
+            return ExitCodes.FAILURE;
+        }
     }
 
     /**

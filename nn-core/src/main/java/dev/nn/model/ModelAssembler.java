@@ -51,7 +51,8 @@ import java.util.TreeSet;
 /**
  * Builds a {@link Model} from a loaded spec: resolves every component name, creates components from their
  * parameters, checks every shape and the data against the network. All problems are collected and thrown together
- * as one {@link SpecException}, each placed at its key in the file.
+ * as one {@link SpecException}, each placed at its key in the file. A network whose estimated size
+ * ({@link MemoryEstimate}) exceeds the heap is refused first, before any layer or data set is allocated.
  */
 public final class ModelAssembler {
     /** Whether the spec must carry training data (to train or check gradients) or may leave it out. */
@@ -59,6 +60,8 @@ public final class ModelAssembler {
 
     private static final String DEFAULT_LAYER = "dense";
     private static final String DEFAULT_ACTIVATION = "identity";
+    /** The most elements a Java array (and so a tensor) may have. */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     private final ComponentRegistry registry;
 
@@ -100,17 +103,59 @@ public final class ModelAssembler {
                 problem("input", "expected a whole number >= 1 but found " + input);
                 input = null;
             }
+            Integer batchSize = spec.training() == null ? null : spec.training().batchSize();
+            if (!fitsInHeap(input, batchSize == null || batchSize < 1 ? 1 : batchSize)) {
+                throw new SpecException(problems);
+            }
             List<Layer> layers = buildLayers(input, seed);
             Loss loss = create(ComponentKind.LOSS, "loss", spec.loss(), Loss.class);
             Optimizer optimizer = create(ComponentKind.OPTIMIZER, "optimizer", spec.optimizer(), Optimizer.class);
             DataSets data = buildData(input, dataRequirement, seed);
             TrainingSettings training = buildTraining(data.train(), seed);
+            if (training != null && batchSize == null && problems.isEmpty()) {
+                fitsInHeap(input, training.batchSize());
+            }
             if (!problems.isEmpty()) {
                 throw new SpecException(problems);
             }
             Network network = new Network(layers, loss);
             return new Model(loaded, network, optimizer, training, data, List.copyOf(used),
                     warnings(layers, loss, data.train()));
+        }
+
+        /**
+         * Whether the network, trained in batches of {@code batch}, fits in the heap ({@link MemoryEstimate});
+         * reports the problem at the largest layer's units when it does not.
+         */
+        private boolean fitsInHeap(Integer input, int batch) {
+            Optional<MemoryEstimate> estimate = MemoryEstimate.of(spec, input, batch);
+            if (estimate.isEmpty()) {
+                return true;
+            }
+            MemoryEstimate need = estimate.get();
+            long max = HeapLimit.max();
+            if (need.bytes() > max) {
+                problem("layers[" + need.largestLayer() + "].units", "the network needs about "
+                        + HeapLimit.describe(need.bytes()) + " (" + MemoryEstimate.count(need.parameters())
+                        + " parameters " + need.accounting() + (batch > 1 ? ", and activations for batches of "
+                        + batch : "") + ") but nn may use at most " + HeapLimit.describe(max) + ": use fewer units"
+                        + (batch > 1 ? " or a smaller training.batch_size" : "") + ", or give it more, e.g. "
+                        + HeapLimit.setting(need.bytes()));
+                return false;
+            }
+            boolean fits = true;
+            Integer fanIn = input;
+            for (int i = 0; i < spec.layers().size(); i++) {
+                long weights = (long) spec.layers().get(i).units() * fanIn;
+                if (weights > MAX_ARRAY) {
+                    problem("layers[" + i + "].units", "a layer may have at most " + MAX_ARRAY + " weights (units "
+                            + "times inputs) but this one has " + spec.layers().get(i).units() + " x " + fanIn
+                            + " = " + weights + ": use fewer units");
+                    fits = false;
+                }
+                fanIn = spec.layers().get(i).units();
+            }
+            return fits;
         }
 
         /** What the components declare about themselves, checked against each other and the data. */

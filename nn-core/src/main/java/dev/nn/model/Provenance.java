@@ -25,7 +25,8 @@ import java.util.Optional;
 
 /**
  * How a saved model was made, and the check that what it was made with is still there: every plugin jar a model
- * uses is recorded with its version and SHA-256, and loading the model again compares them.
+ * uses is recorded with its version and SHA-256, and loading the model again compares them; every data file is
+ * recorded with its SHA-256, which {@link #dataChanges} compares when the model's own data is read again.
  */
 public final class Provenance {
     private Provenance() {
@@ -138,6 +139,45 @@ public final class Provenance {
             }
         }
         return warnings;
+    }
+
+    /**
+     * A data file whose content is not what the model was trained on.
+     *
+     * @param file the file read now
+     * @param recorded its SHA-256 when the model was trained
+     * @param current its SHA-256 now
+     */
+    public record DataChange(Path file, String recorded, String current) {
+    }
+
+    /**
+     * The data files of a saved model that have changed since it was trained: each file read now is compared with
+     * the provenance's {@code data_files} entry at the same position (the saved spec reads its sets in the same
+     * order), or, when the lists differ in length, with the entry of the same path. Empty for a spec without
+     * provenance.
+     */
+    public static List<DataChange> dataChanges(Model model) {
+        ModelMetadata metadata = model.spec().spec().metadata();
+        if (metadata == null || metadata.provenance() == null
+                || !(metadata.provenance().get("data_files") instanceof List<?> recorded)) {
+            return List.of();
+        }
+        List<Path> files = model.data().files();
+        List<DataChange> changes = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
+            String path = file.toAbsolutePath().normalize().toString();
+            Object entry = recorded.size() == files.size() ? recorded.get(i) : recorded.stream()
+                    .filter(e -> e instanceof Map<?, ?> m && path.equals(m.get("path"))).findFirst().orElse(null);
+            if (entry instanceof Map<?, ?> map && map.get("sha256") instanceof String sha) {
+                String now = sha256(file);
+                if (!sha.equals(now)) {
+                    changes.add(new DataChange(file, sha, now));
+                }
+            }
+        }
+        return changes;
     }
 
     /** The SHA-256 of a file, in hex. */

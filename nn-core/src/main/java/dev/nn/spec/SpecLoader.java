@@ -54,6 +54,10 @@ import org.yaml.snakeyaml.LoaderOptions;
  * ({@code epochs: null}). Documents are bounded: at most 64 MB, 64 levels of nesting, no aliases expanded and no
  * second document read, so hostile input fails fast in small memory. No class is ever created from the text: tags
  * are refused before Jackson sees them.
+ *
+ * <p>A file that begins with an integrity line ({@link ModelIntegrity}) is refused before anything in it is used
+ * when the line does not match; a saved model (one with {@code metadata.provenance}) without the line is refused
+ * too. A spec without either, as people write them, is read as it is.
  */
 public final class SpecLoader {
     /** The largest spec file read: a saved model of about three million weights. */
@@ -61,6 +65,7 @@ public final class SpecLoader {
     static final int MAX_CODE_POINTS = (int) MAX_FILE_BYTES;
     /** At most this many problems are listed; the rest are counted. */
     static final int MAX_REPORTED = 50;
+    private static final String DAMAGED = "the file is damaged or was edited: ";
     private static final int MAX_BINDING_PROBLEMS = MAX_REPORTED;
 
     private final YAMLFactory factory;
@@ -113,8 +118,21 @@ public final class SpecLoader {
     public LoadedSpec load(Path file, String displayName) {
         Objects.requireNonNull(file, "file is null");
         try {
-            String text = readText(file, displayName);
-            return parse(file, displayName, text);
+            byte[] bytes = readBytes(file, displayName);
+            ModelIntegrity.Verdict integrity = ModelIntegrity.verify(bytes);
+            if (integrity == ModelIntegrity.Verdict.DAMAGED) {
+                throw new SpecException(new SpecProblem(displayName, 0, 0, "", DAMAGED
+                        + "its integrity check (sha256) does not match; retrain or restore it"));
+            }
+            LoadedSpec loaded = parse(file, displayName, decode(bytes, displayName));
+            ModelMetadata metadata = loaded.spec().metadata();
+            if (integrity == ModelIntegrity.Verdict.ABSENT && metadata != null && metadata.provenance() != null) {
+                throw new SpecException(new SpecProblem(displayName, 0, 0, "", DAMAGED
+                        + "it is a saved model (it has metadata.provenance) but its integrity line (sha256) is "
+                        + "missing; retrain or restore it (to edit a saved model by hand, delete "
+                        + "metadata.provenance too)"));
+            }
+            return loaded;
         } catch (OutOfMemoryError e) {
             throw new SpecException(new SpecProblem(displayName, 0, 0, "", "not enough memory to read this spec ("
                     + sizeOf(file) + "; nn may use at most " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
@@ -379,7 +397,7 @@ public final class SpecLoader {
         return node;
     }
 
-    private static String readText(Path file, String displayName) {
+    private static byte[] readBytes(Path file, String displayName) {
         if (Files.isDirectory(file)) {
             throw new SpecException(new SpecProblem(displayName, 0, 0, "",
                     "is a directory; expected a spec file (YAML)"));
@@ -407,6 +425,10 @@ public final class SpecLoader {
         } catch (IOException e) {
             throw new SpecException(new SpecProblem(displayName, 0, 0, "", "cannot read the file: " + e.getMessage()));
         }
+        return bytes;
+    }
+
+    private static String decode(byte[] bytes, String displayName) {
         int invalid = firstInvalidByte(bytes);
         if (invalid >= 0) {
             throw new SpecException(new SpecProblem(displayName, lineOf(bytes, invalid), columnOf(bytes, invalid), "",

@@ -79,10 +79,10 @@ public final class SpecWriter {
         return mapper.writeValueAsString(spec);
     }
 
-    /** Writes {@code spec} to {@code target} atomically. */
+    /** Writes {@code spec} to {@code target} atomically, sealed with its integrity line ({@link ModelIntegrity}). */
     public void write(ModelSpec spec, Path target) throws IOException {
         byte[] bytes = mapper.writeValueAsBytes(spec);
-        AtomicFiles.write(target, bytes);
+        AtomicFiles.write(target, ModelIntegrity.seal(bytes));
     }
 
     /**

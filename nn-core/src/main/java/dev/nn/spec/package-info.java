@@ -5,6 +5,7 @@
  * otherwise guess (unknown keys, duplicate keys, numbers given as strings, fractions for whole numbers), and
  * reports every problem as a {@link dev.nn.spec.SpecProblem}: file, line, column, key path, what was expected and
  * what was found. {@link dev.nn.spec.SpecLocator} maps a key path back to its position for problems found after
- * binding (shapes, names).
+ * binding (shapes, names). {@link dev.nn.spec.ModelIntegrity} seals a saved model with the SHA-256 of its bytes, which
+ * the loader checks before it reads anything else.
  */
 package dev.nn.spec;

@@ -44,7 +44,9 @@ import picocli.CommandLine.Spec;
                 + "predicted class).",
             "--data is one of the model's own data sets (train, validation or test, as its spec's data section and "
                 + "validation_split define them), or a file: a CSV file with a header row holding the model's "
-                + "feature columns and the label column, or an IDX image file with --labels."})
+                + "feature columns and the label column, or an IDX image file with --labels.",
+            "A sample whose outputs are NaN or infinite fails the command (exit 1) and is named; no metrics are "
+                + "shown."})
 public final class EvaluateCommand implements Callable<Integer> {
     /** The names {@code --data} takes for the model's own data sets. */
     static final List<String> SECTIONS = List.of("train", "validation", "test");
@@ -72,6 +74,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "The CSV column holding the class; default: the label column the model was trained with.")
     String labelColumn;
 
+    @Option(names = SpecCommandSupport.ALLOW_CHANGED_DATA,
+            description = "With --data train, validation or test: use the model's data files even when they changed "
+                    + "since it was trained (their SHA-256 differs from the provenance's), with a warning.")
+    boolean allowChangedData;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -82,7 +89,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "--label apply only to a data file");
         }
         Injector injector = common.startPlatform();
-        SavedModel model = SavedModel.load(injector, modelFile, section, err);
+        SavedModel model = SavedModel.load(injector, modelFile, section, allowChangedData, err);
         DataSet set;
         String source;
         if (section) {
@@ -93,6 +100,14 @@ public final class EvaluateCommand implements Callable<Integer> {
             source = data + (labels == null ? "" : " and " + labels);
         }
         Network network = model.model().network();
+        NonFiniteOutputs outputs = NonFiniteOutputs.of(network, set.inputs(), BATCH);
+        if (!outputs.allFinite()) {
+            err.println("error: " + model.displayName() + " gives NaN or infinite outputs for "
+                    + outputs.nonFinite().size() + " of " + set.size() + " samples of " + source + ": "
+                    + outputs.describe(List.of()) + "; no metrics computed");
+            err.flush();
+            return ExitCodes.FAILURE;
+        }
         Metrics metrics = new Evaluator(network, BATCH).evaluate(set);
         out.printf(Locale.ROOT, "evaluated %s (%s) on %s: %d samples%n", model.model().name(),
                 SpecCommandSupport.shape(model.model()), source, set.size());

@@ -3,15 +3,14 @@ package dev.nn.cli.commands;
 import dev.nn.cli.ExitCodes;
 import dev.nn.cli.CommandFiles;
 import dev.nn.io.AtomicFiles;
-import dev.nn.model.Network;
 import dev.nn.spi.Matrix;
-import dev.nn.tensor.Tensor;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,7 +27,9 @@ import picocli.CommandLine.Spec;
                 + "class, else the outputs (named as the training data's targets, or y0, y1, ...).",
             "FILE is a CSV file with a header row (the model's feature columns by name, other columns such as the "
                 + "label are ignored; a model without feature names takes every column, in order) or an IDX image "
-                + "file; either may be gzipped. The model's input_scale is applied, as in training."})
+                + "file; either may be gzipped. The model's input_scale is applied, as in training.",
+            "A sample whose outputs are NaN or infinite fails the command (exit 1, nothing written) and is named with "
+                + "its line, unless --allow-nonfinite is given."})
 public final class PredictCommand implements Callable<Integer> {
     /** Rows per forward pass. */
     private static final int BATCH = 256;
@@ -50,20 +51,41 @@ public final class PredictCommand implements Callable<Integer> {
             description = "Write the CSV to FILE (atomically) instead of standard output.")
     Path output;
 
+    @Option(names = "--allow-nonfinite",
+            description = "Write samples whose outputs are NaN or infinite too (as NaN, Infinity, -Infinity, with an "
+                    + "empty predicted class) instead of failing; they are named on standard error.")
+    boolean allowNonFinite;
+
     @Override
     public Integer call() throws IOException {
         new CommandFiles().input("the model", "MODEL", modelFile).input("the input", "--input", input)
                 .output("--output", output).check();
         PrintWriter out = spec.commandLine().getOut();
-        SavedModel model = SavedModel.load(common.startPlatform(), modelFile, false, spec.commandLine().getErr());
-        Matrix samples = PredictionInput.read(input, model);
+        PrintWriter err = spec.commandLine().getErr();
+        SavedModel model = SavedModel.load(common.startPlatform(), modelFile, false, false, err);
+        List<Integer> lines = new ArrayList<>();
+        Matrix samples = PredictionInput.read(input, model, lines);
+        NonFiniteOutputs outputs = NonFiniteOutputs.of(model.model().network(), samples, BATCH);
+        if (!outputs.allFinite()) {
+            String what = model.displayName() + " gives NaN or infinite outputs for " + outputs.nonFinite().size()
+                    + " of " + samples.rows() + " samples of " + input + ": " + outputs.describe(lines);
+            if (!allowNonFinite) {
+                err.println("error: " + what + "; nothing written (to write them anyway, marked, give "
+                        + "--allow-nonfinite)");
+                err.flush();
+                return ExitCodes.FAILURE;
+            }
+            err.println("warning: " + what + "; written as NaN or Infinity"
+                    + (model.classifier() ? " with no predicted class" : "") + " (--allow-nonfinite)");
+            err.flush();
+        }
         if (output == null) {
-            write(model, samples, out);
+            write(model, outputs, out);
             out.flush();
         } else {
             AtomicFiles.write(output, stream -> {
                 Writer writer = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
-                write(model, samples, writer);
+                write(model, outputs, writer);
                 writer.flush();
             });
             out.println("wrote " + samples.rows() + " predictions to " + output);
@@ -71,9 +93,11 @@ public final class PredictCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The header, then one row per sample, the network run {@value #BATCH} rows at a time. */
-    static void write(SavedModel model, Matrix samples, Writer writer) throws IOException {
-        Network network = model.model().network();
+    /**
+     * The header, then one row per sample; a sample with a non-finite output has no predicted class (an empty
+     * field).
+     */
+    static void write(SavedModel model, NonFiniteOutputs outputs, Writer writer) throws IOException {
         List<String> names = model.classifier()
                 ? model.classes().stream().map(c -> "p_" + c).toList() : model.outputNames();
         StringBuilder line = new StringBuilder();
@@ -84,34 +108,22 @@ public final class PredictCommand implements Callable<Integer> {
             line.append(",predicted");
         }
         writer.write(line.append('\n').toString());
-        int columns = samples.columns();
-        Tensor batch = null;
-        for (int start = 0; start < samples.rows(); start += BATCH) {
-            int size = Math.min(BATCH, samples.rows() - start);
-            if (batch == null || batch.rows() != size) {
-                batch = Tensor.zeros(size, columns);
-            }
-            for (int r = 0; r < size; r++) {
-                samples.copyRow(start + r, batch.data(), r * columns);
-            }
-            Tensor outputs = network.forward(batch);
-            double[] values = outputs.data();
-            int width = outputs.columns();
-            for (int r = 0; r < size; r++) {
-                line.setLength(0);
-                int best = 0;
-                for (int c = 0; c < width; c++) {
-                    double value = values[r * width + c];
-                    line.append(c == 0 ? "" : ",").append(value);
-                    if (value > values[r * width + best]) {
-                        best = c;
-                    }
+        double[] values = outputs.values();
+        int width = outputs.width();
+        for (int r = 0; r < values.length / width; r++) {
+            line.setLength(0);
+            int best = 0;
+            for (int c = 0; c < width; c++) {
+                double value = values[r * width + c];
+                line.append(c == 0 ? "" : ",").append(value);
+                if (value > values[r * width + best]) {
+                    best = c;
                 }
-                if (model.classifier()) {
-                    line.append(',').append(field(model.classes().get(best)));
-                }
-                writer.write(line.append('\n').toString());
             }
+            if (model.classifier()) {
+                line.append(',').append(outputs.finite(r) ? field(model.classes().get(best)) : "");
+            }
+            writer.write(line.append('\n').toString());
         }
     }
 

@@ -38,9 +38,10 @@ final class PredictionInput {
     /**
      * Reads {@code file} for {@code model}.
      *
+     * @param lines receives the line of each sample in a CSV file; left empty for IDX images
      * @throws UserInputException naming the file and the line (or byte offset) of the first problem
      */
-    static Matrix read(Path file, SavedModel model) {
+    static Matrix read(Path file, SavedModel model, List<Integer> lines) {
         if (!Files.isRegularFile(file)) {
             throw new UserInputException("--input " + file + ": " + (Files.isDirectory(file)
                     ? "is a directory; expected a CSV or IDX file" : "no such file"));
@@ -56,7 +57,7 @@ final class PredictionInput {
                         + "images (unsigned bytes, 3 dimensions: magic 00 00 08 03)"
                         + ((start[3] & 0xFF) == 1 ? "; is it a label file?" : ""));
             }
-            return csv(file, model);
+            return csv(file, model, lines);
         } catch (CharacterCodingException e) {
             throw new UserInputException(file + ": the file is neither UTF-8 text (CSV) nor an IDX image file");
         } catch (IOException e) {
@@ -64,7 +65,7 @@ final class PredictionInput {
         }
     }
 
-    private static Matrix csv(Path file, SavedModel model) throws IOException {
+    private static Matrix csv(Path file, SavedModel model, List<Integer> lines) throws IOException {
         int inputs = model.model().network().inputSize();
         CsvMapper mapper = new CsvMapper();
         mapper.enable(CsvParser.Feature.WRAP_AS_ARRAY);
@@ -97,6 +98,7 @@ final class PredictionInput {
                     values[c] = number(file, line, header[columns[c]], row[columns[c]]) * model.inputScale();
                 }
                 rows.add(values);
+                lines.add(line);
             }
         } catch (JacksonException e) {
             if (e.getCause() instanceof CharacterCodingException coding) {

@@ -40,13 +40,19 @@ record SavedModel(ModelSpec saved, Model model, List<String> classes, List<Strin
      *
      * @param readData whether to read the spec's data sets ({@code evaluate --data test}); when false the data
      *     section is ignored, so a model still works after its training files are gone
-     * @throws UserInputException when a layer has no trained weights
+     * @param allowChangedData whether data files read that changed since training are only warned about
+     *     ({@link SpecCommandSupport#checkData})
+     * @throws UserInputException when a layer has no trained weights, or a data file read has changed
      */
-    static SavedModel load(Injector injector, Path file, boolean readData, PrintWriter warnings) {
+    static SavedModel load(Injector injector, Path file, boolean readData, boolean allowChangedData,
+                           PrintWriter warnings) {
         LoadedSpec loaded = injector.getInstance(SpecLoader.class).load(file, file.toString());
         requireTrained(loaded);
         LoadedSpec used = readData ? loaded : withoutData(loaded);
         Model model = SpecCommandSupport.assemble(injector, used, ModelAssembler.DataRequirement.OPTIONAL, warnings);
+        if (readData) {
+            SpecCommandSupport.checkData(model, allowChangedData, warnings);
+        }
         ModelMetadata metadata = loaded.spec().metadata();
         List<String> classes = metadata != null && metadata.classes() != null ? metadata.classes() : List.of();
         if (classes.isEmpty() && model.network().loss().properties().classification()) {

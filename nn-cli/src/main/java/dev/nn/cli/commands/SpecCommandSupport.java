@@ -11,6 +11,7 @@ import dev.nn.spec.DataSpec;
 import dev.nn.spec.LoadedSpec;
 import dev.nn.spec.SpecLoader;
 import dev.nn.spec.SpecProblem;
+import dev.nn.cli.UserInputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -82,6 +83,38 @@ final class SpecCommandSupport {
         }
         warnings.flush();
         return model;
+    }
+
+    /** The option that lets a saved model be used with data files that changed since it was trained. */
+    static final String ALLOW_CHANGED_DATA = "--allow-changed-data";
+
+    /**
+     * Compares the data files a saved model read now with the SHA-256 its provenance recorded: a changed file is
+     * refused, or with {@code allowChanged} named in a warning on {@code warnings}.
+     *
+     * @throws UserInputException naming the first changed file, both hashes and {@value #ALLOW_CHANGED_DATA}
+     */
+    static void checkData(Model model, boolean allowChanged, PrintWriter warnings) {
+        List<Provenance.DataChange> changes = Provenance.dataChanges(model);
+        if (changes.isEmpty()) {
+            return;
+        }
+        Provenance.DataChange first = changes.get(0);
+        String what = model.spec().displayName() + ": data file " + first.file() + " has changed since the model "
+                + "was trained (sha256 was " + shortHash(first.recorded()) + ", is now " + shortHash(first.current())
+                + ")" + (changes.size() > 1 ? ", and " + (changes.size() - 1) + " more data file"
+                + (changes.size() > 2 ? "s" : "") : "");
+        if (!allowChanged) {
+            throw new UserInputException(what + "; restore the data the model was trained on, or give "
+                    + ALLOW_CHANGED_DATA + " to use it as it is now");
+        }
+        warnings.println("warning: " + what + "; using it as it is now (" + ALLOW_CHANGED_DATA + ")");
+        warnings.flush();
+    }
+
+    /** The first 12 hex digits of a SHA-256, enough to tell two apart. */
+    private static String shortHash(String hex) {
+        return hex.length() > 12 ? hex.substring(0, 12) + "..." : hex;
     }
 
     /** e.g. {@code 3-4-2-3}. */

@@ -77,6 +77,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + "FILE.svg.")
     Path plot;
 
+    @Option(names = SpecCommandSupport.ALLOW_CHANGED_DATA,
+            description = "When SPEC is a saved model: train on its data files even when they changed since it was "
+                    + "trained (their SHA-256 differs from the provenance's), with a warning.")
+    boolean allowChangedData;
+
     @Override
     public Integer call() throws IOException {
         CommandFiles files = new CommandFiles().input("the spec", "SPEC", specFile)
@@ -91,6 +96,7 @@ public final class TrainCommand implements Callable<Integer> {
         LoadedSpec loaded = SpecCommandSupport.load(injector, specFile);
         SpecCommandSupport.addDataFiles(files, injector, loaded).check();
         Model model = SpecCommandSupport.assemble(injector, loaded, ModelAssembler.DataRequirement.REQUIRED, err);
+        SpecCommandSupport.checkData(model, allowChangedData, err);
         List<TrainingListener> listeners = new ArrayList<>();
         Optional<ProgressBars> bars = trace ? Optional.empty()
                 : ProgressBars.create(progress, model.training().epochs());
