@@ -1,6 +1,7 @@
 package dev.nn.cli;
 
 import dev.nn.cli.commands.NnCommand;
+import dev.nn.plugins.ExitWatch;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -27,11 +28,13 @@ public final class Main {
 
     public static void main(String[] args) {
         applyLeanStartUp();
+        ExitWatch.install(System.err);
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = run(args, out, err);
         out.flush();
         err.flush();
+        ExitWatch.platformExits();
         System.exit(code);
     }
 
