@@ -51,7 +51,6 @@ public final class Platform {
         warnings.flush();
         List<DiscoveredComponent> components = new ArrayList<>(ComponentDiscovery.builtIns());
         components.addAll(plugins.components());
-        ComponentModule.requireUniqueNames(components);
         return Guice.createInjector(new ComponentModule(components, skipped));
     }
 

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import dev.nn.random.SplitMix64;
 import dev.nn.registry.ComponentKind;
 import dev.nn.registry.ComponentRegistry;
+import dev.nn.registry.DuplicateComponentException;
 import dev.nn.registry.UnknownComponentException;
 import dev.nn.spec.ComponentRef;
 import dev.nn.spec.DataSetSpec;
@@ -385,7 +386,7 @@ public final class ModelAssembler {
             DataSourceProvider provider;
             try {
                 provider = registry.dataSource(set.format());
-            } catch (UnknownComponentException e) {
+            } catch (UnknownComponentException | DuplicateComponentException e) {
                 problem(path + ".format", e.getMessage());
                 return null;
             }
@@ -522,7 +523,7 @@ public final class ModelAssembler {
             try {
                 registry.component(kind, name).ifPresent(used::add);
                 return type.cast(registry.provider(kind, name));
-            } catch (UnknownComponentException e) {
+            } catch (UnknownComponentException | DuplicateComponentException e) {
                 problem(path, e.getMessage());
                 return null;
             }
@@ -538,7 +539,7 @@ public final class ModelAssembler {
             ComponentProvider<?> provider;
             try {
                 provider = registry.provider(kind, ref.name());
-            } catch (UnknownComponentException e) {
+            } catch (UnknownComponentException | DuplicateComponentException e) {
                 problem(namePath, e.getMessage());
                 return null;
             }

@@ -168,6 +168,7 @@ public final class PluginLoader {
             return;
         }
         Optional<String> version = Optional.empty();
+        Optional<String> title = Optional.empty();
         List<URL> urls = new ArrayList<>();
         for (Path jar : jars) {
             Optional<String> kind = notRegular(jar);
@@ -195,6 +196,9 @@ public final class PluginLoader {
                 if (version.isEmpty()) {
                     version = Optional.ofNullable(attributes.getValue(Attributes.Name.IMPLEMENTATION_VERSION));
                 }
+                if (title.isEmpty()) {
+                    title = Optional.ofNullable(attributes.getValue(Attributes.Name.IMPLEMENTATION_TITLE));
+                }
             }
             try {
                 urls.add(jar.toUri().toURL());
@@ -204,7 +208,7 @@ public final class PluginLoader {
             }
         }
         PluginClassLoader loader = new PluginClassLoader(plugin.getFileName().toString(), urls, platformLoader);
-        ComponentOrigin origin = new ComponentOrigin(plugin.toString(), version);
+        ComponentOrigin origin = new ComponentOrigin(plugin.toString(), version, title);
         int before = components.size();
         for (ComponentKind kind : ComponentKind.values()) {
             discover(kind, plugin, loader, origin, components, failures);
