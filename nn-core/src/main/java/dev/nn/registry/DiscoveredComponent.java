@@ -33,6 +33,23 @@ public record DiscoveredComponent(
         return !name.equals(provider.name());
     }
 
+    /**
+     * How messages name it: {@code activation 'swish' (plugin nn-example-plugin.jar)} or
+     * {@code activation 'relu' (built-in)}.
+     */
+    public String label() {
+        return kind.displayName() + " '" + name + "' (" + originLabel() + ")";
+    }
+
+    /** {@code plugin nn-example-plugin.jar} (the jar's or folder's file name) or {@code built-in}. */
+    public String originLabel() {
+        if (origin.builtIn()) {
+            return ComponentOrigin.BUILT_IN;
+        }
+        java.nio.file.Path location = java.nio.file.Path.of(origin.location()).getFileName();
+        return "plugin " + (location == null ? origin.location() : location.toString());
+    }
+
     /** The implementing class's name. */
     public String className() {
         return implementation.getName();
