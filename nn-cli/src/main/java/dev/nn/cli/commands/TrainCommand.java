@@ -88,6 +88,7 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Injector injector = common.startPlatform();
         Model model = SpecCommandSupport.assemble(injector, specFile, ModelAssembler.DataRequirement.REQUIRED, err);
+        SpecCommandSupport.checkPluginDerivatives(injector, model, err);
         List<TrainingListener> listeners = new ArrayList<>();
         Optional<ProgressBars> bars = trace ? Optional.empty()
                 : ProgressBars.create(progress, model.training().epochs());
