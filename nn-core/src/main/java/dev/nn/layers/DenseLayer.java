@@ -69,6 +69,11 @@ public final class DenseLayer implements Layer {
         return activation;
     }
 
+    /** The pre-activation {@code z} of the last {@link #forward}: a buffer the next forward of that size reuses. */
+    public Tensor preActivation() {
+        return preActivation;
+    }
+
     @Override
     public Tensor forward(Tensor x) {
         if (x.columns() != inputSize) {

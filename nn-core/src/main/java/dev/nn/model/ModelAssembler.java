@@ -40,6 +40,7 @@ import dev.nn.spi.Optimizer;
 import dev.nn.spi.ParameterException;
 import dev.nn.spi.Range;
 import dev.nn.tensor.Tensor;
+import dev.nn.train.NetworkLabels;
 import dev.nn.train.TrainingSettings;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -83,6 +84,8 @@ public final class ModelAssembler {
         private final ModelSpec spec;
         private final List<SpecProblem> problems = new ArrayList<>();
         private final java.util.Set<DiscoveredComponent> used = new java.util.LinkedHashSet<>();
+        private final List<String> activationLabels = new ArrayList<>();
+        private final List<String> layerLabels = new ArrayList<>();
 
         Assembly(LoadedSpec loaded) {
             this.loaded = loaded;
@@ -111,7 +114,14 @@ public final class ModelAssembler {
             }
             Network network = new Network(layers, loss);
             return new Model(loaded, network, optimizer, training, data, List.copyOf(used),
-                    warnings(layers, loss, data.train()));
+                    warnings(layers, loss, data.train()), new NetworkLabels(activationLabels, layerLabels,
+                            label(ComponentKind.LOSS, spec.loss().name())));
+        }
+
+        /** {@code activation 'swish' (plugin nn-example-plugin.jar)}. */
+        private String label(ComponentKind kind, String name) {
+            return registry.component(kind, name).map(DiscoveredComponent::label)
+                    .orElse(kind.displayName() + " '" + name + "'");
         }
 
         /** What the components declare about themselves, checked against each other and the data. */
@@ -199,6 +209,8 @@ public final class ModelAssembler {
                             random, ComponentParameters.empty());
                     try {
                         layers.add(provider.create(config));
+                        activationLabels.add(label(ComponentKind.ACTIVATION, activationRef.name()));
+                        layerLabels.add(label(ComponentKind.LAYER, type).replaceFirst("^layer ", "type "));
                     } catch (RuntimeException e) {
                         problem(path, "layer type '" + type + "' could not be created: " + e.getMessage());
                     }

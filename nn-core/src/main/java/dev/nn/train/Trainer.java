@@ -21,18 +21,32 @@ import java.util.function.BooleanSupplier;
  * if any, is evaluated, and early stopping may end training.
  *
  * <p>Batch buffers are allocated once per batch size and reused, so the loop allocates nothing per batch. The same
- * network, data and settings give bit-identical results on every run. A loss, output or parameter that becomes NaN
- * or infinite stops training at that batch with a {@link NonFiniteException}.
+ * network, data and settings give bit-identical results on every run. A loss, gradient or parameter that becomes
+ * NaN or infinite stops training at that batch with a {@link NonFiniteException}. Its message names the first
+ * component that turned finite values into non-finite ones in that batch ({@link NonFiniteAttribution}, which
+ * recomputes the batch step by step only then): a component at fault is named without a hint; a run whose values had
+ * grown huge is reported as diverged, with the learning-rate hint.
  */
 public final class Trainer {
     private final Network network;
     private final Optimizer optimizer;
     private final TrainingSettings settings;
+    private final NetworkLabels labels;
 
     public Trainer(Network network, Optimizer optimizer, TrainingSettings settings) {
+        this(network, optimizer, settings, NetworkLabels.unnamed(network.layers().size()));
+    }
+
+    /** @param labels how messages name the network's components */
+    public Trainer(Network network, Optimizer optimizer, TrainingSettings settings, NetworkLabels labels) {
         this.network = Objects.requireNonNull(network, "network is null");
         this.optimizer = Objects.requireNonNull(optimizer, "optimizer is null");
         this.settings = Objects.requireNonNull(settings, "settings is null");
+        this.labels = Objects.requireNonNull(labels, "labels is null");
+        if (labels.layers().size() != network.layers().size()) {
+            throw new IllegalArgumentException("labels for " + labels.layers().size() + " layers, but the network has "
+                    + network.layers().size());
+        }
     }
 
     /** Trains for the planned epochs, without validation. */
@@ -76,7 +90,7 @@ public final class Trainer {
                 Tensor predictions = network.forward(inputs);
                 double loss = network.loss().value(predictions, targets);
                 if (!Double.isFinite(loss)) {
-                    throw nonFinite(epoch, batch + 1, batchCount, "the loss is " + loss);
+                    throw attributed(epoch, batch + 1, batchCount, "the loss is " + loss, inputs, targets);
                 }
                 if (data.oneHot()) {
                     correct += countCorrect(predictions, targets);
@@ -84,6 +98,9 @@ public final class Trainer {
                 network.backward(predictions, targets);
                 listener.onBatch(new BatchReport(epoch, batch + 1, batchCount, inputs.rows(), loss,
                         network.parameters()));
+                if (!gradientsFinite()) {
+                    throw attributed(epoch, batch + 1, batchCount, "a gradient is not finite", inputs, targets);
+                }
                 optimizer.step(network.parameters());
                 requireFiniteParameters(epoch, batch + 1, batchCount);
                 weightedLoss += inputs.rows() * loss;
@@ -116,6 +133,42 @@ public final class Trainer {
         }
     }
 
+    private boolean gradientsFinite() {
+        List<Parameter> parameters = network.parameters();
+        for (int i = 0; i < parameters.size(); i++) { // indexed: no iterator per batch
+            if (!parameters.get(i).gradient().isFinite()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The exception for a non-finite value detected in this batch, before the update: recomputes the batch step by
+     * step (on the parameters it used) to name the component that went non-finite first.
+     */
+    private NonFiniteException attributed(int epoch, int batch, int batches, String what, Tensor inputs,
+                                          Tensor targets) {
+        Optional<NonFiniteAttribution.Finding> finding;
+        try {
+            finding = new NonFiniteAttribution(network, labels).attribute(inputs, targets);
+        } catch (RuntimeException e) {
+            finding = Optional.empty(); // the component fails again while recomputing: report what was detected
+        }
+        if (finding.isEmpty()) {
+            return nonFinite(epoch, batch, batches, what);
+        }
+        if (finding.get().diverged()) {
+            return new NonFiniteException("training diverged at epoch " + epoch + ", batch " + batch + "/" + batches
+                    + ": " + what + "; first non-finite: " + finding.get().text() + HINT);
+        }
+        return new NonFiniteException(finding.get().text() + " at epoch " + epoch + ", batch " + batch + "/"
+                + batches + " (" + what + "); training stopped there");
+    }
+
+    private static final String HINT = ". Hint: lower the learning rate, or scale the inputs to a small range "
+            + "(e.g. 'scale' on the data)";
+
     private NonFiniteException nonFinite(int epoch, int batch, int batches, String what) {
         String first = "";
         for (int i = 0; i < network.layers().size(); i++) {
@@ -135,8 +188,7 @@ public final class Trainer {
             }
         }
         return new NonFiniteException("training diverged at epoch " + epoch + ", batch " + batch + "/" + batches
-                + ": " + what + first + ". Hint: lower the learning rate, or scale the inputs to a small range "
-                + "(e.g. 'scale' on the data)");
+                + ": " + what + first + HINT);
     }
 
     /** How many rows' largest prediction (first on ties) is where the target's 1 is. */

@@ -100,7 +100,7 @@ public final class TrainCommand implements Callable<Integer> {
         long started = System.nanoTime();
         TrainingResult result;
         try (StopSignals signals = new StopSignals(err)) {
-            result = new Trainer(model.network(), model.optimizer(), model.training())
+            result = new Trainer(model.network(), model.optimizer(), model.training(), model.labels())
                     .train(model.train().orElseThrow(), model.data().validation(), new Listeners(listeners),
                             signals::requested);
         } finally {
