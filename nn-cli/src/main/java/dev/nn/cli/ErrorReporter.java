@@ -10,7 +10,8 @@ import picocli.CommandLine;
 
 /**
  * Turns a command's exception into one clear message and an exit code: 2 for input the user can fix (a spec, a
- * file, a plugin conflict), 1 for anything else. Stack traces only with {@code --verbose}.
+ * file, a plugin conflict), 1 for anything else. Stack traces only with {@code --verbose}, capped
+ * ({@link StackTraces}), with the cause chain: for a plugin failure, the plugin's own exception and its causes.
  */
 public final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     @Override
@@ -39,7 +40,7 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
             code = ExitCodes.FAILURE;
         }
         if (verbose) {
-            exception.printStackTrace(err);
+            StackTraces.print(exception, err);
         }
         err.flush();
         return code;

@@ -84,6 +84,8 @@ public final class ModelAssembler {
         private final ModelSpec spec;
         private final List<SpecProblem> problems = new ArrayList<>();
         private final java.util.Set<DiscoveredComponent> used = new java.util.LinkedHashSet<>();
+        /** Plugin exceptions behind problems, kept for a verbose report. */
+        private final List<RuntimeException> pluginFailures = new ArrayList<>();
         private final List<String> activationLabels = new ArrayList<>();
         private final List<String> layerLabels = new ArrayList<>();
 
@@ -110,7 +112,9 @@ public final class ModelAssembler {
             DataSets data = buildData(input, dataRequirement, seed);
             TrainingSettings training = buildTraining(data.train(), seed);
             if (!problems.isEmpty()) {
-                throw new SpecException(problems);
+                SpecException failed = new SpecException(problems);
+                pluginFailures.forEach(failed::addSuppressed);
+                throw failed;
             }
             Network network = new Network(layers, loss);
             return new Model(loaded, network, optimizer, training, data, List.copyOf(used),
@@ -213,6 +217,9 @@ public final class ModelAssembler {
                         layerLabels.add(label(ComponentKind.LAYER, type).replaceFirst("^layer ", "type "));
                     } catch (RuntimeException e) {
                         problem(path, "layer type '" + type + "' could not be created: " + e.getMessage());
+                        if (e instanceof dev.nn.plugins.PluginException) {
+                            pluginFailures.add(e);
+                        }
                     }
                 }
                 fanIn = units;
@@ -566,6 +573,7 @@ public final class ModelAssembler {
                 return null;
             } catch (dev.nn.plugins.PluginException e) {
                 problem(path, e.getMessage());
+                pluginFailures.add(e);
                 return null;
             } catch (RuntimeException | LinkageError e) {
                 problem(path, kind.displayName() + " '" + ref.name() + "' (" + provider.getClass().getName()

@@ -251,7 +251,7 @@ public final class PluginLoader {
                 ExitRefusedException refused = Guard.refusedExitIn(e);
                 failures.add(new PluginFailure(plugin, "skipped " + article + kind.displayName() + " provider: "
                         + (refused != null ? "loading or constructing it called " + refused.call() + "; refused (in "
-                                + refused.caller() + ")" : Guard.describe(e))));
+                                + refused.caller() + ")" : Guard.describe(e)), Optional.of(e)));
                 continue;
             } finally {
                 PluginCalls.exit(call);
@@ -272,7 +272,7 @@ public final class PluginLoader {
                 }
                 components.addAll(ComponentDiscovery.entries(kind, guarded, provider.getClass(), origin));
             } catch (PluginException e) {
-                failures.add(new PluginFailure(plugin, "skipped: " + e.getMessage()));
+                failures.add(new PluginFailure(plugin, "skipped: " + e.getMessage(), Optional.of(e)));
             }
         }
     }
