@@ -85,9 +85,11 @@ final class SpecCommandSupport {
         if (!result.passed()) {
             String error = Double.isNaN(result.maxRelativeError()) ? ""
                     : String.format(Locale.ROOT, " (worst relative error %.3e)", result.maxRelativeError());
+            String consequence = Double.isNaN(result.maxRelativeError()) ? ""
+                    : "; training would follow a wrong gradient";
             warnings.println("warning: " + model.spec().problem(path, component.get().label()
-                    + " fails the derivative check" + error + ": " + result.worst()
-                    + "; training would follow a wrong gradient (see nn plugins verify)"));
+                    + " fails the derivative check" + error + ": " + result.worst() + consequence
+                    + " (see nn plugins verify)"));
         }
     }
 
