@@ -234,10 +234,10 @@ public final class PluginLoader {
         try (ContextClassLoader ignored = new ContextClassLoader(loader)) {
             providers = ServiceLoader.load(kind.providerType(), loader).iterator();
         }
-        // hasNext() loads a provider class (running no code of it), next() runs its constructor: both are guarded.
         String article = "aeiou".indexOf(kind.displayName().charAt(0)) >= 0 ? "an " : "a ";
         for (int errors = 0; errors < MAX_SERVICE_ERRORS; ) {
             ComponentProvider<?> provider;
+            // hasNext() loads a provider class, next() runs its static initialiser and constructor: both are guarded.
             Object call = PluginCalls.enter("plugin " + plugin.getFileName(),
                     "loading and constructing its " + kind.displayName() + " providers");
             try (ContextClassLoader ignored = new ContextClassLoader(loader)) {

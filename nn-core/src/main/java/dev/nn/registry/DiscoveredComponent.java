@@ -1,6 +1,7 @@
 package dev.nn.registry;
 
 import dev.nn.spi.ComponentProvider;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -46,7 +47,7 @@ public record DiscoveredComponent(
         if (origin.builtIn()) {
             return ComponentOrigin.BUILT_IN;
         }
-        java.nio.file.Path location = java.nio.file.Path.of(origin.location()).getFileName();
+        Path location = Path.of(origin.location()).getFileName();
         return "plugin " + (location == null ? origin.location() : location.toString());
     }
 

@@ -40,6 +40,22 @@ final class GuardTest {
     }
 
     @Test
+    void whenANestedCallReturnsTheOuterOneIsRunningAgain() {
+        Guard activation = new Guard("plugin act.jar (com.example.ActProvider)", GuardTest.class.getClassLoader());
+        java.util.List<String> seen = new java.util.ArrayList<>();
+
+        guard.run("layer 'custom' forward", () -> {
+            activation.run("activation 'foo' forward", () -> seen.add(PluginCalls.describeRunning().orElseThrow()));
+            seen.add(PluginCalls.describeRunning().orElseThrow());
+        });
+
+        assertTrue(seen.get(0).startsWith("plugin act.jar (com.example.ActProvider): activation 'foo' forward, "),
+                seen.toString());
+        assertTrue(seen.get(1).startsWith(PLUGIN + ": layer 'custom' forward, running "), seen.toString());
+        assertEquals(Optional.empty(), PluginCalls.describeRunning());
+    }
+
+    @Test
     void aStackOverflowInPluginCodeBecomesAPluginExceptionNamingThePluginAndTheCall() {
         PluginException e = assertThrows(PluginException.class,
                 () -> guard.call("activation 'deep' forward", GuardTest::recurse));

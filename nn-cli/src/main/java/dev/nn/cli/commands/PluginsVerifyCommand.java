@@ -7,6 +7,7 @@ import dev.nn.cli.UserInputException;
 import dev.nn.registry.ComponentKind;
 import dev.nn.registry.ComponentRegistry;
 import dev.nn.registry.DiscoveredComponent;
+import dev.nn.registry.NameSuggestions;
 import dev.nn.spi.Activation;
 import dev.nn.spi.ActivationProvider;
 import dev.nn.spi.ComponentParameters;
@@ -194,7 +195,7 @@ public final class PluginsVerifyCommand implements Callable<Integer> {
                 List<String> names = new ArrayList<>(registry.names(ComponentKind.ACTIVATION));
                 names.addAll(registry.names(ComponentKind.LOSS));
                 throw new UserInputException("--with " + option + ": no activation or loss is called '" + name
-                        + "'" + dev.nn.registry.NameSuggestions.didYouMean(name, names));
+                        + "'" + NameSuggestions.didYouMean(name, names));
             }
             Map<String, Object> values = byName.computeIfAbsent(name, n -> new LinkedHashMap<>());
             for (String pair : matcher.group(2).split(",")) {
