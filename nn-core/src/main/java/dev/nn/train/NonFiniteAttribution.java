@@ -11,10 +11,13 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Finds which component turned finite values into NaN or infinity in one batch, by recomputing that batch step by
- * step: each layer's pre-activation and activation forward, the loss, the loss gradient, and each layer's backward.
- * Run only after training detected a non-finite value, on the parameters that batch used, so the hot loop pays
- * nothing for it.
+ * Finds which component turned finite values into NaN or infinity in one batch. Run only after training detected a
+ * non-finite value, so the hot loop pays nothing for it.
+ *
+ * <p>A non-finite loss is found before the update: the batch's forward pass is recomputed step by step on the
+ * parameters it used (each layer's pre-activation and activation, then the loss). A non-finite parameter is found
+ * after the update, which a non-finite gradient causes: the backward pass is then read back from the buffers it left
+ * (the loss gradient, each dense layer's {@code dZ} and {@code dx}), which the update does not touch.
  *
  * <p>A component that gives a non-finite value for finite inputs of ordinary size is at fault (a plugin's bug, most
  * likely). When its inputs were already huge (beyond {@value #HUGE} in magnitude) or a layer's parameters gave a
@@ -41,13 +44,15 @@ final class NonFiniteAttribution {
         this.labels = labels;
     }
 
-    /** The first component that went non-finite on {@code inputs} and {@code targets}, if one is found. */
-    Optional<Finding> attribute(Tensor inputs, Tensor targets) {
+    /**
+     * The first component that went non-finite in the forward pass of {@code inputs} (recomputed) or in the loss on
+     * {@code targets}, if one is found.
+     */
+    Optional<Finding> forward(Tensor inputs, Tensor targets) {
         if (!inputs.isFinite()) {
             return Optional.of(new Finding("the batch's inputs are " + kind(inputs), false));
         }
         List<Layer> layers = network.layers();
-        List<Tensor> outputs = new ArrayList<>();
         Tensor x = inputs;
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
@@ -55,18 +60,15 @@ final class NonFiniteAttribution {
             if (!out.isFinite()) {
                 return Optional.of(forwardFinding(i, layer, x, out));
             }
-            outputs.add(out);
             x = out;
         }
-        Tensor predictions = x;
-        double value = network.loss().value(predictions, targets);
+        double value = network.loss().value(x, targets);
         if (!Double.isFinite(value)) {
-            return Optional.of(maxAbs(predictions) > HUGE
-                    ? new Finding(labels.loss() + " gave " + value + " for predictions up to "
-                            + magnitude(predictions), true)
+            return Optional.of(maxAbs(x) > HUGE
+                    ? new Finding(labels.loss() + " gave " + value + " for predictions up to " + magnitude(x), true)
                     : new Finding(labels.loss() + " gave " + value + " for finite predictions", false));
         }
-        return backward(layers, outputs, predictions, targets);
+        return Optional.empty();
     }
 
     private Finding forwardFinding(int i, Layer layer, Tensor input, Tensor output) {
@@ -90,8 +92,16 @@ final class NonFiniteAttribution {
                         : " for finite input"), diverged);
     }
 
-    private Optional<Finding> backward(List<Layer> layers, List<Tensor> outputs, Tensor predictions,
-                                       Tensor targets) {
+    /**
+     * The first component that went non-finite in the last backward pass, read from the buffers it left, if one is
+     * found; {@code predictions} is the output of the batch's forward pass. Empty when every gradient is finite (the
+     * update itself overflowed) or the culprit is hidden inside a layer that is not dense.
+     */
+    Optional<Finding> backward(Tensor predictions, Tensor targets) {
+        List<Layer> layers = network.layers();
+        if (layers.stream().allMatch(NonFiniteAttribution::gradientsFinite)) {
+            return Optional.empty();
+        }
         int last = layers.size() - 1;
         Tensor gradient = Tensor.zeros(predictions.rows(), predictions.columns());
         boolean preActivation = network.loss().gradientBeforeActivation(
@@ -105,34 +115,33 @@ final class NonFiniteAttribution {
         }
         for (int i = last; i >= 0; i--) {
             Layer layer = layers.get(i);
-            boolean fromPreActivation = i == last && preActivation;
             String where = "layer " + (i + 1) + " ";
-            Tensor next;
-            if (layer instanceof DenseLayer dense) {
-                Tensor gradZ = gradient;
-                if (!fromPreActivation) {
-                    Tensor z = dense.preActivation();
-                    gradZ = Tensor.zeros(z.rows(), z.columns());
-                    layer.activation().backward(z, outputs.get(i), gradient, gradZ);
-                    if (!gradZ.isFinite()) {
-                        boolean diverged = maxAbs(z) > HUGE || maxAbs(gradient) > HUGE;
-                        return Optional.of(new Finding(where + labels.activations().get(i) + " gave "
-                                + kind(gradZ) + " in backward for " + (diverged ? "inputs up to " + magnitude(z)
-                                + " and gradients up to " + magnitude(gradient) : "finite input"), diverged));
-                    }
+            if (!(layer instanceof DenseLayer dense)) {
+                return gradientsFinite(layer) ? Optional.empty() : Optional.of(maxAbs(gradient) > HUGE
+                        ? new Finding(where + labels.layers().get(i) + " gave non-finite gradients for gradients up to "
+                                + magnitude(gradient), true)
+                        : new Finding(where + labels.layers().get(i) + " gave non-finite gradients for finite "
+                                + "input", false));
+            }
+            Tensor gradZ = i == last && preActivation ? gradient : dense.gradPreActivation();
+            if (!gradZ.isFinite()) {
+                Tensor z = dense.preActivation();
+                boolean diverged = maxAbs(z) > HUGE || maxAbs(gradient) > HUGE;
+                return Optional.of(new Finding(where + labels.activations().get(i) + " gave " + kind(gradZ)
+                        + " in backward for " + (diverged ? "inputs up to " + magnitude(z) + " and gradients up to "
+                        + magnitude(gradient) : "finite input"), diverged));
+            }
+            if (!gradientsFinite(layer)) {
+                return Optional.of(new Finding(where + "parameter gradients went non-finite for dZ up to "
+                        + magnitude(gradZ) + " (" + parameterSummary(layer) + " after the update)", true));
+            }
+            if (i > 0) {
+                gradient = dense.gradInput();
+                if (!gradient.isFinite()) {
+                    return Optional.of(new Finding(where + "input gradient went non-finite for dZ up to "
+                            + magnitude(gradZ), true));
                 }
-                next = layer.backwardFromPreActivation(gradZ);
-            } else {
-                next = fromPreActivation ? layer.backwardFromPreActivation(gradient) : layer.backward(gradient);
             }
-            if (!next.isFinite() || !gradientsFinite(layer)) {
-                boolean diverged = maxAbs(gradient) > HUGE || !parametersFinite(layer) || layer instanceof DenseLayer;
-                String what = layer instanceof DenseLayer ? "gradients went non-finite" : labels.layers().get(i)
-                        + " gave " + (next.isFinite() ? "non-finite parameter gradients" : kind(next)) + " in backward";
-                return Optional.of(new Finding(where + what + " for gradients up to " + magnitude(gradient) + " ("
-                        + parameterSummary(layer) + ")", diverged));
-            }
-            gradient = next;
         }
         return Optional.empty();
     }

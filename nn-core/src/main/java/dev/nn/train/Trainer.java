@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * Trains a network: each epoch walks the training set in mini-batches (in file order, or in a fresh seeded order
@@ -21,11 +22,11 @@ import java.util.function.BooleanSupplier;
  * if any, is evaluated, and early stopping may end training.
  *
  * <p>Batch buffers are allocated once per batch size and reused, so the loop allocates nothing per batch. The same
- * network, data and settings give bit-identical results on every run. A loss, gradient or parameter that becomes
- * NaN or infinite stops training at that batch with a {@link NonFiniteException}. Its message names the first
- * component that turned finite values into non-finite ones in that batch ({@link NonFiniteAttribution}, which
- * recomputes the batch step by step only then): a component at fault is named without a hint; a run whose values had
- * grown huge is reported as diverged, with the learning-rate hint.
+ * network, data and settings give bit-identical results on every run. A loss or parameter that becomes NaN or
+ * infinite stops training at that batch with a {@link NonFiniteException}. Its message names the first
+ * component that turned finite values into non-finite ones in that batch ({@link NonFiniteAttribution}, which only
+ * then recomputes the forward pass or reads back the backward pass): a component at fault is named without a hint; a
+ * run whose values had grown huge is reported as diverged, with the learning-rate hint.
  */
 public final class Trainer {
     private final Network network;
@@ -90,7 +91,8 @@ public final class Trainer {
                 Tensor predictions = network.forward(inputs);
                 double loss = network.loss().value(predictions, targets);
                 if (!Double.isFinite(loss)) {
-                    throw attributed(epoch, batch + 1, batchCount, "the loss is " + loss, inputs, targets);
+                    throw attributed(epoch, batch + 1, batchCount, "the loss is " + loss,
+                            attribution -> attribution.forward(inputs, targets));
                 }
                 if (data.oneHot()) {
                     correct += countCorrect(predictions, targets);
@@ -98,11 +100,8 @@ public final class Trainer {
                 network.backward(predictions, targets);
                 listener.onBatch(new BatchReport(epoch, batch + 1, batchCount, inputs.rows(), loss,
                         network.parameters()));
-                if (!gradientsFinite()) {
-                    throw attributed(epoch, batch + 1, batchCount, "a gradient is not finite", inputs, targets);
-                }
                 optimizer.step(network.parameters());
-                requireFiniteParameters(epoch, batch + 1, batchCount);
+                requireFiniteParameters(epoch, batch + 1, batchCount, predictions, targets);
                 weightedLoss += inputs.rows() * loss;
                 if (stopRequested.getAsBoolean() && !(epoch == settings.epochs() && batch == batchCount - 1)) {
                     return new TrainingResult(reports, true, false, 0);
@@ -123,35 +122,27 @@ public final class Trainer {
         return new TrainingResult(reports, false, false, restored);
     }
 
-    private void requireFiniteParameters(int epoch, int batch, int batches) {
+    /**
+     * After the update: a parameter that became non-finite. A non-finite gradient caused it when the backward pass
+     * left one, and the backward pass's buffers (untouched by the update) name the component.
+     */
+    private void requireFiniteParameters(int epoch, int batch, int batches, Tensor predictions, Tensor targets) {
         List<Parameter> parameters = network.parameters();
         for (int i = 0; i < parameters.size(); i++) { // indexed: no iterator per batch
             Parameter parameter = parameters.get(i);
             if (!parameter.value().isFinite()) {
-                throw nonFinite(epoch, batch, batches, "parameter " + parameter.name() + " became non-finite");
+                throw attributed(epoch, batch, batches, "parameter " + parameter.name() + " became non-finite",
+                        attribution -> attribution.backward(predictions, targets));
             }
         }
     }
 
-    private boolean gradientsFinite() {
-        List<Parameter> parameters = network.parameters();
-        for (int i = 0; i < parameters.size(); i++) { // indexed: no iterator per batch
-            if (!parameters.get(i).gradient().isFinite()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * The exception for a non-finite value detected in this batch, before the update: recomputes the batch step by
-     * step (on the parameters it used) to name the component that went non-finite first.
-     */
-    private NonFiniteException attributed(int epoch, int batch, int batches, String what, Tensor inputs,
-                                          Tensor targets) {
+    /** The exception for a non-finite value detected in this batch, naming the component {@code find} finds. */
+    private NonFiniteException attributed(int epoch, int batch, int batches, String what,
+                                          Function<NonFiniteAttribution, Optional<NonFiniteAttribution.Finding>> find) {
         Optional<NonFiniteAttribution.Finding> finding;
         try {
-            finding = new NonFiniteAttribution(network, labels).attribute(inputs, targets);
+            finding = find.apply(new NonFiniteAttribution(network, labels));
         } catch (RuntimeException e) {
             finding = Optional.empty(); // the component fails again while recomputing: report what was detected
         }

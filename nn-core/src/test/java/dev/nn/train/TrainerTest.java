@@ -262,7 +262,7 @@ final class TrainerTest {
                 () -> trainer.train(THREE_SAMPLES, mock(TrainingListener.class)));
 
         assertEquals("layer 1 activation 'a1' (plugin x.jar) gave NaN in backward for finite input at epoch 1, "
-                + "batch 1/1 (a gradient is not finite); training stopped there", e.getMessage());
+                + "batch 1/1 (parameter W1 became non-finite); training stopped there", e.getMessage());
     }
 
     @Test
