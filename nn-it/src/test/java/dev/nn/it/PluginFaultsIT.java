@@ -313,6 +313,21 @@ final class PluginFaultsIT {
     }
 
     @Test
+    void aNonFiniteGradientIsAttributedToThePluginWhoseBackwardProducedIt(@TempDir Path work) {
+        Path plugins = work.resolve("plugins");
+        plugin(plugins, "nan-backward.jar", "NanBackwardProvider", activation("NanBackwardProvider", "nan_backward",
+                "", "", "return Math.tanh(x);", "return Math.log(x - 10);"));
+        PluginSupport.write(work.resolve("spec.yaml"), outputSpec("nan_backward"));
+
+        NnProcess.Result run = NnProcess.in(work).run("train", "spec.yaml", "--plugins", plugins.toString());
+
+        assertEquals(1, run.exitCode(), run::describe);
+        assertContains(run, run.stderr(), "error: layer 2 activation 'nan_backward' (plugin nan-backward.jar) gave "
+                + "NaN in backward for finite input at epoch 1, batch 1/1");
+        assertFalse(run.stderr().contains("Hint"), run::describe);
+    }
+
+    @Test
     void trainAndValidateWarnWhenAPluginsDerivativeIsWrongWithTheSpecsParameters(@TempDir Path work) {
         Path plugins = work.resolve("plugins");
         // scale * tanh(x), whose derivative forgets the scale: right for the default scale 1 only.
