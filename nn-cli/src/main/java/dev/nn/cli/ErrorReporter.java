@@ -12,8 +12,9 @@ import picocli.CommandLine;
 /**
  * Turns a command's exception into one clear message and an exit code: 2 for input the user can fix (a spec, a
  * file, a plugin conflict), 1 for anything else, running out of memory included ({@link OutOfMemory}). Stack traces
- * only with {@code --verbose}; a file that could not be written (a full disk) is one line without the offer of a
- * stack trace.
+ * only with {@code --verbose}, capped ({@link StackTraces}), with the cause chain: for a plugin failure, the
+ * plugin's own exception and its causes. A file that could not be written (a full disk) is one line without the
+ * offer of a stack trace.
  */
 public final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     @Override
@@ -48,7 +49,7 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
             code = ExitCodes.FAILURE;
         }
         if (verbose) {
-            exception.printStackTrace(err);
+            StackTraces.print(exception, err);
         }
         err.flush();
         return code;

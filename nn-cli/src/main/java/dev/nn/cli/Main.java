@@ -1,6 +1,7 @@
 package dev.nn.cli;
 
 import dev.nn.cli.commands.NnCommand;
+import dev.nn.plugins.ExitWatch;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
@@ -34,11 +35,13 @@ public final class Main {
      */
     public static void main(String[] args) {
         applyLeanStartUp();
+        ExitWatch.install(System.err);
         CheckedOutput stdout = new CheckedOutput(new FileOutputStream(FileDescriptor.out));
         PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = stdout.check(run(args, out, err), out, err);
         err.flush();
+        ExitWatch.platformExits();
         System.exit(code);
     }
 

@@ -42,16 +42,26 @@ public final class Platform {
      * @param pluginFolders the {@code --plugins} folders; each must exist
      */
     public static Injector start(List<Path> pluginFolders, PrintWriter warnings) {
+        return start(pluginFolders, warnings, false);
+    }
+
+    /**
+     * {@link #start(List, PrintWriter)}; when {@code verbose}, each skipped plugin's exception follows its warning,
+     * with its causes ({@link StackTraces}).
+     */
+    public static Injector start(List<Path> pluginFolders, PrintWriter warnings, boolean verbose) {
         PluginLoader.Result plugins = loadPlugins(pluginFolders, System.getenv());
         List<String> skipped = new ArrayList<>();
         for (PluginFailure failure : plugins.failures()) {
             warnings.println("warning: plugin " + failure);
+            if (verbose) {
+                failure.cause().ifPresent(cause -> StackTraces.print(cause, warnings));
+            }
             skipped.add(failure.toString());
         }
         warnings.flush();
         List<DiscoveredComponent> components = new ArrayList<>(ComponentDiscovery.builtIns());
         components.addAll(plugins.components());
-        ComponentModule.requireUniqueNames(components);
         return Guice.createInjector(new ComponentModule(components, skipped));
     }
 

@@ -69,6 +69,24 @@ public final class DenseLayer implements Layer {
         return activation;
     }
 
+    /** The pre-activation {@code z} of the last {@link #forward}: a buffer the next forward of that size reuses. */
+    public Tensor preActivation() {
+        return preActivation;
+    }
+
+    /**
+     * {@code dZ} of the last {@link #backward} (or {@link #backwardParametersOnly}): a reused buffer, not written by
+     * {@link #backwardFromPreActivation}, whose {@code dZ} is its argument.
+     */
+    public Tensor gradPreActivation() {
+        return gradPreActivation;
+    }
+
+    /** {@code dx} of the last backward that computed it (not {@link #backwardParametersOnly}): a reused buffer. */
+    public Tensor gradInput() {
+        return gradInput;
+    }
+
     @Override
     public Tensor forward(Tensor x) {
         if (x.columns() != inputSize) {

@@ -5,6 +5,7 @@ import dev.nn.data.DataSets;
 import dev.nn.registry.DiscoveredComponent;
 import dev.nn.spec.LoadedSpec;
 import dev.nn.spi.Optimizer;
+import dev.nn.train.NetworkLabels;
 import dev.nn.train.TrainingSettings;
 import dev.nn.spec.SpecProblem;
 import java.util.List;
@@ -22,10 +23,13 @@ import java.util.Optional;
  * @param components every component the model uses (for provenance: which plugin jars it needs)
  * @param warnings things that are allowed but probably wrong, e.g. a loss that expects probabilities after an
  *     activation that does not produce them
+ * @param labels how messages name each layer's activation and type and the loss, with where each came from
  */
 public record Model(LoadedSpec spec, Network network, Optimizer optimizer, TrainingSettings training,
-                    DataSets data, List<DiscoveredComponent> components, List<SpecProblem> warnings) {
+                    DataSets data, List<DiscoveredComponent> components, List<SpecProblem> warnings,
+                    NetworkLabels labels) {
     public Model {
+        Objects.requireNonNull(labels, "labels is null");
         components = List.copyOf(components);
         warnings = List.copyOf(warnings);
         Objects.requireNonNull(spec, "spec is null");

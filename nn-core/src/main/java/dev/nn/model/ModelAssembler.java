@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import dev.nn.random.SplitMix64;
 import dev.nn.registry.ComponentKind;
 import dev.nn.registry.ComponentRegistry;
+import dev.nn.registry.DuplicateComponentException;
 import dev.nn.registry.UnknownComponentException;
 import dev.nn.spec.ComponentRef;
 import dev.nn.spec.DataSetSpec;
@@ -39,6 +40,7 @@ import dev.nn.spi.Optimizer;
 import dev.nn.spi.ParameterException;
 import dev.nn.spi.Range;
 import dev.nn.tensor.Tensor;
+import dev.nn.train.NetworkLabels;
 import dev.nn.train.TrainingSettings;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -85,6 +87,10 @@ public final class ModelAssembler {
         private final ModelSpec spec;
         private final List<SpecProblem> problems = new ArrayList<>();
         private final java.util.Set<DiscoveredComponent> used = new java.util.LinkedHashSet<>();
+        /** Plugin exceptions behind problems, kept for a verbose report. */
+        private final List<RuntimeException> pluginFailures = new ArrayList<>();
+        private final List<String> activationLabels = new ArrayList<>();
+        private final List<String> layerLabels = new ArrayList<>();
 
         Assembly(LoadedSpec loaded) {
             this.loaded = loaded;
@@ -116,11 +122,20 @@ public final class ModelAssembler {
                 fitsInHeap(input, training.batchSize());
             }
             if (!problems.isEmpty()) {
-                throw new SpecException(problems);
+                SpecException failed = new SpecException(problems);
+                pluginFailures.forEach(failed::addSuppressed);
+                throw failed;
             }
             Network network = new Network(layers, loss);
             return new Model(loaded, network, optimizer, training, data, List.copyOf(used),
-                    warnings(layers, loss, data.train()));
+                    warnings(layers, loss, data.train()), new NetworkLabels(activationLabels, layerLabels,
+                            label(ComponentKind.LOSS, spec.loss().name())));
+        }
+
+        /** {@code activation 'swish' (plugin nn-example-plugin.jar)}. */
+        private String label(ComponentKind kind, String name) {
+            return registry.component(kind, name).map(DiscoveredComponent::label)
+                    .orElse(kind.displayName() + " '" + name + "'");
         }
 
         /**
@@ -243,8 +258,13 @@ public final class ModelAssembler {
                             random, ComponentParameters.empty());
                     try {
                         layers.add(provider.create(config));
+                        activationLabels.add(label(ComponentKind.ACTIVATION, activationRef.name()));
+                        layerLabels.add(label(ComponentKind.LAYER, type).replaceFirst("^layer ", "type "));
                     } catch (RuntimeException e) {
                         problem(path, "layer type '" + type + "' could not be created: " + e.getMessage());
+                        if (e instanceof dev.nn.plugins.PluginException) {
+                            pluginFailures.add(e);
+                        }
                     }
                 }
                 fanIn = units;
@@ -430,7 +450,7 @@ public final class ModelAssembler {
             DataSourceProvider provider;
             try {
                 provider = registry.dataSource(set.format());
-            } catch (UnknownComponentException e) {
+            } catch (UnknownComponentException | DuplicateComponentException e) {
                 problem(path + ".format", e.getMessage());
                 return null;
             }
@@ -567,7 +587,7 @@ public final class ModelAssembler {
             try {
                 registry.component(kind, name).ifPresent(used::add);
                 return type.cast(registry.provider(kind, name));
-            } catch (UnknownComponentException e) {
+            } catch (UnknownComponentException | DuplicateComponentException e) {
                 problem(path, e.getMessage());
                 return null;
             }
@@ -583,7 +603,7 @@ public final class ModelAssembler {
             ComponentProvider<?> provider;
             try {
                 provider = registry.provider(kind, ref.name());
-            } catch (UnknownComponentException e) {
+            } catch (UnknownComponentException | DuplicateComponentException e) {
                 problem(namePath, e.getMessage());
                 return null;
             }
@@ -598,6 +618,7 @@ public final class ModelAssembler {
                 return null;
             } catch (dev.nn.plugins.PluginException e) {
                 problem(path, e.getMessage());
+                pluginFailures.add(e);
                 return null;
             } catch (RuntimeException | LinkageError e) {
                 problem(path, kind.displayName() + " '" + ref.name() + "' (" + provider.getClass().getName()

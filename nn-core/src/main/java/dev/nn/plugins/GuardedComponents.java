@@ -313,13 +313,16 @@ final class GuardedComponents {
                     guard.call(what("create()"), () -> delegate.create(parameters)));
             String name = described.name();
             return context -> {
+                String what = "data format '" + name + "' read";
+                Object call = PluginCalls.enter(guard.plugin(), what);
                 try (ContextClassLoader ignored = guard.context()) {
                     return source.read(context);
-                } catch (java.io.IOException | DataException e) {
+                } catch (java.io.IOException | DataException | PluginException e) {
                     throw e;
-                } catch (RuntimeException | LinkageError e) {
-                    throw new PluginException(guard.plugin() + ": data format '" + name + "' read failed: "
-                            + Guard.describe(e), e);
+                } catch (RuntimeException | LinkageError | StackOverflowError | OutOfMemoryError e) {
+                    throw guard.failure(what, e);
+                } finally {
+                    PluginCalls.exit(call);
                 }
             };
         }

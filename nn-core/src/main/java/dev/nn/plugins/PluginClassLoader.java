@@ -1,19 +1,31 @@
 package dev.nn.plugins;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.JarURLConnection;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.net.URLConnection;
+import java.security.CodeSigner;
+import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.jar.Manifest;
 
 /**
  * A plugin's class loader: the platform's SPI packages come from the platform, the JDK from the JDK, and everything
  * else from the plugin's own jars, which are searched first. A plugin that bundles another version of a library the
  * platform uses (Jackson, Guava) gets its own.
+ *
+ * <p>Every class read from the plugin's jars is defined with its calls of {@code System.exit},
+ * {@code Runtime.exit} and {@code Runtime.halt} rewritten to throw {@link ExitRefusedException}
+ * ({@link ExitCallRewriter}): plugin code cannot end the process behind the platform's back. The one platform class
+ * those rewritten calls refer to, {@link PluginExits}, is delegated to the platform besides the SPI.
  */
 public final class PluginClassLoader extends URLClassLoader {
     /** The packages a plugin shares with the platform: the SPI and the tensor it computes on. */
@@ -22,6 +34,8 @@ public final class PluginClassLoader extends URLClassLoader {
     static {
         ClassLoader.registerAsParallelCapable();
     }
+
+    private static final Set<String> NAMES = ConcurrentHashMap.newKeySet();
 
     private final ClassLoader platformLoader;
 
@@ -33,6 +47,12 @@ public final class PluginClassLoader extends URLClassLoader {
     public PluginClassLoader(String name, List<URL> jars, ClassLoader platformLoader) {
         super(name, jars.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
         this.platformLoader = Objects.requireNonNull(platformLoader, "platformLoader is null");
+        NAMES.add(name);
+    }
+
+    /** Whether a plugin class loader of this name was made, so a stack frame's loader name is a plugin's. */
+    static boolean isPluginLoaderName(String name) {
+        return NAMES.contains(name);
     }
 
     @Override
@@ -40,7 +60,7 @@ public final class PluginClassLoader extends URLClassLoader {
         synchronized (getClassLoadingLock(name)) {
             Class<?> loaded = findLoadedClass(name);
             if (loaded == null) {
-                if (isShared(name)) {
+                if (isShared(name) || name.equals(PluginExits.class.getName())) {
                     loaded = platformLoader.loadClass(name);
                 } else {
                     try {
@@ -54,6 +74,55 @@ public final class PluginClassLoader extends URLClassLoader {
                 resolveClass(loaded);
             }
             return loaded;
+        }
+    }
+
+    /** Reads the class from the plugin's jars and defines it with its exit calls rewritten. */
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+        URL resource = findResource(name.replace('.', '/').concat(".class"));
+        if (resource == null) {
+            throw new ClassNotFoundException(name);
+        }
+        byte[] bytes;
+        URL codeBase = resource;
+        Manifest manifest = null;
+        CodeSigner[] signers = null;
+        try {
+            URLConnection connection = resource.openConnection();
+            try (InputStream in = connection.getInputStream()) {
+                bytes = in.readAllBytes();
+            }
+            if (connection instanceof JarURLConnection jar) {
+                codeBase = jar.getJarFileURL();
+                manifest = jar.getManifest();
+                signers = jar.getJarEntry() == null ? null : jar.getJarEntry().getCodeSigners();
+            }
+        } catch (IOException e) {
+            throw new ClassNotFoundException(name + " (cannot read " + resource + ": " + e.getMessage() + ")", e);
+        }
+        definePackageOf(name, manifest, codeBase);
+        byte[] rewritten = ExitCallRewriter.rewrite(bytes);
+        return defineClass(name, rewritten, 0, rewritten.length, new CodeSource(codeBase, signers));
+    }
+
+    private void definePackageOf(String className, Manifest manifest, URL codeBase) {
+        int dot = className.lastIndexOf('.');
+        if (dot < 0) {
+            return;
+        }
+        String packageName = className.substring(0, dot);
+        if (getDefinedPackage(packageName) != null) {
+            return;
+        }
+        try {
+            if (manifest != null) {
+                definePackage(packageName, manifest, codeBase);
+            } else {
+                definePackage(packageName, null, null, null, null, null, null, null);
+            }
+        } catch (IllegalArgumentException definedMeanwhile) {
+            // another thread defined it first: the same package
         }
     }
 

@@ -10,6 +10,7 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -27,7 +28,8 @@ import java.util.stream.Stream;
  *
  * <p>A location is a folder. Each {@code .jar} in it is a plugin; each sub-folder is one plugin made of the jars in
  * it (for a plugin that ships its own dependencies). Hidden files and {@code README} files (other than jars) are
- * ignored; any other file is reported. For each plugin, in name order:
+ * ignored; any other file is reported, and so is a {@code .jar} that is not a regular file (a FIFO, a device), which
+ * is never opened. For each plugin, in name order:
  * <ol>
  *   <li>every jar is opened first (Java 17's {@code ServiceLoader} silently finds nothing in a corrupt jar);</li>
  *   <li>the manifest's {@value #SPI_VERSION_ATTRIBUTE} must equal the platform's, when the jar declares one;</li>
@@ -93,8 +95,16 @@ public final class PluginLoader {
                 if (name.startsWith(".") || readme) {
                     continue;
                 }
-                if (Files.isDirectory(entry) || name.endsWith(".jar")) {
+                if (Files.isDirectory(entry)) {
                     plugins.add(entry);
+                } else if (name.endsWith(".jar")) {
+                    Optional<String> kind = notRegular(entry);
+                    if (kind.isPresent()) {
+                        failures.add(new PluginFailure(entry, "skipped: " + name + " is " + kind.get()
+                                + ", not a jar file"));
+                    } else {
+                        plugins.add(entry);
+                    }
                 } else {
                     failures.add(new PluginFailure(entry, "skipped: not a jar (plugins are .jar files or folders of "
                             + "jars)"));
@@ -105,6 +115,44 @@ public final class PluginLoader {
             failures.add(new PluginFailure(location, "cannot list the plugin folder: " + e.getMessage()));
             return List.of();
         }
+    }
+
+    /**
+     * What {@code file} is when it is not a regular file (after following links): {@code "a FIFO"},
+     * {@code "a character device"}, ...; empty for a regular file. Opening a FIFO blocks until someone writes to it,
+     * so nothing that is not a regular file is ever opened.
+     */
+    static Optional<String> notRegular(Path file) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            return Optional.of("unreadable (" + e.getMessage() + ")");
+        }
+        if (attributes.isRegularFile()) {
+            return Optional.empty();
+        }
+        if (attributes.isDirectory()) {
+            return Optional.of("a folder");
+        }
+        try {
+            int type = (Integer) Files.getAttribute(file, "unix:mode") & 0170000;
+            switch (type) {
+                case 0010000:
+                    return Optional.of("a FIFO");
+                case 0020000:
+                    return Optional.of("a character device");
+                case 0060000:
+                    return Optional.of("a block device");
+                case 0140000:
+                    return Optional.of("a socket");
+                default:
+                    break;
+            }
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+            // no unix view: fall through to the generic description
+        }
+        return Optional.of("not a regular file");
     }
 
     private void loadPlugin(Path plugin, List<DiscoveredComponent> components, List<PluginFailure> failures) {
@@ -120,8 +168,15 @@ public final class PluginLoader {
             return;
         }
         Optional<String> version = Optional.empty();
+        Optional<String> title = Optional.empty();
         List<URL> urls = new ArrayList<>();
         for (Path jar : jars) {
+            Optional<String> kind = notRegular(jar);
+            if (kind.isPresent()) {
+                failures.add(new PluginFailure(plugin, "skipped: " + jar.getFileName() + " is " + kind.get()
+                        + ", not a jar file"));
+                return;
+            }
             Manifest manifest;
             try (JarFile file = new JarFile(jar.toFile())) {
                 manifest = file.getManifest();
@@ -141,6 +196,9 @@ public final class PluginLoader {
                 if (version.isEmpty()) {
                     version = Optional.ofNullable(attributes.getValue(Attributes.Name.IMPLEMENTATION_VERSION));
                 }
+                if (title.isEmpty()) {
+                    title = Optional.ofNullable(attributes.getValue(Attributes.Name.IMPLEMENTATION_TITLE));
+                }
             }
             try {
                 urls.add(jar.toUri().toURL());
@@ -150,7 +208,7 @@ public final class PluginLoader {
             }
         }
         PluginClassLoader loader = new PluginClassLoader(plugin.getFileName().toString(), urls, platformLoader);
-        ComponentOrigin origin = new ComponentOrigin(plugin.toString(), version);
+        ComponentOrigin origin = new ComponentOrigin(plugin.toString(), version, title);
         int before = components.size();
         for (ComponentKind kind : ComponentKind.values()) {
             discover(kind, plugin, loader, origin, components, failures);
@@ -176,19 +234,27 @@ public final class PluginLoader {
         try (ContextClassLoader ignored = new ContextClassLoader(loader)) {
             providers = ServiceLoader.load(kind.providerType(), loader).iterator();
         }
+        String article = "aeiou".indexOf(kind.displayName().charAt(0)) >= 0 ? "an " : "a ";
         for (int errors = 0; errors < MAX_SERVICE_ERRORS; ) {
             ComponentProvider<?> provider;
+            // hasNext() loads a provider class, next() runs its static initialiser and constructor: both are guarded.
+            Object call = PluginCalls.enter("plugin " + plugin.getFileName(),
+                    "loading and constructing its " + kind.displayName() + " providers");
             try (ContextClassLoader ignored = new ContextClassLoader(loader)) {
                 if (!providers.hasNext()) {
                     return;
                 }
                 provider = providers.next();
-            } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
+            } catch (ServiceConfigurationError | LinkageError | RuntimeException | StackOverflowError
+                     | OutOfMemoryError e) {
                 errors++;
-                String article = "aeiou".indexOf(kind.displayName().charAt(0)) >= 0 ? "an " : "a ";
+                ExitRefusedException refused = Guard.refusedExitIn(e);
                 failures.add(new PluginFailure(plugin, "skipped " + article + kind.displayName() + " provider: "
-                        + Guard.describe(e)));
+                        + (refused != null ? "loading or constructing it called " + refused.call() + "; refused (in "
+                                + refused.caller() + ")" : Guard.describe(e)), Optional.of(e)));
                 continue;
+            } finally {
+                PluginCalls.exit(call);
             }
             Guard guard = new Guard("plugin " + plugin.getFileName() + " (" + provider.getClass().getName() + ")",
                     loader);
@@ -206,7 +272,7 @@ public final class PluginLoader {
                 }
                 components.addAll(ComponentDiscovery.entries(kind, guarded, provider.getClass(), origin));
             } catch (PluginException e) {
-                failures.add(new PluginFailure(plugin, "skipped: " + e.getMessage()));
+                failures.add(new PluginFailure(plugin, "skipped: " + e.getMessage(), Optional.of(e)));
             }
         }
     }

@@ -7,5 +7,10 @@
  * with {@link java.util.ServiceLoader}, and wraps every provider so that a failure in plugin code, whenever it
  * happens, names the plugin ({@link dev.nn.plugins.PluginException}). A broken plugin is reported as a
  * {@link dev.nn.plugins.PluginFailure} and skipped; the others load.
+ *
+ * <p>Faults in plugin code are contained: calls of {@code System.exit}/{@code Runtime.halt} are rewritten as plugin
+ * classes load to throw {@link dev.nn.plugins.ExitRefusedException}, and {@link dev.nn.plugins.ExitWatch} names the
+ * plugin when an exit by reflection slips past; a stack overflow or running out of memory inside a plugin call is
+ * that plugin's failure; {@link dev.nn.plugins.PluginCalls} records the plugin call running now.
  */
 package dev.nn.plugins;

@@ -9,16 +9,18 @@ import dev.nn.spi.InitializerProvider;
 import dev.nn.spi.LayerProvider;
 import dev.nn.spi.LossProvider;
 import dev.nn.spi.OptimizerProvider;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Binds discovered components into Guice: a {@code Map<String, XProvider>} per kind, plus the list of everything
  * discovered for {@link ComponentRegistry}.
  *
- * <p>Names are checked before binding so that a duplicate fails naming both classes and where they came from.
+ * <p>When several components of one kind share a name, only the first is bound into the map, and
+ * {@link ComponentRegistry} refuses that name when it is asked for (naming every claimant); every other name works,
+ * and every component is still listed.
  */
 public final class ComponentModule extends AbstractModule {
     private final List<DiscoveredComponent> components;
@@ -39,7 +41,6 @@ public final class ComponentModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        requireUniqueNames(components);
         // Declare every map, so that a kind with no provider is an empty map rather than a missing binding.
         activationBinder();
         lossBinder();
@@ -47,8 +48,11 @@ public final class ComponentModule extends AbstractModule {
         optimizerBinder();
         initializerBinder();
         dataSourceBinder();
+        Set<String> bound = new HashSet<>();
         for (DiscoveredComponent component : components) {
-            bind(component);
+            if (bound.add(component.kind() + "/" + component.name())) {
+                bind(component);
+            }
         }
         bind(DiscoveredComponents.class).toInstance(new DiscoveredComponents(components, skippedPlugins));
         bind(ComponentRegistry.class).asEagerSingleton();
@@ -90,17 +94,6 @@ public final class ComponentModule extends AbstractModule {
 
     private MapBinder<String, DataSourceProvider> dataSourceBinder() {
         return MapBinder.newMapBinder(binder(), String.class, DataSourceProvider.class);
-    }
-
-    /** Throws {@link DuplicateComponentException} for the first name two components of one kind share. */
-    public static void requireUniqueNames(List<DiscoveredComponent> components) {
-        Map<String, DiscoveredComponent> seen = new HashMap<>();
-        for (DiscoveredComponent component : components) {
-            DiscoveredComponent earlier = seen.putIfAbsent(component.kind() + "/" + component.name(), component);
-            if (earlier != null) {
-                throw new DuplicateComponentException(earlier, component);
-            }
-        }
     }
 
     /**

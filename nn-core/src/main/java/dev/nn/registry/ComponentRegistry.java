@@ -16,11 +16,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** Every component the platform knows, by kind and name. */
+/**
+ * Every component the platform knows, by kind and name.
+ *
+ * <p>A name that several components of one kind claim (two plugins, or a plugin and a built-in) is a clash: asking
+ * for it throws {@link DuplicateComponentException} naming every claimant, while every other name resolves as usual
+ * and {@link #components()} still lists them all.
+ */
 public final class ComponentRegistry {
     private final Map<ComponentKind, Map<String, ComponentProvider<?>>> providers = new EnumMap<>(ComponentKind.class);
     private final List<DiscoveredComponent> components;
     private final List<String> skippedPlugins;
+    private final Map<ComponentKind, Map<String, List<DiscoveredComponent>>> clashes =
+            new EnumMap<>(ComponentKind.class);
 
     @Inject
     public ComponentRegistry(
@@ -41,6 +49,16 @@ public final class ComponentRegistry {
         sorted.sort(Comparator.comparing(DiscoveredComponent::kind).thenComparing(DiscoveredComponent::name));
         this.components = List.copyOf(sorted);
         this.skippedPlugins = discovered.skippedPlugins();
+        Map<ComponentKind, Map<String, List<DiscoveredComponent>>> byName = new EnumMap<>(ComponentKind.class);
+        for (DiscoveredComponent component : discovered.all()) {
+            byName.computeIfAbsent(component.kind(), k -> new TreeMap<>())
+                    .computeIfAbsent(component.name(), n -> new ArrayList<>()).add(component);
+        }
+        byName.forEach((kind, names) -> names.forEach((name, claimants) -> {
+            if (claimants.stream().map(DiscoveredComponent::provider).distinct().count() > 1) {
+                clashes.computeIfAbsent(kind, k -> new TreeMap<>()).put(name, List.copyOf(claimants));
+            }
+        }));
     }
 
     public ActivationProvider activation(String name) {
@@ -71,8 +89,13 @@ public final class ComponentRegistry {
      * The provider of {@code kind} called {@code name}.
      *
      * @throws UnknownComponentException listing the available names when there is none
+     * @throws DuplicateComponentException naming every claimant when several components share the name
      */
     public ComponentProvider<?> provider(ComponentKind kind, String name) {
+        List<DiscoveredComponent> claimants = clashes.getOrDefault(kind, Map.of()).get(name);
+        if (claimants != null) {
+            throw new DuplicateComponentException(claimants);
+        }
         ComponentProvider<?> provider = providers.get(kind).get(name);
         if (provider == null) {
             throw new UnknownComponentException(kind, name, names(kind), skippedPlugins);
@@ -98,6 +121,23 @@ public final class ComponentRegistry {
     /** Plugins that failed to load, each as "jar: reason". */
     public List<String> skippedPlugins() {
         return skippedPlugins;
+    }
+
+    /**
+     * Every name that several components of one kind claim, each as its claimants (in discovery order), by kind and
+     * then name.
+     */
+    public List<List<DiscoveredComponent>> clashes() {
+        List<List<DiscoveredComponent>> all = new ArrayList<>();
+        for (ComponentKind kind : ComponentKind.values()) {
+            all.addAll(clashes.getOrDefault(kind, Map.of()).values());
+        }
+        return all;
+    }
+
+    /** Whether several components of {@code kind} claim {@code name}. */
+    public boolean clashes(ComponentKind kind, String name) {
+        return clashes.getOrDefault(kind, Map.of()).containsKey(name);
     }
 
     /** The discovery record for a component, e.g. to report where it came from. */

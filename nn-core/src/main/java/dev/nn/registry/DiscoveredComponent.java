@@ -1,6 +1,7 @@
 package dev.nn.registry;
 
 import dev.nn.spi.ComponentProvider;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -31,6 +32,23 @@ public record DiscoveredComponent(
     /** Whether {@link #name} is an alias rather than the provider's own name. */
     public boolean alias() {
         return !name.equals(provider.name());
+    }
+
+    /**
+     * How messages name it: {@code activation 'swish' (plugin nn-example-plugin.jar)} or
+     * {@code activation 'relu' (built-in)}.
+     */
+    public String label() {
+        return kind.displayName() + " '" + name + "' (" + originLabel() + ")";
+    }
+
+    /** {@code plugin nn-example-plugin.jar} (the jar's or folder's file name) or {@code built-in}. */
+    public String originLabel() {
+        if (origin.builtIn()) {
+            return ComponentOrigin.BUILT_IN;
+        }
+        Path location = Path.of(origin.location()).getFileName();
+        return "plugin " + (location == null ? origin.location() : location.toString());
     }
 
     /** The implementing class's name. */

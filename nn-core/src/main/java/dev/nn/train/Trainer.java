@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * Trains a network: each epoch walks the training set in mini-batches (in file order, or in a fresh seeded order
@@ -21,18 +22,32 @@ import java.util.function.BooleanSupplier;
  * if any, is evaluated, and early stopping may end training.
  *
  * <p>Batch buffers are allocated once per batch size and reused, so the loop allocates nothing per batch. The same
- * network, data and settings give bit-identical results on every run. A loss, output or parameter that becomes NaN
- * or infinite stops training at that batch with a {@link NonFiniteException}.
+ * network, data and settings give bit-identical results on every run. A loss or parameter that becomes NaN or
+ * infinite stops training at that batch with a {@link NonFiniteException}. Its message names the first
+ * component that turned finite values into non-finite ones in that batch ({@link NonFiniteAttribution}, which only
+ * then recomputes the forward pass or reads back the backward pass): a component at fault is named without a hint; a
+ * run whose values had grown huge is reported as diverged, with the learning-rate hint.
  */
 public final class Trainer {
     private final Network network;
     private final Optimizer optimizer;
     private final TrainingSettings settings;
+    private final NetworkLabels labels;
 
     public Trainer(Network network, Optimizer optimizer, TrainingSettings settings) {
+        this(network, optimizer, settings, NetworkLabels.unnamed(network.layers().size()));
+    }
+
+    /** @param labels how messages name the network's components */
+    public Trainer(Network network, Optimizer optimizer, TrainingSettings settings, NetworkLabels labels) {
         this.network = Objects.requireNonNull(network, "network is null");
         this.optimizer = Objects.requireNonNull(optimizer, "optimizer is null");
         this.settings = Objects.requireNonNull(settings, "settings is null");
+        this.labels = Objects.requireNonNull(labels, "labels is null");
+        if (labels.layers().size() != network.layers().size()) {
+            throw new IllegalArgumentException("labels for " + labels.layers().size() + " layers, but the network has "
+                    + network.layers().size());
+        }
     }
 
     /** Trains for the planned epochs, without validation. */
@@ -76,7 +91,8 @@ public final class Trainer {
                 Tensor predictions = network.forward(inputs);
                 double loss = network.loss().value(predictions, targets);
                 if (!Double.isFinite(loss)) {
-                    throw nonFinite(epoch, batch + 1, batchCount, "the loss is " + loss);
+                    throw attributed(epoch, batch + 1, batchCount, "the loss is " + loss,
+                            attribution -> attribution.forward(inputs, targets));
                 }
                 if (data.oneHot()) {
                     correct += countCorrect(predictions, targets);
@@ -85,7 +101,7 @@ public final class Trainer {
                 listener.onBatch(new BatchReport(epoch, batch + 1, batchCount, inputs.rows(), loss,
                         network.parameters()));
                 optimizer.step(network.parameters());
-                requireFiniteParameters(epoch, batch + 1, batchCount);
+                requireFiniteParameters(epoch, batch + 1, batchCount, predictions, targets);
                 weightedLoss += inputs.rows() * loss;
                 if (stopRequested.getAsBoolean() && !(epoch == settings.epochs() && batch == batchCount - 1)) {
                     return new TrainingResult(reports, true, false, 0);
@@ -106,15 +122,43 @@ public final class Trainer {
         return new TrainingResult(reports, false, false, restored);
     }
 
-    private void requireFiniteParameters(int epoch, int batch, int batches) {
+    /**
+     * After the update: a parameter that became non-finite. A non-finite gradient caused it when the backward pass
+     * left one, and the backward pass's buffers (untouched by the update) name the component.
+     */
+    private void requireFiniteParameters(int epoch, int batch, int batches, Tensor predictions, Tensor targets) {
         List<Parameter> parameters = network.parameters();
         for (int i = 0; i < parameters.size(); i++) { // indexed: no iterator per batch
             Parameter parameter = parameters.get(i);
             if (!parameter.value().isFinite()) {
-                throw nonFinite(epoch, batch, batches, "parameter " + parameter.name() + " became non-finite");
+                throw attributed(epoch, batch, batches, "parameter " + parameter.name() + " became non-finite",
+                        attribution -> attribution.backward(predictions, targets));
             }
         }
     }
+
+    /** The exception for a non-finite value detected in this batch, naming the component {@code find} finds. */
+    private NonFiniteException attributed(int epoch, int batch, int batches, String what,
+                                          Function<NonFiniteAttribution, Optional<NonFiniteAttribution.Finding>> find) {
+        Optional<NonFiniteAttribution.Finding> finding;
+        try {
+            finding = find.apply(new NonFiniteAttribution(network, labels));
+        } catch (RuntimeException e) {
+            finding = Optional.empty(); // the component fails again while recomputing: report what was detected
+        }
+        if (finding.isEmpty()) {
+            return nonFinite(epoch, batch, batches, what);
+        }
+        if (finding.get().diverged()) {
+            return new NonFiniteException("training diverged at epoch " + epoch + ", batch " + batch + "/" + batches
+                    + ": " + what + "; first non-finite: " + finding.get().text() + HINT);
+        }
+        return new NonFiniteException(finding.get().text() + " at epoch " + epoch + ", batch " + batch + "/"
+                + batches + " (" + what + "); training stopped there");
+    }
+
+    private static final String HINT = ". Hint: lower the learning rate, or scale the inputs to a small range "
+            + "(e.g. 'scale' on the data)";
 
     private NonFiniteException nonFinite(int epoch, int batch, int batches, String what) {
         String first = "";
@@ -135,8 +179,7 @@ public final class Trainer {
             }
         }
         return new NonFiniteException("training diverged at epoch " + epoch + ", batch " + batch + "/" + batches
-                + ": " + what + first + ". Hint: lower the learning rate, or scale the inputs to a small range "
-                + "(e.g. 'scale' on the data)");
+                + ": " + what + first + HINT);
     }
 
     /** How many rows' largest prediction (first on ties) is where the target's 1 is. */

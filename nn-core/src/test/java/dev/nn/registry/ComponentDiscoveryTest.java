@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import dev.nn.layers.DenseLayerProvider;
 import dev.nn.spi.ActivationProvider;
@@ -99,7 +98,7 @@ final class ComponentDiscoveryTest {
     }
 
     @Test
-    void twoDiscoveredProvidersOfOneNameFailNamingBothClasses() throws IOException {
+    void twoDiscoveredProvidersOfOneNameFailWhenAskedForNamingBothClasses() throws IOException {
         services(folder, ActivationProvider.class, ServiceFixtures.DoublingProvider.class.getName(),
                 ServiceFixtures.OtherDoublingProvider.class.getName());
 
@@ -108,9 +107,10 @@ final class ComponentDiscoveryTest {
             found = ComponentDiscovery.discover(loader, labelling(new ArrayList<>()));
         }
 
-        CreationException e = assertThrows(CreationException.class,
-                () -> Guice.createInjector(new ComponentModule(found)));
-        String message = assertInstanceOf(DuplicateComponentException.class, e.getCause()).getMessage();
+        ComponentRegistry registry = Guice.createInjector(new ComponentModule(found))
+                .getInstance(ComponentRegistry.class);
+        String message = assertThrows(DuplicateComponentException.class, () -> registry.activation("doubling"))
+                .getMessage();
         assertTrue(message.contains(ServiceFixtures.DoublingProvider.class.getName()), message);
         assertTrue(message.contains(ServiceFixtures.OtherDoublingProvider.class.getName()), message);
     }

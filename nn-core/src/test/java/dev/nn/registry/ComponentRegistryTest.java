@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Key;
@@ -122,20 +121,28 @@ final class ComponentRegistryTest {
     }
 
     @Test
-    void aDuplicateNameFailsTheInjectorNamingBothClassesAndOrigins() {
+    void aDuplicateNameFailsOnlyWhenAskedForNamingBothClassesAndOrigins() {
+        ActivationProvider tanh = activation("tanh");
         List<DiscoveredComponent> components = new ArrayList<>();
         components.addAll(entries(new PluginARelu(), new ComponentOrigin("plugins/a.jar", Optional.of("1.0"))));
         components.addAll(entries(new PluginBRelu(), new ComponentOrigin("plugins/b.jar", Optional.empty())));
+        components.addAll(entries(tanh, BUILT_IN));
 
-        CreationException e = assertThrows(CreationException.class,
-                () -> Guice.createInjector(new ComponentModule(components)));
+        ComponentRegistry registry = Guice.createInjector(new ComponentModule(components))
+                .getInstance(ComponentRegistry.class);
 
-        DuplicateComponentException duplicate = assertInstanceOf(DuplicateComponentException.class, e.getCause());
+        assertSame(tanh, registry.activation("tanh"));
+        DuplicateComponentException duplicate = assertThrows(DuplicateComponentException.class,
+                () -> registry.activation("relu"));
         String message = duplicate.getMessage();
-        assertTrue(message.contains("activation 'relu'"), message);
+        assertTrue(message.contains("activation 'relu' is provided twice"), message);
         assertTrue(message.contains(PluginARelu.class.getName()), message);
         assertTrue(message.contains(PluginBRelu.class.getName()), message);
         assertTrue(message.contains("plugins/a.jar") && message.contains("plugins/b.jar"), message);
+        assertEquals(3, registry.components().size());
+        assertTrue(registry.clashes(ComponentKind.ACTIVATION, "relu"));
+        assertFalse(registry.clashes(ComponentKind.ACTIVATION, "tanh"));
+        assertEquals(1, registry.clashes().size());
     }
 
     @Test
@@ -145,12 +152,31 @@ final class ComponentRegistryTest {
         components.addAll(entries(identity, BUILT_IN));
         components.addAll(entries(new LinearWithIdentityAlias(), BUILT_IN));
 
-        CreationException e = assertThrows(CreationException.class,
-                () -> Guice.createInjector(new ComponentModule(components)));
+        ComponentRegistry registry = Guice.createInjector(new ComponentModule(components))
+                .getInstance(ComponentRegistry.class);
 
-        DuplicateComponentException duplicate = assertInstanceOf(DuplicateComponentException.class, e.getCause());
+        DuplicateComponentException duplicate = assertThrows(DuplicateComponentException.class,
+                () -> registry.activation("identity"));
         assertTrue(duplicate.getMessage().contains("'identity'"), duplicate.getMessage());
         assertTrue(duplicate.getMessage().contains(LinearWithIdentityAlias.class.getName()), duplicate.getMessage());
+        assertInstanceOf(LinearWithIdentityAlias.class, registry.activation("linear"));
+    }
+
+    @Test
+    void twoJarsOfOnePluginAreTheSamePluginInstalledTwice() {
+        List<DiscoveredComponent> components = new ArrayList<>();
+        components.addAll(entries(new PluginARelu(),
+                new ComponentOrigin("plugins/relu-1.0.jar", Optional.of("1.0"), Optional.of("relu-plugin"))));
+        components.addAll(entries(new PluginBRelu(),
+                new ComponentOrigin("plugins/relu-1.1.jar", Optional.of("1.1"), Optional.of("relu-plugin"))));
+
+        ComponentRegistry registry = Guice.createInjector(new ComponentModule(components))
+                .getInstance(ComponentRegistry.class);
+
+        DuplicateComponentException duplicate = assertThrows(DuplicateComponentException.class,
+                () -> registry.activation("relu"));
+        assertEquals("activation 'relu' is provided twice: the same plugin is installed twice: relu-1.0.jar (1.0) "
+                + "and relu-1.1.jar (1.1); remove one", duplicate.getMessage());
     }
 
     private static ActivationProvider activation(String name, String... aliases) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
@@ -20,6 +21,7 @@ import dev.nn.optimizers.Sgd;
 import dev.nn.random.SplitMix64;
 import dev.nn.spi.Activation;
 import dev.nn.spi.ComponentParameters;
+import dev.nn.spi.ElementwiseActivation;
 import dev.nn.spi.LayerConfig;
 import dev.nn.spi.Loss;
 import dev.nn.spi.Optimizer;
@@ -30,6 +32,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
@@ -232,6 +235,70 @@ final class TrainerTest {
 
         assertArrayEquals(new double[] {4}, gradients.get(0));
         assertArrayEquals(new double[] {2}, gradients.get(1));
+    }
+
+    @Test
+    void anActivationGivingNanForFiniteInputIsNamedWithoutALearningRateHint() {
+        ElementwiseActivation nanForward = elementwise(x -> x > 0.5 ? Double.NaN : x, x -> 1);
+        Network network = new Network(List.of(dense(1, Tensor.of(new double[][] {{1}}), TestComponents.IDENTITY),
+                dense(1, Tensor.of(new double[][] {{1}}), nanForward)), TestComponents.HALF_SQUARED_ERROR);
+        Trainer trainer = new Trainer(network, new Sgd(0.1, 0), new TrainingSettings(3, 3, false, 0), labels(2));
+
+        NonFiniteException e = assertThrows(NonFiniteException.class,
+                () -> trainer.train(THREE_SAMPLES, mock(TrainingListener.class)));
+
+        assertEquals("layer 2 activation 'a2' (plugin x.jar) gave NaN for finite input at epoch 1, batch 1/1 "
+                + "(the loss is NaN); training stopped there", e.getMessage());
+    }
+
+    @Test
+    void anActivationWhoseBackwardGivesNanForFiniteInputIsNamed() {
+        ElementwiseActivation nanBackward = elementwise(x -> x, x -> x > 0.5 ? Double.NaN : 1);
+        Network network = new Network(List.of(dense(1, Tensor.of(new double[][] {{1}}), nanBackward),
+                dense(1, Tensor.of(new double[][] {{1}}), TestComponents.IDENTITY)), TestComponents.HALF_SQUARED_ERROR);
+        Trainer trainer = new Trainer(network, new Sgd(0.1, 0), new TrainingSettings(3, 3, false, 0), labels(2));
+
+        NonFiniteException e = assertThrows(NonFiniteException.class,
+                () -> trainer.train(THREE_SAMPLES, mock(TrainingListener.class)));
+
+        assertEquals("layer 1 activation 'a1' (plugin x.jar) gave NaN in backward for finite input at epoch 1, "
+                + "batch 1/1 (parameter W1 became non-finite); training stopped there", e.getMessage());
+    }
+
+    @Test
+    void parametersThatGrewHugeAreADivergenceWithTheHint() {
+        Trainer trainer = new Trainer(identityNetwork(TestComponents.HALF_SQUARED_ERROR), new Sgd(1e150, 0),
+                new TrainingSettings(10, 3, false, 0), labels(1));
+
+        NonFiniteException e = assertThrows(NonFiniteException.class,
+                () -> trainer.train(THREE_SAMPLES, mock(TrainingListener.class)));
+
+        assertTrue(e.getMessage().startsWith("training diverged at epoch "), e.getMessage());
+        assertTrue(e.getMessage().contains("Hint: lower the learning rate"), e.getMessage());
+    }
+
+    private static NetworkLabels labels(int layers) {
+        List<String> activations = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        for (int i = 1; i <= layers; i++) {
+            activations.add("activation 'a" + i + "' (plugin x.jar)");
+            types.add("type 'dense' (built-in)");
+        }
+        return new NetworkLabels(activations, types, "loss 'half' (built-in)");
+    }
+
+    private static ElementwiseActivation elementwise(DoubleUnaryOperator value, DoubleUnaryOperator derivative) {
+        return new ElementwiseActivation() {
+            @Override
+            public double value(double x) {
+                return value.applyAsDouble(x);
+            }
+
+            @Override
+            public double derivative(double x) {
+                return derivative.applyAsDouble(x);
+            }
+        };
     }
 
     private static List<Integer> visitOrder(long seed) {

@@ -24,6 +24,6 @@ public final class CommonOptions {
 
     /** The platform with every plugin loaded; skipped plugins are reported on standard error. */
     Injector startPlatform() {
-        return Platform.start(pluginFolders, mixee.commandLine().getErr());
+        return Platform.start(pluginFolders, mixee.commandLine().getErr(), verbose);
     }
 }

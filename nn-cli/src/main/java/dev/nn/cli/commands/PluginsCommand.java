@@ -5,6 +5,7 @@ import dev.nn.registry.ComponentDiscovery;
 import dev.nn.registry.ComponentOrigin;
 import dev.nn.registry.ComponentRegistry;
 import dev.nn.registry.DiscoveredComponent;
+import dev.nn.registry.DuplicateComponentException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,10 +14,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code nn plugins}: every discovered component with its kind, class and origin. */
+/**
+ * {@code nn plugins}: every discovered component with its kind, class and origin. A name several components claim
+ * is marked {@code CLASH} on each of their rows and explained in a warning.
+ */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
         description = "List every component the platform found: kind, name, implementing class, and the jar it "
-                + "came from (or built-in) with its version.",
+                + "came from (or built-in) with its version. Names that several components claim are marked CLASH.",
         subcommands = PluginsVerifyCommand.class)
 public final class PluginsCommand implements Callable<Integer> {
     @Spec
@@ -35,10 +39,18 @@ public final class PluginsCommand implements Callable<Integer> {
         for (DiscoveredComponent component : components) {
             String name = component.alias() ? component.name() + " -> " + component.provider().name()
                     : component.name();
+            String version = component.origin().version()
+                    .orElse(component.origin().builtIn() ? VersionInfo.version() : "-");
             out.printf(format, component.kind().displayName(), name, component.className(), origin(component),
-                    component.origin().version().orElse(component.origin().builtIn() ? VersionInfo.version() : "-"));
+                    registry.clashes(component.kind(), component.name()) ? version + "  CLASH" : version);
         }
         out.printf("%d components%n", components.size());
+        PrintWriter err = spec.commandLine().getErr();
+        for (List<DiscoveredComponent> clash : registry.clashes()) {
+            err.println("warning: " + DuplicateComponentException.message(clash) + " (a spec that uses '"
+                    + clash.get(0).name() + "' fails until then)");
+        }
+        err.flush();
         return 0;
     }
 

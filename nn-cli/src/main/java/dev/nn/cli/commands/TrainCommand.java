@@ -97,6 +97,7 @@ public final class TrainCommand implements Callable<Integer> {
         SpecCommandSupport.addDataFiles(files, injector, loaded).check();
         Model model = SpecCommandSupport.assemble(injector, loaded, ModelAssembler.DataRequirement.REQUIRED, err);
         SpecCommandSupport.checkData(model, allowChangedData, err);
+        SpecCommandSupport.checkPluginDerivatives(injector, model, err);
         List<TrainingListener> listeners = new ArrayList<>();
         Optional<ProgressBars> bars = trace ? Optional.empty()
                 : ProgressBars.create(progress, model.training().epochs());
@@ -109,7 +110,7 @@ public final class TrainCommand implements Callable<Integer> {
         long started = System.nanoTime();
         TrainingResult result;
         try (StopSignals signals = new StopSignals(err)) {
-            result = new Trainer(model.network(), model.optimizer(), model.training())
+            result = new Trainer(model.network(), model.optimizer(), model.training(), model.labels())
                     .train(model.train().orElseThrow(), model.data().validation(), new Listeners(listeners),
                             signals::requested);
         } finally {

@@ -1,5 +1,6 @@
 package dev.nn.cli.commands;
 
+import com.google.inject.Injector;
 import dev.nn.model.Model;
 import dev.nn.model.ModelAssembler;
 import java.nio.file.Path;
@@ -12,8 +13,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code nn validate SPEC}: resolves every name and checks every shape and the data; trains nothing. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Check a spec: resolve every name, check every shape and the data against the network. "
-                + "Trains nothing.")
+        description = "Check a spec: resolve every name, check every shape and the data against the network, and "
+                + "the derivatives of the plugin activations and losses it uses. Trains nothing.")
 public final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -26,8 +27,10 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Model model = SpecCommandSupport.assemble(common.startPlatform(), specFile, ModelAssembler.DataRequirement.OPTIONAL,
+        Injector injector = common.startPlatform();
+        Model model = SpecCommandSupport.assemble(injector, specFile, ModelAssembler.DataRequirement.OPTIONAL,
                 spec.commandLine().getErr());
+        SpecCommandSupport.checkPluginDerivatives(injector, model, spec.commandLine().getErr());
         String data = model.train().map(d -> ", " + d.size() + " training samples").orElse(", no training data");
         spec.commandLine().getOut().printf("%s: valid: %d %s (%s), %d parameters, loss %s, optimizer %s%s%n",
                 specFile, model.network().layers().size(),
