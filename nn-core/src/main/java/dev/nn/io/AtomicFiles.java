@@ -21,6 +21,22 @@ import java.nio.file.StandardOpenOption;
  */
 public final class AtomicFiles {
     private static final String SUFFIX = ".tmp";
+    /** Temporary files of writes in progress, deleted if the process exits (System.exit, a signal) before them. */
+    private static final java.util.Set<Path> IN_PROGRESS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> IN_PROGRESS.forEach(temporary -> {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException e) {
+                    // Exiting: the next write of the same target deletes it.
+                }
+            }), "nn-delete-temporary-files"));
+        } catch (IllegalStateException e) {
+            // First used while the process exits already: the next write of the same target tidies up.
+        }
+    }
 
     private AtomicFiles() {
     }
@@ -43,6 +59,7 @@ public final class AtomicFiles {
         String prefix = "." + absolute.getFileName() + ".";
         deleteTemporaryFilesOfEndedProcesses(directory, prefix);
         Path temporary = Files.createTempFile(directory, prefix + ProcessHandle.current().pid() + "-", SUFFIX);
+        IN_PROGRESS.add(temporary);
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
                  OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel),
@@ -60,6 +77,7 @@ public final class AtomicFiles {
             syncDirectory(directory);
         } finally {
             Files.deleteIfExists(temporary);
+            IN_PROGRESS.remove(temporary);
         }
     }
 
