@@ -29,6 +29,7 @@ public final class Main {
         applyLeanStartUp();
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        LauncherStderr.awaitAtExit(err);
         int code = run(args, out, err);
         out.flush();
         err.flush();
