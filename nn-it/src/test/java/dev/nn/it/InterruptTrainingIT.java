@@ -315,6 +315,64 @@ final class InterruptTrainingIT {
         assertNoStackTrace(run);
     }
 
+    /**
+     * A plugin activation whose forward pass never returns: each signal names the call nn waits for, the first
+     * cannot stop training (the batch never ends), the second quits.
+     */
+    @Test
+    void aSignalWhileAPluginCallHangsNamesItAndASecondQuits(@TempDir Path dir) throws IOException {
+        Path plugins = dir.resolve("plugins");
+        PluginJars.builder()
+                .source("com.example.Hang", """
+                        package com.example;
+
+                        public final class Hang {
+                            public static double forever(double x) {
+                                try {
+                                    java.nio.file.Files.writeString(java.nio.file.Path.of("hanging"), "");
+                                } catch (java.io.IOException e) {
+                                    throw new java.io.UncheckedIOException(e);
+                                }
+                                while (true) {
+                                    try {
+                                        Thread.sleep(1000);
+                                    } catch (InterruptedException e) {
+                                        // hang on
+                                    }
+                                }
+                            }
+                        }
+                        """)
+                .source("com.example.HangProvider", PluginSupport.activation("com.example.HangProvider", "hang",
+                        "Hang.forever(x)", "1"))
+                .service(PluginJars.ACTIVATION_PROVIDER, "com.example.HangProvider")
+                .write(plugins.resolve("hang.jar"));
+        Files.writeString(dir.resolve("spec.yaml"), PluginSupport.spec("hang", "mse"));
+        NnProcess.Result run;
+        try (BackgroundNn nn = BackgroundNn.start(dir, "train", "spec.yaml", "--plugins", plugins.toString(),
+                "--save", "model.yaml", "--progress", "lines")) {
+            nn.awaitWhileRunning("the plugin's forward pass", Duration.ofSeconds(60),
+                    () -> Files.exists(dir.resolve("hanging")));
+            nn.terminate();
+            nn.awaitWhileRunning("the first signal's message", Duration.ofSeconds(30),
+                    () -> nn.stderrSoFar().contains("waiting for "));
+            awaitTheSameRequestWindow(nn);
+            nn.terminate();
+            run = nn.finish(Duration.ofSeconds(60));
+        }
+
+        assertEquals(130, run.exitCode(), run::describe);
+        Matcher waiting = Pattern.compile("waiting for plugin hang\\.jar \\(com\\.example\\.HangProvider\\): "
+                + "activation 'hang' forward, running \\d+ s").matcher(run.stderr());
+        assertTrue(waiting.find(), run::describe);
+        assertTrue(waiting.find(), "the second signal does not name the call:\n" + run.describe());
+        assertTrue(run.stderr().contains("SIGTERM: stopping after the current batch"), run::describe);
+        assertTrue(run.stderr().contains("SIGTERM again: quitting now; not done: --save model.yaml"),
+                run::describe);
+        assertFalse(Files.exists(dir.resolve("model.yaml")), run::describe);
+        assertEquals(List.of(), temporaryFiles(dir));
+    }
+
     /** What an interrupted run of {@link #ENDLESS} must leave: the message, the metrics and a loadable model. */
     private static void assertSavedAfterAnInterrupt(NnProcess.Result run, Path dir, Path metrics)
             throws IOException {
