@@ -30,6 +30,7 @@ public final class Main {
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         LauncherStderr.awaitAtExit(err);
+        StopSignals.quitOnSignal(err);
         int code = run(args, out, err);
         out.flush();
         err.flush();

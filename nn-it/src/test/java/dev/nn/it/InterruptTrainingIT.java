@@ -203,6 +203,24 @@ final class InterruptTrainingIT {
         assertNoStackTrace(run);
     }
 
+    /** Commands other than train quit at once, with the same exit code and a message, not the JVM's 143. */
+    @Test
+    void aSignalToAnotherCommandQuitsAt130WithAMessage(@TempDir Path dir) throws IOException {
+        writeCsv(dir.resolve("train.csv"), 1_500_000);
+        Files.writeString(dir.resolve("spec.yaml"), CLASSIFIER.formatted(1, "train.csv", "train.csv"));
+        NnProcess.Result run;
+        try (BackgroundNn nn = BackgroundNn.start(dir, "validate", "spec.yaml")) {
+            nn.awaitWhileRunning("nn reading train.csv", Duration.ofSeconds(60), () -> nn.hasOpen("train.csv"));
+            nn.terminate();
+            run = nn.finish(Duration.ofSeconds(60));
+        }
+
+        assertEquals(130, run.exitCode(), run::describe);
+        assertEquals(List.of("", "SIGTERM: quitting; no file is left half-written"), run.stderr().lines().toList(),
+                run::describe);
+        assertEquals("", run.stdout(), run::describe);
+    }
+
     @Test
     void aSignalDuringTheTestEvaluationFinishesItAndSavesTheModel(@TempDir Path dir) throws IOException {
         writeCsv(dir.resolve("train.csv"), 60);
