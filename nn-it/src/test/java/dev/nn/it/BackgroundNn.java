@@ -104,6 +104,16 @@ final class BackgroundNn implements AutoCloseable {
         }
     }
 
+    /** SIGKILL to the process started (a wrapper, when there is one) alone. */
+    void killStarted() {
+        try {
+            assertTrue(process.destroyForcibly().waitFor(30, TimeUnit.SECONDS), "survived SIGKILL");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** The JVM running the CLI: the launcher's own process when it {@code exec}s Java, else its child. */
     Optional<ProcessHandle> jvm() {
         ProcessHandle launcher = process.toHandle();

@@ -151,6 +151,30 @@ final class InterruptTrainingIT {
     }
 
     /**
+     * A real hang-up: nn runs on a pseudo-terminal ({@code script}), whose other end closes; the kernel sends SIGHUP
+     * to nn, which leads the terminal's session. What nn prints is gone with the terminal; the files are not.
+     */
+    @Test
+    void aTerminalHangUpStopsTrainingAndTheModelIsSaved(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "no script(1) to make a terminal");
+        Files.writeString(dir.resolve("spec.yaml"), ENDLESS);
+        Path metrics = dir.resolve("m.jsonl");
+        try (BackgroundNn nn = BackgroundNn.startUnder(List.of("sh", "-c", "exec script -qfec \"$*\" /dev/null",
+                "sh"), dir, "train", "spec.yaml", "--metrics", "m.jsonl", "--save", "model.yaml", "--progress",
+                "lines")) {
+            nn.awaitWhileRunning("two lines in m.jsonl", Duration.ofSeconds(60), () -> lines(metrics) >= 2);
+            ProcessHandle jvm = nn.jvm().orElseThrow(() -> new AssertionError("no JVM"));
+            nn.killStarted();
+            jvm.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+
+        long epochs = lines(metrics);
+        assertCompleteMetrics(metrics, (int) epochs);
+        assertValidModel(dir, "3-8-3");
+        assertEquals(List.of(), temporaryFiles(dir));
+    }
+
+    /**
      * GNU timeout sends SIGTERM to nn and then to its whole group: the two are one request, not "quit now". Five
      * seconds are enough to be training (nn starts in well under one) unless the machine is swamped; then the signal
      * lands before training, which must be one request too.
