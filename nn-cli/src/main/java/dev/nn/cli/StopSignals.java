@@ -143,11 +143,6 @@ public final class StopSignals implements AutoCloseable {
         return requested;
     }
 
-    /** The first signal's name ({@code SIGTERM}), if one arrived. */
-    public synchronized Optional<String> signal() {
-        return Optional.ofNullable(first);
-    }
-
     /** What a signal named {@code name} ({@code SIGTERM}) does; called on the signal's own thread. */
     void receive(String name) {
         boolean quit;

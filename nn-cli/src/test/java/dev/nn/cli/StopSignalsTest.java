@@ -39,7 +39,6 @@ final class StopSignalsTest {
         signals.receive("SIGINT");
 
         assertTrue(signals.requested());
-        assertEquals(Optional.of("SIGINT"), signals.signal());
         assertEquals(List.of(), exits);
         assertEquals("SIGINT: stopping after the current batch (again to quit at once)", lastLine());
     }
