@@ -94,6 +94,19 @@ final class LauncherIT {
         assertEquals(List.of(), run.stderr().lines().toList(), run::describe);
     }
 
+    /** The JVM replaces the launcher with its standard input as given, also behind the stderr filter of train. */
+    @Test
+    void theJvmReadsTheLaunchersStandardInput(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("spec.yaml"), SPEC);
+
+        NnProcess.Result run = run(List.of("sh", "-c", "exec \"$0\" \"$@\" < spec.yaml"), dir, "train", "/dev/stdin",
+                "--progress", "lines");
+
+        assertEquals(0, run.exitCode(), run::describe);
+        assertTrue(run.stdout().contains("trained tiny (1-1) for 2 epochs"), run::describe);
+        assertEquals(List.of(), run.stderr().lines().toList(), run::describe);
+    }
+
     /** {@code sh -c 'ulimit -v KB && exec "$0" "$@"'}: runs the command that follows under the limit. */
     private static List<String> underLimit(long kilobytes) {
         return List.of("sh", "-c", "ulimit -v " + kilobytes + " && exec \"$0\" \"$@\"");
