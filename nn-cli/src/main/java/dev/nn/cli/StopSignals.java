@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -111,7 +112,7 @@ public final class StopSignals implements AutoCloseable {
      */
     public static void quitOnSignal(PrintWriter err) {
         requireNonNull(err, "err is null");
-        java.util.concurrent.atomic.AtomicBoolean quitting = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean quitting = new AtomicBoolean();
         for (String name : SIGNALS) {
             try {
                 Signal.handle(new Signal(name), s -> {
