@@ -130,7 +130,7 @@ final class BackgroundNn implements AutoCloseable {
 
     /**
      * Sends {@code SIG<name>} to the whole process group of the JVM ({@code kill -TERM -- -PGID}), as a terminal, a
-     * service manager or {@code kill %1} do; start nn under {@code setsid} so that the group is its own.
+     * service manager or {@code kill %1} do; start nn under {@code setsid --wait} so that the group is its own.
      */
     void signalGroup(String name) {
         long group = processGroup();
@@ -271,6 +271,7 @@ final class BackgroundNn implements AutoCloseable {
     @Override
     public void close() {
         if (process.isAlive()) {
+            jvm().ifPresent(ProcessHandle::destroyForcibly); // in case a wrapper runs it as a child
             process.destroyForcibly();
         }
         try {

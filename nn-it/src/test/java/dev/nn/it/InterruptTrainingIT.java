@@ -137,7 +137,7 @@ final class InterruptTrainingIT {
         Files.writeString(dir.resolve("spec.yaml"), ENDLESS);
         Path metrics = dir.resolve("m.jsonl");
         NnProcess.Result run;
-        try (BackgroundNn nn = BackgroundNn.startUnder(List.of("setsid"), dir, "train", "spec.yaml", "--metrics",
+        try (BackgroundNn nn = BackgroundNn.startUnder(List.of("setsid", "--wait"), dir, "train", "spec.yaml", "--metrics",
                 "m.jsonl", "--save", "model.yaml", "--progress", "lines")) {
             nn.awaitWhileRunning("two lines in m.jsonl", Duration.ofSeconds(60), () -> lines(metrics) >= 2);
             nn.signalGroup("TERM");
