@@ -1,6 +1,7 @@
 /**
  * The {@code nn} command line: {@link dev.nn.cli.Main} parses the arguments with picocli, builds the platform's one
  * Guice injector ({@link dev.nn.cli.Platform}) and runs a command from {@link dev.nn.cli.commands}; failures become
- * one clear message and an exit code ({@link dev.nn.cli.ErrorReporter}).
+ * one clear message and an exit code ({@link dev.nn.cli.ErrorReporter}); SIGINT, SIGTERM and SIGHUP become a stop
+ * or a quit with exit code 130 ({@link dev.nn.cli.StopSignals}).
  */
 package dev.nn.cli;
