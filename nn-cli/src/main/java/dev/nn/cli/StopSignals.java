@@ -169,9 +169,7 @@ public final class StopSignals implements AutoCloseable {
                 err.println(name + " again: quitting now; "
                         + (left.isEmpty() ? "nothing was left to do" : "not done: " + String.join(", ", left)));
             }
-            if (phase != Phase.BEFORE_TRAINING) {
-                pluginCall.get().ifPresent(call -> err.println("waiting for " + call));
-            }
+            pluginCall.get().ifPresent(call -> err.println("waiting for " + call));
             err.flush();
         }
         if (quit) {

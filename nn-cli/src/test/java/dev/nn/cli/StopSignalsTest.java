@@ -115,6 +115,18 @@ final class StopSignalsTest {
     }
 
     @Test
+    void aPluginCallThatHangsBeforeTrainingIsNamedBeforeExiting() {
+        pluginCall = Optional.of("plugin slow.jar (com.example.SlowProvider): activation 'slow' create, running 9 s");
+
+        signals.receive("SIGTERM");
+
+        assertEquals(List.of(130), exits);
+        assertEquals(List.of("SIGTERM before training started: nothing was written",
+                "waiting for " + pluginCall.orElseThrow()),
+                err.toString().lines().filter(line -> !line.isEmpty()).toList());
+    }
+
+    @Test
     void noPluginLineWhenNoPluginCallRuns() {
         signals.training();
 
