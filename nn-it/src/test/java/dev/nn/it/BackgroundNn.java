@@ -147,7 +147,7 @@ final class BackgroundNn implements AutoCloseable {
     private static long processGroupOf(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
-            // pid (command) state ppid pgrp ...: the command may hold spaces and parentheses, so start after the last ')'
+            // pid (command) state ppid pgrp ...: the command may hold spaces and parentheses
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return Long.parseLong(fields[2]);
         } catch (IOException e) {
