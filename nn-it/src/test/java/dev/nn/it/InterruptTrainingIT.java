@@ -214,6 +214,7 @@ final class InterruptTrainingIT {
             // Exiting at once: the load goes no further (test.csv is read after train.csv).
             while (nn.isAlive()) {
                 assertFalse(nn.hasOpen("test.csv"), "nn went on reading the data after SIGTERM");
+                BackgroundNn.pause();
             }
             run = nn.finish(Duration.ofSeconds(60));
         }
