@@ -302,18 +302,29 @@ final class InterruptTrainingIT {
     }
 
     @Test
-    void aSignalDuringTheSaveFinishesIt(@TempDir Path dir) throws IOException {
+    void aSignalDuringTheSaveFinishesItAndTheSameSignalAgainWithinTheWindowChangesNothing(@TempDir Path dir)
+            throws IOException {
         Files.writeString(dir.resolve("spec.yaml"), BIG_MODEL);
         NnProcess.Result run;
         try (BackgroundNn nn = BackgroundNn.start(dir, "train", "spec.yaml", "--save", "model.yaml", "--progress",
                 "lines")) {
             nn.awaitWhileRunning("the save's temporary file", Duration.ofSeconds(120),
                     () -> !temporaryFiles(dir).isEmpty());
+            long first = System.nanoTime();
             nn.terminate();
+            // As a group signal or timeout can: the same signal once more, after the first was handled.
+            nn.awaitWhileRunning("the first signal's message", Duration.ofSeconds(30),
+                    () -> nn.stderrSoFar().contains("SIGTERM after training"));
+            nn.terminate();
+            long echo = System.nanoTime() - first;
+            assertTrue(echo < StopSignals.SAME_REQUEST.toNanos(), "the second signal came " + echo / 1_000_000
+                    + " ms after the first, outside the window of one request");
+            assertFalse(temporaryFiles(dir).isEmpty(), "the save ended before the second signal");
             run = nn.finish(Duration.ofSeconds(120));
         }
 
         assertEquals(130, run.exitCode(), run::describe);
+        assertEquals(1, count(run.stderr(), "SIGTERM"), run::describe);
         assertTrue(run.stderr().contains("SIGTERM after training: finishing --save model.yaml first, then exiting "
                 + "with 130"), run::describe);
         assertTrue(run.stderr().contains("interrupted after training: model saved to model.yaml"), run::describe);
