@@ -39,6 +39,8 @@ public final class Main {
         CheckedOutput stdout = new CheckedOutput(new FileOutputStream(FileDescriptor.out));
         PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        LauncherStderr.awaitAtExit(err);
+        StopSignals.quitOnSignal(err);
         int code = stdout.check(run(args, out, err), out, err);
         err.flush();
         ExitWatch.platformExits();

@@ -20,9 +20,9 @@ import java.util.stream.Stream;
 /**
  * The packaged {@code nn} started in the background, to be signalled or killed while it runs; {@link NnProcess} runs
  * it to the end. The same environment as {@link NnProcess}: {@code JAVA_HOME} of the test JVM, no {@code NN_PLUGINS}
- * or {@code NN_JAVA_OPTS}; stdout and stderr go to temporary files, so they never block. {@link #pid()} is the
- * launcher's: for {@code train} it runs the JVM as its child and forwards SIGINT, SIGTERM and SIGHUP to it as
- * SIGTERM; {@link #jvm()} finds the JVM itself.
+ * or {@code NN_JAVA_OPTS}; stdout and stderr go to temporary files, so they never block. The launcher replaces
+ * itself with the JVM ({@code exec}), so {@link #pid()} is the JVM's, unless nn runs under a wrapper that forks
+ * ({@code timeout}); {@link #jvm()} finds the JVM itself either way.
  */
 final class BackgroundNn implements AutoCloseable {
     private final List<String> args;
@@ -39,10 +39,18 @@ final class BackgroundNn implements AutoCloseable {
 
     /** Starts {@code nn args...} in {@code directory}. */
     static BackgroundNn start(Path directory, String... args) {
+        return startUnder(List.of(), directory, args);
+    }
+
+    /**
+     * Starts {@code wrapper... nn args...} in {@code directory}: a command that runs nn, such as {@code setsid},
+     * {@code timeout 2} or {@code env TMPDIR=/missing}.
+     */
+    static BackgroundNn startUnder(List<String> wrapper, Path directory, String... args) {
         requireNonNull(directory, "directory is null");
         Path launcher = NnProcess.distribution().resolve("bin").resolve("nn");
         assertTrue(Files.isExecutable(launcher), "not executable: " + launcher);
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(wrapper);
         command.add(launcher.toString());
         command.addAll(List.of(args));
         try {
@@ -76,9 +84,9 @@ final class BackgroundNn implements AutoCloseable {
     }
 
     /**
-     * SIGKILL to the JVM and then to the launcher ({@link ProcessHandle#destroyForcibly()} sends it on Linux and
-     * macOS); returns once both are gone. The JVM is killed first and by its own pid: for commands that compute, the
-     * launcher runs the JVM as a child (to filter its stderr), and a launcher killed alone would leave it running.
+     * SIGKILL to the JVM and then to the process started ({@link ProcessHandle#destroyForcibly()} sends it on Linux
+     * and macOS); returns once both are gone. The JVM is killed first and by its own pid, in case a wrapper runs it
+     * as a child.
      */
     void kill() {
         try {
@@ -96,6 +104,16 @@ final class BackgroundNn implements AutoCloseable {
         }
     }
 
+    /** SIGKILL to the process started (a wrapper, when there is one) alone. */
+    void killStarted() {
+        try {
+            assertTrue(process.destroyForcibly().waitFor(30, TimeUnit.SECONDS), "survived SIGKILL");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** The JVM running the CLI: the launcher's own process when it {@code exec}s Java, else its child. */
     Optional<ProcessHandle> jvm() {
         ProcessHandle launcher = process.toHandle();
@@ -107,9 +125,82 @@ final class BackgroundNn implements AutoCloseable {
 
     /** Sends {@code SIG<name>} with the {@code kill} command. */
     void signal(String name) {
+        kill("-" + name, Long.toString(pid()));
+    }
+
+    /**
+     * Sends {@code SIG<name>} to the whole process group of the JVM ({@code kill -TERM -- -PGID}), as a terminal, a
+     * service manager or {@code kill %1} do; start nn under {@code setsid --wait} so that the group is its own.
+     */
+    void signalGroup(String name) {
+        long group = processGroup();
+        assertTrue(group != ProcessHandle.current().pid() && group != processGroupOf(ProcessHandle.current().pid()),
+                "nn shares the tests' process group: start it under setsid");
+        kill("-" + name, "--", "-" + group);
+    }
+
+    /** The process group of the JVM (from {@code /proc/PID/stat}). */
+    long processGroup() {
+        return processGroupOf(jvm().orElseThrow(() -> new AssertionError("no JVM")).pid());
+    }
+
+    private static long processGroupOf(long pid) {
         try {
-            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).inheritIO().start();
-            assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + name + " failed");
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
+            // pid (command) state ppid pgrp ...: the command may hold spaces and parentheses
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[2]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether the JVM has a file named {@code fileName} open now (from {@code /proc/PID/fd}). */
+    boolean hasOpen(String fileName) {
+        Optional<ProcessHandle> jvm = jvm();
+        if (jvm.isEmpty()) {
+            return false;
+        }
+        try (Stream<Path> descriptors = Files.list(Path.of("/proc", Long.toString(jvm.get().pid()), "fd"))) {
+            return descriptors.anyMatch(fd -> {
+                try {
+                    Path target = Files.readSymbolicLink(fd).getFileName();
+                    return target != null && target.toString().equals(fileName);
+                } catch (IOException e) {
+                    return false; // closed while listed
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            return false; // the process ended
+        }
+    }
+
+    /** What nn printed on stdout so far. */
+    String stdoutSoFar() {
+        return readSoFar(stdout);
+    }
+
+    /** What nn printed on stderr so far. */
+    String stderrSoFar() {
+        return readSoFar(stderr);
+    }
+
+    private static String readSoFar(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.MalformedInputException e) {
+            return ""; // cut inside a character: read again later
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void kill(String... args) {
+        List<String> command = new ArrayList<>(List.of("kill"));
+        command.addAll(List.of(args));
+        try {
+            Process kill = new ProcessBuilder(command).inheritIO().start();
+            assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, command + " failed");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -180,6 +271,7 @@ final class BackgroundNn implements AutoCloseable {
     @Override
     public void close() {
         if (process.isAlive()) {
+            jvm().ifPresent(ProcessHandle::destroyForcibly); // in case a wrapper runs it as a child
             process.destroyForcibly();
         }
         try {

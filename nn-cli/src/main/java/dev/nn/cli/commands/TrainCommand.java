@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,8 +43,11 @@ import picocli.CommandLine.Spec;
 /** {@code nn train SPEC}: trains the spec's network on its training data. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train the network a spec describes on its training data, printing a line per epoch and a "
-                + "summary. Ctrl-C or SIGTERM stops after the current batch, writes what was asked for and exits 130.")
+                + "summary. Ctrl-C, SIGTERM or SIGHUP stops after the current batch, writes what was asked for and "
+                + "exits 130; a second one quits at once.")
 public final class TrainCommand implements Callable<Integer> {
+    private static final String TEST_EVALUATION = "the test evaluation";
+
     @Spec
     CommandSpec spec;
 
@@ -84,21 +88,34 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        List<String> remaining = new CopyOnWriteArrayList<>();
+        try (StopSignals signals = StopSignals.install(err, () -> List.copyOf(remaining))) {
+            return train(spec.commandLine().getOut(), err, signals, remaining);
+        }
+    }
+
+    /**
+     * Reads and checks the spec and the data, trains, then evaluates the test set, saves and plots, moving
+     * {@code signals} from phase to phase; {@code remaining} names what is still to be done after training, for the
+     * messages of a signal.
+     */
+    private int train(PrintWriter out, PrintWriter err, StopSignals signals, List<String> remaining)
+            throws IOException {
         CommandFiles files = new CommandFiles().input("the spec", "SPEC", specFile)
                 .output("--metrics", metrics).output("--save", save).output("--plot", plot);
         files.check();
         if (plot != null) {
             MetricsPlot.Format.of(plot, "--plot");
         }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         Injector injector = common.startPlatform();
         LoadedSpec loaded = SpecCommandSupport.load(injector, specFile);
         SpecCommandSupport.addDataFiles(files, injector, loaded).check();
         Model model = SpecCommandSupport.assemble(injector, loaded, ModelAssembler.DataRequirement.REQUIRED, err);
         SpecCommandSupport.checkData(model, allowChangedData, err);
         SpecCommandSupport.checkPluginDerivatives(injector, model, err);
-        List<TrainingListener> listeners = new ArrayList<>();
+        TrainingOver trainingOver = new TrainingOver(signals, remaining, model.data().test().isPresent());
+        List<TrainingListener> listeners = new ArrayList<>(List.of(trainingOver));
         Optional<ProgressBars> bars = trace ? Optional.empty()
                 : ProgressBars.create(progress, model.training().epochs());
         bars.ifPresent(listeners::add);
@@ -107,9 +124,19 @@ public final class TrainCommand implements Callable<Integer> {
         if (metricsFile != null) {
             listeners.add(metricsFile);
         }
+        String saving = "--save " + save;
+        String plotting = "--plot " + plot;
+        if (save != null) {
+            remaining.add(saving);
+        }
+        if (plot != null) {
+            remaining.add(plotting);
+        }
+
+        signals.training();
         long started = System.nanoTime();
         TrainingResult result;
-        try (StopSignals signals = new StopSignals(err)) {
+        try {
             result = new Trainer(model.network(), model.optimizer(), model.training(), model.labels())
                     .train(model.train().orElseThrow(), model.data().validation(), new Listeners(listeners),
                             signals::requested);
@@ -124,23 +151,70 @@ public final class TrainCommand implements Callable<Integer> {
             err.println("interrupted during epoch 1: nothing finished, nothing written");
             return ExitCodes.INTERRUPTED;
         }
-        Optional<Metrics> test = result.interrupted() ? Optional.empty() : model.data().test()
-                .map(t -> new Evaluator(model.network(), Math.max(model.training().batchSize(), 256)).evaluate(t));
+
+        // After training a signal no longer stops anything: what was asked for is finished, then nn exits with 130.
+        // Training stopped by a signal skips the test evaluation.
+        boolean evaluate = !result.interrupted() && model.data().test().isPresent();
+        trainingOver.over(evaluate);
+        Optional<Metrics> test = evaluate ? Optional.of(new Evaluator(model.network(),
+                Math.max(model.training().batchSize(), 256)).evaluate(model.data().test().orElseThrow()))
+                : Optional.empty();
+        remaining.remove(TEST_EVALUATION);
         if (save != null) {
             save(injector, model, result, test);
+            remaining.remove(saving);
         }
         if (plot != null) {
             new MetricsPlot(model.name(), MetricsPlot.DEFAULT_WIDTH, MetricsPlot.DEFAULT_HEIGHT)
                     .write(result.epochs(), plot);
+            remaining.remove(plotting);
         }
         printSummary(out, model, result, test, seconds);
-        if (result.interrupted()) {
-            err.println("interrupted after epoch " + result.last().epoch() + ": "
+        if (signals.requested()) {
+            err.println((result.interrupted() ? "interrupted after epoch " + result.last().epoch()
+                    : "interrupted after training") + ": "
                     + (metrics != null ? "metrics written to " + metrics + "; " : "")
-                    + (save != null ? "model saved to " + save : "nothing saved"));
+                    + (save != null ? "model saved to " + save : "nothing saved")
+                    + (plot != null ? "; plot written to " + plot : ""));
             return ExitCodes.INTERRUPTED;
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Moves the signals to {@link StopSignals.Phase#AFTER_TRAINING} once training is over: at the last epoch's
+     * report, before any listener prints it (so a signal sent once that line is out is one after training), or, when
+     * training ends before its last epoch, when it returns. The test evaluation then joins what remains to be done.
+     */
+    private static final class TrainingOver implements TrainingListener {
+        private final StopSignals signals;
+        private final List<String> remaining;
+        private final boolean testSet;
+        private boolean over;
+
+        TrainingOver(StopSignals signals, List<String> remaining, boolean testSet) {
+            this.signals = signals;
+            this.remaining = remaining;
+            this.testSet = testSet;
+        }
+
+        @Override
+        public void onEpoch(EpochReport report) {
+            if (report.epoch() == report.epochs()) {
+                over(testSet);
+            }
+        }
+
+        /** Training is over; {@code evaluate}: the test set is evaluated next. Only the first call counts. */
+        void over(boolean evaluate) {
+            if (!over) {
+                over = true;
+                if (evaluate) {
+                    remaining.add(0, TEST_EVALUATION);
+                }
+                signals.afterTraining();
+            }
+        }
     }
 
     private void save(Injector injector, Model model, TrainingResult result, Optional<Metrics> test)
