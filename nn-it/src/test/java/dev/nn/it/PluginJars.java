@@ -150,7 +150,10 @@ final class PluginJars {
             return this;
         }
 
-        /** Sets a main manifest attribute; {@value #SPI_VERSION} is {@code 1} unless set here. */
+        /**
+         * Sets a main manifest attribute; {@value #SPI_VERSION} is {@code 1} unless set here: jars of activations and
+         * losses built for SPI 1 load in SPI 2, so most tests exercise that too.
+         */
         Builder manifest(String name, String value) {
             manifest.put(name, value);
             return this;
