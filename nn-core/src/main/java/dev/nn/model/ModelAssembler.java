@@ -2,6 +2,7 @@ package dev.nn.model;
 
 import dev.nn.data.DataSet;
 import dev.nn.data.DataSets;
+import dev.nn.input.UserText;
 import dev.nn.registry.DiscoveredComponent;
 import dev.nn.registry.NameSuggestions;
 import dev.nn.spec.DataSpec;
@@ -398,11 +399,12 @@ public final class ModelAssembler {
             } catch (DataException e) {
                 problem(path, e.getMessage());
             } catch (java.nio.file.NoSuchFileException e) {
-                problem(pathParameter(path, set, provider, e.getFile()), "cannot read " + e.getFile() + ": "
+                problem(pathParameter(path, set, provider, e.getFile()), "cannot read "
+                        + UserText.escape(e.getFile()) + ": "
                         + (e.getReason() == null ? "no such file" : e.getReason()));
             } catch (java.nio.file.AccessDeniedException e) {
-                problem(pathParameter(path, set, provider, e.getFile()), "cannot read " + e.getFile()
-                        + ": permission denied");
+                problem(pathParameter(path, set, provider, e.getFile()), "cannot read "
+                        + UserText.escape(e.getFile()) + ": permission denied");
             } catch (IOException | java.io.UncheckedIOException e) {
                 problem(path, "cannot read the data: " + e.getMessage());
             } catch (RuntimeException e) {

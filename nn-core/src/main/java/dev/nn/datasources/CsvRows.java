@@ -1,0 +1,101 @@
+package dev.nn.datasources;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import dev.nn.spi.DataException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The rows of a CSV file one at a time, each cell with its line and column, for the {@code csv} format and
+ * {@code nn predict}. Spaces around cells are trimmed, blank lines skipped, and a byte-order mark before the first
+ * cell dropped; malformed CSV is a {@link DataException} at its line.
+ */
+public final class CsvRows implements Closeable {
+    private static final CsvMapper MAPPER = new CsvMapper().enable(CsvParser.Feature.TRIM_SPACES);
+
+    private final Path file;
+    private final CsvParser parser;
+    private boolean first = true;
+
+    /**
+     * One row.
+     *
+     * @param line the 1-based line it starts on
+     * @param cells the values, trimmed
+     * @param lines the 1-based line where each cell starts (a quoted cell may span lines)
+     * @param columns the 1-based column (in characters) where each cell starts
+     */
+    public record Row(int line, String[] cells, int[] lines, int[] columns) {
+    }
+
+    private CsvRows(Path file, CsvParser parser) {
+        this.file = file;
+        this.parser = parser;
+    }
+
+    /** Rows of {@code reader}, which reads {@code file} (named in messages). */
+    public static CsvRows of(Path file, Reader reader) throws IOException {
+        return new CsvRows(file, (CsvParser) MAPPER.getFactory().createParser(reader));
+    }
+
+    /**
+     * The next row that is not blank, or {@code null} at the end.
+     *
+     * @throws CharacterCodingException when the text is not valid in the reader's charset
+     * @throws DataException when the CSV is malformed (an unterminated quote)
+     */
+    public Row next() throws IOException {
+        try {
+            while (true) {
+                JsonToken token = parser.nextToken();
+                if (token == null) {
+                    return null;
+                }
+                if (token != JsonToken.START_ARRAY) {
+                    continue;
+                }
+                List<String> cells = new ArrayList<>();
+                List<Integer> lines = new ArrayList<>();
+                List<Integer> columns = new ArrayList<>();
+                while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
+                    JsonLocation at = parser.currentTokenLocation();
+                    cells.add(parser.getText());
+                    lines.add(at.getLineNr());
+                    columns.add(Math.max(1, at.getColumnNr()));
+                }
+                if (cells.size() == 1 && cells.get(0).isBlank() || cells.isEmpty()) {
+                    continue;
+                }
+                if (first && cells.get(0).startsWith("\uFEFF")) {
+                    cells.set(0, cells.get(0).substring(1).strip()); // spreadsheet programs put it before UTF-8
+                }
+                first = false;
+                return new Row(lines.get(0), cells.toArray(String[]::new),
+                        lines.stream().mapToInt(Integer::intValue).toArray(),
+                        columns.stream().mapToInt(Integer::intValue).toArray());
+            }
+        } catch (JacksonException e) {
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof CharacterCodingException coding) {
+                    throw coding;
+                }
+            }
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            throw new DataException(file, line > 0 ? "line " + line : "", "malformed CSV: " + e.getOriginalMessage());
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        parser.close();
+    }
+}
