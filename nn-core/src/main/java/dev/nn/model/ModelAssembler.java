@@ -105,6 +105,12 @@ public final class ModelAssembler {
             Loss loss = create(ComponentKind.LOSS, "loss", spec.loss(), Loss.class);
             Optimizer optimizer = create(ComponentKind.OPTIMIZER, "optimizer", spec.optimizer(), Optimizer.class);
             DataSets data = buildData(input, dataRequirement, seed);
+            if (loss != null && loss.properties().classification() && data.train().map(DataSet::binary).orElse(false)) {
+                problem("loss", spec.loss().name() + " needs one output per class, but the last layer has one unit "
+                        + "for the two classes " + String.join(" and ", data.train().get().classNames().stream()
+                        .map(UserText::quote).toList()) + " (targets 0 and 1): use mse with a sigmoid output, or "
+                        + "give the last layer 2 units with softmax");
+            }
             TrainingSettings training = buildTraining(data.train(), seed);
             if (!problems.isEmpty()) {
                 throw new SpecException(problems);
@@ -128,7 +134,7 @@ public final class ModelAssembler {
                 warnings.add(loaded.problem("loss", lossName + " expects outputs in " + expected + "; layers["
                         + last + "] '" + activationName + "' produces " + produced));
             }
-            if (loss.properties().classification() && train.isPresent() && !train.get().oneHot()) {
+            if (loss.properties().classification() && train.isPresent() && !train.get().labelled()) {
                 warnings.add(loaded.problem("data.train.targets", lossName
                         + " is a classification loss but the targets are not one-hot rows"));
             }
@@ -267,9 +273,9 @@ public final class ModelAssembler {
                     : load("data.validation", dataSpec.validation(), classes, input, outputs, files);
             Loaded test = dataSpec.test() == null ? null
                     : load("data.test", dataSpec.test(), classes, input, outputs, files);
-            DataSet trainSet = new DataSet(train.table.inputs(), train.table.targets(), classes);
+            DataSet trainSet = new DataSet(train.table.inputs(), train.targets, classes);
             Optional<DataSet> validationSet = Optional.ofNullable(validation)
-                    .map(v -> new DataSet(v.table.inputs(), v.table.targets(), classes));
+                    .map(v -> new DataSet(v.table.inputs(), v.targets, classes));
             Double split = spec.training() == null ? null : spec.training().validationSplit();
             if (split != null) {
                 if (!(split > 0 && split < 1)) {
@@ -290,7 +296,7 @@ public final class ModelAssembler {
                 }
             }
             return new DataSets(Optional.of(trainSet), validationSet,
-                    Optional.ofNullable(test).map(t -> new DataSet(t.table.inputs(), t.table.targets(), classes)),
+                    Optional.ofNullable(test).map(t -> new DataSet(t.table.inputs(), t.targets, classes)),
                     classes, train.table.featureNames(), train.table.inputScale(), files);
         }
 
@@ -321,8 +327,12 @@ public final class ModelAssembler {
             return layers.get(layers.size() - 1).units();
         }
 
-        /** A data set read and checked against the network. */
-        private record Loaded(DataTable table) {
+        /**
+         * A data set read and checked against the network.
+         *
+         * @param targets the table's targets, or for a two-class label and a single output its 0/1 column
+         */
+        private record Loaded(DataTable table, Matrix targets) {
         }
 
         private Loaded load(String path, DataSetSpec set, List<String> classes, Integer input, Integer outputs,
@@ -341,7 +351,11 @@ public final class ModelAssembler {
                         + table.inputs().columns() + source);
                 ok = false;
             }
-            if (outputs != null && table.targets().columns() != outputs) {
+            Matrix targets = table.targets();
+            if (outputs != null && outputs == 1 && table.classNames().size() == 2 && targets.columns() == 2) {
+                targets = DataSet.binaryTargets(targets); // a two-class label for one (sigmoid) output: 0 or 1
+            }
+            if (outputs != null && targets.columns() != outputs) {
                 problem(set.format() == null ? path + ".targets" : path, "expected " + outputs
                         + " target values per sample (the last layer's units) but the data has "
                         + table.targets().columns() + (table.classNames().isEmpty() ? ""
@@ -352,12 +366,18 @@ public final class ModelAssembler {
                 problem(path, "the data set has no samples");
                 ok = false;
             }
-            return ok ? new Loaded(table) : null;
+            return ok ? new Loaded(table, targets) : null;
         }
 
         private DataTable inline(String path, DataSetSpec set, Integer inputWidth, Integer outputWidth) {
             boolean ok = true;
             for (String key : set.parameters().keySet()) {
+                if (key.equals("targets")) {
+                    problem(path + ".targets", "a list of column names is the csv format's targets (add format: csv "
+                            + "and its path); inline targets are rows of numbers, one row per sample");
+                    ok = false;
+                    continue;
+                }
                 problem(path + "." + key, "unknown key '" + key + "'"
                         + NameSuggestions.didYouMean(key, List.of("inputs", "targets", "format"))
                         + "; inline data has inputs and targets, other data a format (available: "
@@ -365,7 +385,8 @@ public final class ModelAssembler {
                 ok = false;
             }
             Tensor inputs = matrix(path + ".inputs", set.inputs(), inputWidth, "the spec's input");
-            Tensor targets = matrix(path + ".targets", set.targets(), outputWidth, "the last layer's units");
+            Tensor targets = set.parameters().containsKey("targets") ? null
+                    : matrix(path + ".targets", set.targets(), outputWidth, "the last layer's units");
             if (!ok || inputs == null || targets == null) {
                 return null;
             }
@@ -496,7 +517,7 @@ public final class ModelAssembler {
                 problem("training.early_stopping.monitor", "monitors " + monitor + " but there is no validation set: "
                         + "add data.validation or training.validation_split, or monitor loss");
                 ok = false;
-            } else if (monitor.endsWith("accuracy") && train.isPresent() && !train.get().oneHot()) {
+            } else if (monitor.endsWith("accuracy") && train.isPresent() && !train.get().labelled()) {
                 problem("training.early_stopping.monitor", "monitors " + monitor
                         + ", which needs one-hot targets (class labels); monitor loss or val_loss");
                 ok = false;
