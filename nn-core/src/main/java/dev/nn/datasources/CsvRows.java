@@ -6,7 +6,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.nn.spi.DataException;
+import dev.nn.input.UserText;
 import java.io.Closeable;
+import java.io.FilterReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
@@ -44,7 +46,54 @@ public final class CsvRows implements Closeable {
 
     /** Rows of {@code reader}, which reads {@code file} (named in messages). */
     public static CsvRows of(Path file, Reader reader) throws IOException {
-        return new CsvRows(file, (CsvParser) MAPPER.getFactory().createParser(reader));
+        return new CsvRows(file, (CsvParser) MAPPER.getFactory().createParser(new TextOnly(file, reader)));
+    }
+
+    /**
+     * Refuses control characters other than tab and line breaks, at their line and column: the CSV parser would trim
+     * a NUL byte or a BEL around a cell away ({@code 4\u0000} would read as 4), and inside a value they are corruption.
+     */
+    private static final class TextOnly extends FilterReader {
+        private final Path file;
+        private int line = 1;
+        private int column = 1;
+
+        TextOnly(Path file, Reader in) {
+            super(in);
+            this.file = file;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            if (c >= 0) {
+                check((char) c);
+            }
+            return c;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            int read = super.read(buffer, offset, length);
+            for (int i = offset; i < offset + read; i++) {
+                check(buffer[i]);
+            }
+            return read;
+        }
+
+        private void check(char c) {
+            if (c == '\n') {
+                line++;
+                column = 1;
+                return;
+            }
+            if (c < 0x20 && c != '\t' && c != '\r' || c == 0x7F) {
+                throw new DataException(file, line, column, "expected text but found "
+                        + (c == 0 ? "a NUL byte" : "the control character " + UserText.quote(String.valueOf(c)))
+                        + "; a CSV file holds no control characters but tabs and line breaks");
+            }
+            column++;
+        }
     }
 
     /**

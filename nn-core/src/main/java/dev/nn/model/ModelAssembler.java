@@ -112,12 +112,41 @@ public final class ModelAssembler {
                         + "give the last layer 2 units with softmax");
             }
             TrainingSettings training = buildTraining(data.train(), seed);
+            checkMetadataClasses(data);
             if (!problems.isEmpty()) {
                 throw new SpecException(problems);
             }
             Network network = new Network(layers, loss);
             return new Model(loaded, network, optimizer, training, data, List.copyOf(used),
                     warnings(layers, loss, data.train()));
+        }
+
+        /**
+         * {@code metadata.classes} (a saved model's) against the network and the data: one name per output, or two
+         * for a single output; each once; the training data's classes, in the same order, when it has a label.
+         */
+        private void checkMetadataClasses(DataSets data) {
+            List<String> classes = spec.metadata() == null ? null : spec.metadata().classes();
+            if (classes == null) {
+                return;
+            }
+            Set<String> seen = new java.util.HashSet<>();
+            for (String name : classes) {
+                if (!seen.add(name)) {
+                    problem("metadata.classes", "names class " + UserText.quote(name) + " twice; each class "
+                            + "is one output");
+                    return;
+                }
+            }
+            Integer outputs = outputUnits();
+            if (outputs != null && classes.size() != outputs && !(classes.size() == 2 && outputs == 1)) {
+                problem("metadata.classes", "names " + classes.size() + " classes but the last layer has "
+                        + outputs + (outputs == 1 ? " unit" : " units") + " (one per class, or one for two classes)");
+            } else if (!data.classNames().isEmpty() && !data.classNames().equals(classes)) {
+                problem("metadata.classes", "names the classes " + String.join(", ", classes.stream()
+                        .map(UserText::quote).toList()) + " but the training data's are " + String.join(", ",
+                        data.classNames().stream().map(UserText::quote).toList()) + ", in this order");
+            }
         }
 
         /** What the components declare about themselves, checked against each other and the data. */

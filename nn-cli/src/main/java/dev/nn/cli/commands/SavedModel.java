@@ -2,7 +2,6 @@ package dev.nn.cli.commands;
 
 import com.google.inject.Injector;
 import dev.nn.cli.UserInputException;
-import dev.nn.input.UserText;
 import dev.nn.model.Model;
 import dev.nn.model.ModelAssembler;
 import dev.nn.spec.DataSetSpec;
@@ -10,7 +9,6 @@ import dev.nn.spec.LayerSpec;
 import dev.nn.spec.LoadedSpec;
 import dev.nn.spec.ModelMetadata;
 import dev.nn.spec.ModelSpec;
-import dev.nn.spec.SpecException;
 import dev.nn.spec.SpecLoader;
 import dev.nn.spec.TrainingSpec;
 import java.io.PrintWriter;
@@ -58,7 +56,7 @@ record SavedModel(ModelSpec saved, Model model, List<String> classes, List<Strin
             }
             classes = indices;
         }
-        checkClasses(loaded, classes, model.network().outputSize());
+        // metadata.classes that disagree with the network were refused by the assembler, at the key
         List<String> features = metadata != null && metadata.features() != null ? metadata.features() : List.of();
         if (!features.isEmpty() && features.size() != model.network().inputSize()) {
             throw new UserInputException(file + ": metadata.features names " + features.size() + " inputs but the "
@@ -66,28 +64,6 @@ record SavedModel(ModelSpec saved, Model model, List<String> classes, List<Strin
         }
         double scale = metadata != null && metadata.inputScale() != null ? metadata.inputScale() : 1.0;
         return new SavedModel(loaded.spec(), model, classes, features, scale);
-    }
-
-    /**
-     * Refuses {@code metadata.classes} that disagree with the network, at the key's line and column: one name per
-     * output (or two names for a single output, a two-class label), each given once.
-     */
-    private static void checkClasses(LoadedSpec loaded, List<String> classes, int outputs) {
-        if (classes.isEmpty()) {
-            return;
-        }
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (String name : classes) {
-            if (!seen.add(name)) {
-                throw new SpecException(loaded.problem("metadata.classes", "names class "
-                        + UserText.quote(name) + " twice; each class has one output"));
-            }
-        }
-        if (classes.size() != outputs && !(classes.size() == 2 && outputs == 1)) {
-            throw new SpecException(loaded.problem("metadata.classes", "names " + classes.size() + " classes but "
-                    + "the last layer has " + outputs + " unit" + (outputs == 1 ? "" : "s") + " (one per class, or one "
-                    + "for two classes)"));
-        }
     }
 
     /** Whether the model has two classes on one output: the output is the probability of the second class. */
