@@ -60,6 +60,8 @@ public final class ModelAssembler {
 
     private static final String DEFAULT_LAYER = "dense";
     private static final String DEFAULT_ACTIVATION = "identity";
+    /** The most weights one layer may have: the largest array the JVM allocates. */
+    private static final long MAX_WEIGHTS = Integer.MAX_VALUE - 8;
 
     private final ComponentRegistry registry;
 
@@ -222,6 +224,12 @@ public final class ModelAssembler {
                         : ComponentRef.named(activation == null ? "glorot_uniform" : activation.properties().initializer());
                 Initializer initializer = create(ComponentKind.INITIALIZER, path + ".init", initRef,
                         Initializer.class);
+                if (units != null && fanIn != null && (long) units * fanIn > MAX_WEIGHTS) {
+                    problem(path + ".units", units + " units with " + fanIn + " inputs each make "
+                            + (long) units * fanIn + " weights, more than nn can hold in one layer (at most "
+                            + MAX_WEIGHTS + ")");
+                    units = null;
+                }
                 Optional<Tensor> weights = units == null || fanIn == null
                         ? Optional.empty() : checkWeights(path + ".weights", layerSpec.weights(), units, fanIn);
                 Optional<Tensor> bias = units == null
