@@ -34,9 +34,12 @@ import java.util.stream.Collectors;
  * {@code csv}: a comma-separated file with a header row.
  *
  * <p>Parameters: {@code path} (required); {@code label}, a categorical column one-hot encoded with the class names
- * kept (sorted, or as {@code classes} lists them), or {@code targets}, a list of numeric columns for regression;
- * {@code features}, the input columns (default: every other column); {@code scale}, a factor applied to every
- * input (default 1); {@code limit}, the most rows to read.
+ * kept (sorted, or as {@code classes} lists them), or {@code targets}, a list of numeric columns for regression, in
+ * the order given; {@code features}, the input columns (default: every other column); {@code scale}, a factor > 0
+ * applied to every input (default 1); {@code limit}, the most rows to read. Names are each given once.
+ *
+ * <p>Cells are numbers only in {@link PlainNumbers}' grammar, reported at their line and column otherwise; the file
+ * must be a regular file ({@link InputFiles}) of UTF-8 text without control characters but tabs and line breaks.
  */
 public final class CsvDataSourceProvider implements DataSourceProvider {
     @Override

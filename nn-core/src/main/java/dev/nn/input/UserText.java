@@ -28,6 +28,17 @@ public final class UserText {
         return mark + escape(text.subSequence(0, MAX_SHOWN)) + "..." + mark + " (" + text.length() + " characters)";
     }
 
+    /**
+     * {@code text} escaped and, beyond {@link #MAX_SHOWN} characters, cut with its length said, without quotes: for
+     * text that already describes a value (a plugin's message quoting what it was given).
+     */
+    public static String clip(CharSequence text) {
+        if (text == null || text.length() <= 4 * MAX_SHOWN) {
+            return escape(text);
+        }
+        return escape(text.subSequence(0, 4 * MAX_SHOWN)) + "... (" + text.length() + " characters)";
+    }
+
     /** {@code text} with every control character and line break escaped; never shortened (for paths). */
     public static String escape(CharSequence text) {
         if (text == null) {

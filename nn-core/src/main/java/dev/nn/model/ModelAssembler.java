@@ -125,10 +125,18 @@ public final class ModelAssembler {
 
         /**
          * {@code metadata.classes} (a saved model's) against the network and the data: one name per output, or two
-         * for a single output; each once; the training data's classes, in the same order, when it has a label.
+         * for a single output; each once; the training data's classes, in the same order, when it has a label. And
+         * {@code metadata.features}, each once.
          */
         private void checkMetadataClasses(DataSets data) {
-            List<String> classes = spec.metadata() == null ? null : spec.metadata().classes();
+            if (spec.metadata() == null) {
+                return;
+            }
+            List<String> features = spec.metadata().features();
+            if (features != null && new java.util.HashSet<>(features).size() != features.size()) {
+                problem("metadata.features", "names an input column twice; each input has one name");
+            }
+            List<String> classes = spec.metadata().classes();
             if (classes == null) {
                 return;
             }
@@ -609,7 +617,7 @@ public final class ModelAssembler {
                 component = provider.create(parameters);
             } catch (ParameterException e) {
                 problem(path + "." + e.parameter(), kind.displayName() + " '" + ref.name() + "': expected "
-                        + e.expected() + " but found " + e.found());
+                        + e.expected() + " but found " + UserText.clip(e.found()));
                 return null;
             } catch (dev.nn.plugins.PluginException e) {
                 problem(path, e.getMessage());

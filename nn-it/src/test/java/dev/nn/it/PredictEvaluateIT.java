@@ -129,6 +129,16 @@ final class PredictEvaluateIT {
     }
 
     @Test
+    void aFifoAsInputIsRefusedWithoutWaitingForAWriter() throws IOException, InterruptedException {
+        Process mkfifo = new ProcessBuilder("mkfifo", dir.resolve("pipe.csv").toString()).start();
+        assertTrue(mkfifo.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && mkfifo.exitValue() == 0);
+
+        NnProcess.Result run = NnProcess.in(dir).run("predict", iris.toString(), "--input", "pipe.csv");
+
+        assertBadInput(run, "error: --input pipe.csv: is a FIFO (named pipe); expected a regular file");
+    }
+
+    @Test
     void aMissingInputFileIsBadInput() {
         NnProcess.Result run = NnProcess.in(dir).run("predict", iris.toString(), "--input", "nowhere.csv");
 
