@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * {@code csv}: a comma-separated file with a header row.
@@ -232,8 +231,7 @@ public final class CsvDataSourceProvider implements DataSourceProvider {
 
     /** The names quoted for a message, at most ten of them. */
     static String names(List<String> names) {
-        String shown = names.stream().limit(10).map(UserText::quote).collect(Collectors.joining(", "));
-        return names.size() > 10 ? shown + " and " + (names.size() - 10) + " more" : shown;
+        return UserText.quoteAll(names, 10);
     }
 
     /** Doubles appended one at a time, without boxing. */

@@ -3,6 +3,7 @@ package dev.nn.datasources;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.nn.spi.DataException;
@@ -138,7 +139,13 @@ public final class CsvRows implements Closeable {
                     throw coding;
                 }
             }
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+            int line = at == null ? 0 : at.getLineNr();
+            if (e instanceof StreamConstraintsException) {
+                throw new DataException(file, line > 0 ? "line " + line : "", "a cell of more than "
+                        + MAPPER.getFactory().streamReadConstraints().getMaxStringLength()
+                        + " characters, more than nn reads in one cell");
+            }
             throw new DataException(file, line > 0 ? "line " + line : "", "malformed CSV: " + e.getOriginalMessage());
         }
     }

@@ -29,6 +29,22 @@ public final class UserText {
     }
 
     /**
+     * Names for a message, each {@link #quote quoted}, separated by commas: at most {@code max} of them, then how many
+     * more there are ({@code 'a', 'b' and 998 more}).
+     */
+    public static String quoteAll(java.util.Collection<? extends CharSequence> names, int max) {
+        StringBuilder text = new StringBuilder();
+        int shown = 0;
+        for (CharSequence name : names) {
+            if (shown == max) {
+                return text.append(" and ").append(names.size() - max).append(" more").toString();
+            }
+            text.append(shown++ == 0 ? "" : ", ").append(quote(name));
+        }
+        return text.toString();
+    }
+
+    /**
      * {@code text} escaped and, beyond {@link #MAX_SHOWN} characters, cut with its length said, without quotes: for
      * text that already describes a value (a plugin's message quoting what it was given).
      */

@@ -109,8 +109,8 @@ public final class ModelAssembler {
             DataSets data = buildData(input, dataRequirement, seed);
             if (loss != null && loss.properties().classification() && data.train().map(DataSet::binary).orElse(false)) {
                 problem("loss", spec.loss().name() + " needs one output per class, but the last layer has one unit "
-                        + "for the two classes " + String.join(" and ", data.train().get().classNames().stream()
-                        .map(UserText::quote).toList()) + " (targets 0 and 1): use mse with a sigmoid output, or "
+                        + "for the two classes " + UserText.quoteAll(data.train().get().classNames(), 2)
+                        + " (targets 0 and 1): use mse with a sigmoid output, or "
                         + "give the last layer 2 units with softmax");
             }
             TrainingSettings training = buildTraining(data.train(), seed);
@@ -153,9 +153,9 @@ public final class ModelAssembler {
                 problem("metadata.classes", "names " + classes.size() + " classes but the last layer has "
                         + outputs + (outputs == 1 ? " unit" : " units") + " (one per class, or one for two classes)");
             } else if (!data.classNames().isEmpty() && !data.classNames().equals(classes)) {
-                problem("metadata.classes", "names the classes " + String.join(", ", classes.stream()
-                        .map(UserText::quote).toList()) + " but the training data's are " + String.join(", ",
-                        data.classNames().stream().map(UserText::quote).toList()) + ", in this order");
+                problem("metadata.classes", "names the classes " + UserText.quoteAll(classes, 10)
+                        + " but the training data's are " + UserText.quoteAll(data.classNames(), 10)
+                        + ", in this order");
             }
         }
 
@@ -404,7 +404,7 @@ public final class ModelAssembler {
                 problem(set.format() == null ? path + ".targets" : path, "expected " + outputs
                         + " target values per sample (the last layer's units) but the data has "
                         + table.targets().columns() + (table.classNames().isEmpty() ? ""
-                        : " (classes " + String.join(", ", table.classNames()) + ")") + source);
+                        : " (classes " + UserText.quoteAll(table.classNames(), 10) + ")") + source);
                 ok = false;
             }
             if (table.inputs().rows() == 0) {

@@ -98,6 +98,27 @@ final class CsvDataSourceProviderTest {
         }
     }
 
+    @Test
+    void aCellLongerThanTheReaderTakesIsReportedWithoutTheReadersInternals() throws IOException {
+        Files.writeString(folder.resolve("big.csv"), "x,label\n" + "7".repeat(21_000_000) + ",a\n",
+                StandardCharsets.UTF_8);
+
+        DataException e = assertThrows(DataException.class, () -> read(Map.of("path", "big.csv", "label", "label")));
+
+        assertEquals(folder.resolve("big.csv") + ": line 2: a cell of more than 20000000 characters, more than nn "
+                + "reads in one cell", e.getMessage());
+    }
+
+    @Test
+    void aControlCharacterAnywhereInTheTextIsReportedAtItsPosition() throws IOException {
+        Files.writeString(folder.resolve("bel.csv"), "x,label\n1,a\u0007\n", StandardCharsets.UTF_8);
+
+        DataException e = assertThrows(DataException.class, () -> read(Map.of("path", "bel.csv", "label", "label")));
+
+        assertEquals(folder.resolve("bel.csv") + ":2:4: expected text but found the control character '\\u0007'; a "
+                + "CSV file holds no control characters but tabs and line breaks", e.getMessage());
+    }
+
     private static void create(Map<String, Object> parameters) {
         new CsvDataSourceProvider().create(new ComponentParameters(parameters));
     }

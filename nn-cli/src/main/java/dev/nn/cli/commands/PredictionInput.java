@@ -130,11 +130,8 @@ final class PredictionInput {
         List<String> missing = features.stream().filter(f -> !positions.containsKey(f)).toList();
         if (!missing.isEmpty()) {
             throw new UserInputException(file + ": line " + line + ": no column" + (missing.size() > 1 ? "s " : " ")
-                    + String.join(", ", missing.stream().map(UserText::quote).toList())
-                    + "; the model's inputs are " + String.join(", ", features.stream().map(UserText::quote).toList())
-                    + " and the header has " + String.join(", ", Arrays.stream(header).limit(20)
-                    .map(UserText::quote).toList()) + (header.length > 20 ? " and " + (header.length - 20)
-                    + " more" : ""));
+                    + UserText.quoteAll(missing, 20) + "; the model's inputs are " + UserText.quoteAll(features, 20)
+                    + " and the header has " + UserText.quoteAll(Arrays.asList(header), 20));
         }
         for (int i = 0; i < inputs; i++) {
             columns[i] = positions.get(features.get(i));
