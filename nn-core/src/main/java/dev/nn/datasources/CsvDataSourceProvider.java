@@ -58,9 +58,9 @@ public final class CsvDataSourceProvider implements DataSourceProvider {
             throw new ParameterException("path", "the CSV file's path", "nothing");
         }
         String label = parameters.getString("label", null);
-        List<String> targets = distinct(parameters, "targets", "column names, each once");
-        List<String> features = distinct(parameters, "features", "column names, each once");
-        List<String> classes = distinct(parameters, "classes", "class names, each once");
+        List<String> targets = distinct(parameters, "targets", "each column name once");
+        List<String> features = distinct(parameters, "features", "each column name once");
+        List<String> classes = distinct(parameters, "classes", "each class name once");
         double scale = positiveScale(parameters);
         long limit = parameters.getLong("limit", Long.MAX_VALUE);
         if (label == null && targets == null) {
@@ -109,8 +109,10 @@ public final class CsvDataSourceProvider implements DataSourceProvider {
         }
         if (!(value instanceof List<?> list) || list.isEmpty()
                 || !list.stream().allMatch(v -> v instanceof String)) {
-            throw new ParameterException(name, "a non-empty list of column names",
-                    value instanceof String text ? "the string " + UserText.quote(text) : "something else");
+            throw new ParameterException(name, "a non-empty list of " + ("classes".equals(name) ? "class" : "column")
+                    + " names", value instanceof String text ? "the string " + UserText.quote(text)
+                    : value instanceof List<?> list ? (list.isEmpty() ? "an empty list" : "a list with an element that "
+                    + "is not a name") : value instanceof Map<?, ?> ? "a mapping" : UserText.clip(value.toString()));
         }
         return (List<String>) list;
     }

@@ -53,7 +53,7 @@ public final class IdxDataSourceProvider implements DataSourceProvider {
         if (limit < 1) {
             throw new ParameterException("limit", "a whole number >= 1", Long.toString(limit));
         }
-        List<String> classes = CsvDataSourceProvider.distinct(parameters, "classes", "class names, each once");
+        List<String> classes = CsvDataSourceProvider.distinct(parameters, "classes", "each class name once");
         return context -> read(context, images, labels, scale, (int) Math.min(limit, Integer.MAX_VALUE), classes);
     }
 

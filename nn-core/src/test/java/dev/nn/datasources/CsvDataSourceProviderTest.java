@@ -75,7 +75,7 @@ final class CsvDataSourceProviderTest {
         ParameterException targets = assertThrows(ParameterException.class, () -> create(Map.of("path", "c.csv",
                 "targets", List.of("y", "y"))));
 
-        assertEquals("parameter 'classes': expected class names, each once but found 'a' twice",
+        assertEquals("parameter 'classes': expected each class name once but found 'a' twice",
                 classes.getMessage());
         assertEquals("features", features.parameter());
         assertEquals("targets", targets.parameter());
