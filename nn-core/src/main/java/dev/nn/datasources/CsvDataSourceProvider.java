@@ -180,7 +180,13 @@ public final class CsvDataSourceProvider implements DataSourceProvider {
                             + " values (as in the header) but found " + cells.length);
                 }
                 for (int c = 0; c < inputAt.length; c++) {
-                    features.add(number(path, row, inputAt[c], inputs.get(c)) * scale);
+                    double scaled = number(path, row, inputAt[c], inputs.get(c)) * scale;
+                    if (!Double.isFinite(scaled)) {
+                        throw new DataException(path, row.lines()[inputAt[c]], row.columns()[inputAt[c]], "column "
+                                + UserText.quote(inputs.get(c)) + ": " + row.cells()[inputAt[c]] + " times the scale "
+                                + scale + " is too large for a number");
+                    }
+                    features.add(scaled);
                 }
                 if (label == null) {
                     for (int c = 0; c < outputAt.length; c++) {

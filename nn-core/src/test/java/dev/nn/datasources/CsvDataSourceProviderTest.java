@@ -119,6 +119,17 @@ final class CsvDataSourceProviderTest {
                 + "CSV file holds no control characters but tabs and line breaks", e.getMessage());
     }
 
+    @Test
+    void anInputThatTheScaleMakesInfiniteIsReportedAtItsCell() throws IOException {
+        Files.writeString(folder.resolve("s.csv"), "x,label\n1e300,a\n", StandardCharsets.UTF_8);
+
+        DataException e = assertThrows(DataException.class, () -> read(Map.of("path", "s.csv", "label", "label",
+                "scale", 1e10)));
+
+        assertEquals(folder.resolve("s.csv") + ":2:1: column 'x': 1e300 times the scale 1.0E10 is too large for a "
+                + "number", e.getMessage());
+    }
+
     private static void create(Map<String, Object> parameters) {
         new CsvDataSourceProvider().create(new ComponentParameters(parameters));
     }
