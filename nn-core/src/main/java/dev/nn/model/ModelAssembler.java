@@ -152,8 +152,8 @@ public final class ModelAssembler {
          */
         private boolean fitsInHeap(Integer input, int batch) {
             Optional<MemoryEstimate> estimate = MemoryEstimate.of(spec, input, batch);
-            if (estimate.isEmpty()) {
-                return true;
+            if (estimate.isEmpty() || exceedsArrayLimit(input)) {
+                return true; // a layer beyond one array is refused at its units, whatever the heap
             }
             MemoryEstimate need = estimate.get();
             long max = HeapLimit.max();
@@ -167,6 +167,21 @@ public final class ModelAssembler {
                 return false;
             }
             return true;
+        }
+
+        /** Whether a dense layer has more weights than one array holds ({@link #MAX_WEIGHTS}). */
+        private boolean exceedsArrayLimit(Integer input) {
+            long fanIn = input;
+            for (LayerSpec layer : spec.layers()) {
+                if (layer == null || layer.units() == null) {
+                    return false;
+                }
+                if (layer.units() * fanIn > MAX_WEIGHTS) {
+                    return true;
+                }
+                fanIn = layer.units();
+            }
+            return false;
         }
 
         /**
