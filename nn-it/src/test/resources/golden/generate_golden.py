@@ -644,6 +644,10 @@ def expected_for(spec_file):
         expected["stopped_early"] = result["stopped_early"]
         expected["restored_epoch"] = result["restored_epoch"]
     expected["parameters"] = result["network"].parameters()
+    if any(layer["kind"] == "dropout" for layer in result["network"].layers):
+        # what nn evaluate MODEL --data train reports: an inference pass (no dropout) with the final parameters
+        X, T, _ = data_sets(spec)
+        expected["evaluate_train_loss"] = evaluate(result["network"], Loss.parse(spec["loss"]), X, T, 256)[0]
     return expected
 
 

@@ -134,6 +134,25 @@ final class GoldenValuesIT {
                 fusedParameters.get(fusedName).values(), splitParameters.get(splitName).values(), 0.0, splitName));
     }
 
+    /** Evaluating a model with dropout is an inference pass: no mask, the loss the numpy reference computes. */
+    @Test
+    void evaluatingTheDropoutModelIsAnInferencePass() throws IOException {
+        Training training = train("dropout_mlp.yaml");
+        assertEquals(0, training.result().exitCode(), training.result()::describe);
+        JsonNode expected = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(GoldenValues.folder().resolve("dropout_mlp.expected.json").toFile());
+
+        NnProcess.Result evaluate = NnProcess.in(work).run("evaluate", training.model().toString(), "--data", "train");
+
+        assertEquals(0, evaluate.exitCode(), evaluate::describe);
+        java.util.regex.Matcher loss = java.util.regex.Pattern.compile("(?m)^loss +(\\S+)$").matcher(evaluate.stdout());
+        assertTrue(loss.find(), evaluate::describe);
+        Tolerance.assertClose(expected.get("evaluate_train_loss").doubleValue(), Double.parseDouble(loss.group(1)),
+                1e-8, "the evaluated loss as printed");
+        NnProcess.Result again = NnProcess.in(work).run("evaluate", training.model().toString(), "--data", "train");
+        assertEquals(evaluate.stdout(), again.stdout(), "inference draws nothing: the same output twice");
+    }
+
     @Test
     void everyGoldenSpecHasItsExpectedValuesAndNoneIsOrphaned() throws IOException {
         List<String> specs = goldenSpecs().toList();

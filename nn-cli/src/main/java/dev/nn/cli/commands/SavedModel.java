@@ -50,6 +50,7 @@ record SavedModel(ModelSpec saved, Model model, List<String> classes, List<Strin
         requireTrained(loaded);
         LoadedSpec used = readData ? loaded : withoutData(loaded);
         Model model = SpecCommandSupport.assemble(injector, used, ModelAssembler.DataRequirement.OPTIONAL, warnings);
+        requireTrainedValues(loaded, model.network());
         if (readData) {
             SpecCommandSupport.checkData(model, allowChangedData, warnings);
         }
@@ -114,11 +115,28 @@ record SavedModel(ModelSpec saved, Model model, List<String> classes, List<Strin
             return;
         }
         for (int i = 0; i < layers.size(); i++) {
-            if (layers.get(i) != null && layers.get(i).weights() == null) {
-                throw new UserInputException(loaded.displayName() + ": layers[" + i + "] has no weights: this is "
-                        + "an untrained spec; train it and save the model first (nn train SPEC --save MODEL)");
+            LayerSpec layer = layers.get(i);
+            boolean dense = layer != null && (layer.type() == null || layer.type().equals("dense"));
+            if (dense && layer.weights() == null) {
+                throw untrained(loaded, i, "weights");
             }
         }
+    }
+
+    /** A layer of another type with trainable parameters must carry them too (dropout, say, has none). */
+    private static void requireTrainedValues(LoadedSpec loaded, dev.nn.model.Network network) {
+        List<LayerSpec> layers = loaded.spec().layers();
+        for (int i = 0; i < layers.size(); i++) {
+            if (!network.layers().get(i).parameters().isEmpty() && layers.get(i).weights() == null
+                    && layers.get(i).parameters() == null) {
+                throw untrained(loaded, i, "parameters");
+            }
+        }
+    }
+
+    private static UserInputException untrained(LoadedSpec loaded, int layer, String what) {
+        return new UserInputException(loaded.displayName() + ": layers[" + layer + "] has no " + what + ": this is "
+                + "an untrained spec; train it and save the model first (nn train SPEC --save MODEL)");
     }
 
     /**
