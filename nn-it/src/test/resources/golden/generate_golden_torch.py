@@ -9,6 +9,10 @@ Usage (Debian's python3-torch, so /usr/bin/python3 rather than a python3 of one'
                                                               how far a 1-ulp change of the starting values moves
                                                               the results)
 
+Besides the specs' expected values it writes (and --check compares) LAYER_FIXTURE: one forward and backward pass of
+BatchNorm1d (training, then inference with the updated running statistics) and of LayerNorm on small random
+inputs, for the layers' unit tests.
+
 Every other spec here is generate_golden.py's (numpy); this script imports it for what the two share: the spec
 reader, the data sets (inline, data.validation, training.validation_split), SplitMix64 and the shuffle, the one-hot
 rule and the JSON rendering. The network is built from torch.nn modules (Linear, BatchNorm1d, LayerNorm and the
@@ -355,6 +359,57 @@ def train(spec, perturb=None, formulas=False):
     return expected, margins
 
 
+LAYER_FIXTURE = os.path.normpath(os.path.join(HERE, "..", "..", "..", "..", "..", "nn-core", "src", "test",
+                                             "resources", "dev", "nn", "layers", "normalization_torch.json"))
+
+
+def pass_of(module, x, g, training):
+    """One forward and backward pass: the output, dL/dx and the parameters' gradients for the upstream gradient g."""
+    module.train(training)
+    module.zero_grad(set_to_none=True)
+    x = x.clone().requires_grad_(True)
+    y = module(x)
+    y.backward(g)
+    return {"output": y.detach().numpy().tolist(), "input_gradient": x.grad.numpy().tolist(),
+            "gamma_gradient": module.weight.grad.numpy().tolist(), "beta_gradient": module.bias.grad.numpy().tolist()}
+
+
+def layer_fixture(seed=2024):
+    """Inputs rounded to two decimals (so the JSON gives them exactly) and torch's results for them."""
+    rng = np.random.default_rng(seed)
+
+    def values(*shape, mean=0.0, spread=1.0):
+        return np.round(rng.normal(mean, spread, size=shape), 2)
+
+    x, g = values(5, 3, mean=0.4), values(5, 3, spread=0.5)
+    gamma, beta = values(3, mean=1.0, spread=0.3), values(3, spread=0.3)
+    mean0, var0 = values(3, spread=0.2), np.round(rng.uniform(0.5, 2.0, size=3), 2)
+    bn = torch.nn.BatchNorm1d(3, eps=1e-3, momentum=0.2)
+    with torch.no_grad():
+        bn.weight.copy_(tensor(gamma))
+        bn.bias.copy_(tensor(beta))
+        bn.running_mean.copy_(tensor(mean0))
+        bn.running_var.copy_(tensor(var0))
+    batch_norm = {"epsilon": 1e-3, "momentum": 0.2, "input": x.tolist(), "output_gradient": g.tolist(),
+                  "gamma": gamma.tolist(), "beta": beta.tolist(), "running_mean": mean0.tolist(),
+                  "running_var": var0.tolist()}
+    batch_norm["training"] = pass_of(bn, tensor(x), tensor(g), True)
+    batch_norm["training"]["running_mean"] = bn.running_mean.numpy().tolist()
+    batch_norm["training"]["running_var"] = bn.running_var.numpy().tolist()
+    batch_norm["inference"] = pass_of(bn, tensor(x), tensor(g), False)
+    x, g = values(4, 5, mean=-0.2), values(4, 5, spread=0.5)
+    gamma, beta = values(5, mean=1.0, spread=0.3), values(5, spread=0.3)
+    ln = torch.nn.LayerNorm(5, eps=1e-2)
+    with torch.no_grad():
+        ln.weight.copy_(tensor(gamma))
+        ln.bias.copy_(tensor(beta))
+    layer_norm = {"epsilon": 1e-2, "input": x.tolist(), "output_gradient": g.tolist(), "gamma": gamma.tolist(),
+                  "beta": beta.tolist(), "pass": pass_of(ln, tensor(x), tensor(g), True)}
+    return {"generated_by": "nn-it/src/test/resources/golden/generate_golden_torch.py (torch %s, float64)"
+                            % torch.__version__.split("+")[0],
+            "batch_norm": batch_norm, "layer_norm": layer_norm}
+
+
 def torch_specs():
     return sorted(f for f in os.listdir(HERE) if f.endswith(".yaml") and ref.is_torch_spec(f))
 
@@ -461,6 +516,16 @@ def main(argv):
         return 1 if bad else 0
     check = "--check" in argv
     failed = False
+    text = ref.render(layer_fixture())
+    if check:
+        with open(LAYER_FIXTURE, encoding="utf-8") as f:
+            same = f.read() == text
+        print(("ok      " if same else "DIFFERS ") + LAYER_FIXTURE)
+        failed |= not same
+    else:
+        os.makedirs(os.path.dirname(LAYER_FIXTURE), exist_ok=True)
+        with open(LAYER_FIXTURE, "w", encoding="utf-8") as f:
+            f.write(text)
     for spec_file in torch_specs():
         name = spec_file[:-len(".yaml")]
         expected, margins = expected_for(spec_file)
