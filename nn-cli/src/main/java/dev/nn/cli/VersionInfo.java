@@ -29,7 +29,7 @@ public final class VersionInfo implements CommandLine.IVersionProvider {
 
     /** The plugin SPI version this platform implements. */
     public static String spiVersion() {
-        return PROPERTIES.getProperty("spi.version", "1");
+        return PROPERTIES.getProperty("spi.version", "2");
     }
 
     @Override

@@ -1,12 +1,15 @@
 package dev.nn.layers;
 
 import dev.nn.spi.Activation;
+import dev.nn.spi.ForwardContext;
+import dev.nn.spi.Initializer;
 import dev.nn.spi.Layer;
-import dev.nn.spi.LayerConfig;
 import dev.nn.spi.Parameter;
 import dev.nn.tensor.MatrixProducts;
 import dev.nn.tensor.Tensor;
 import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
 
 /**
  * A fully-connected layer: {@code z = x W^T + b}, {@code a = f(z)}, with {@code W} of shape
@@ -32,21 +35,29 @@ public final class DenseLayer implements Layer {
     private final Tensor[][] keptBuffers = new Tensor[4][];
     private int nextKept;
 
-    public DenseLayer(LayerConfig config) {
-        this.inputSize = config.inputSize();
-        this.units = config.units();
-        this.activation = config.activation();
-        Tensor w = config.weights().map(Tensor::copy).orElseGet(() -> {
+    /**
+     * @param position the layer's position, counting from 1 (its parameters are shown as {@code W<position>} and
+     *     {@code b<position>})
+     * @param weights the starting weights ({@code units x inputSize}, copied), or empty to draw them from
+     *     {@code initializer} with {@code random}
+     * @param bias the starting bias ({@code 1 x units}, copied), or empty for zeros
+     */
+    public DenseLayer(int position, int inputSize, int units, Activation activation, Optional<Tensor> weights,
+                      Optional<Tensor> bias, Initializer initializer, RandomGenerator random) {
+        this.inputSize = inputSize;
+        this.units = units;
+        this.activation = java.util.Objects.requireNonNull(activation, "activation is null");
+        Tensor w = weights.map(Tensor::copy).orElseGet(() -> {
             Tensor fresh = Tensor.zeros(units, inputSize);
-            config.initializer().initialize(fresh, inputSize, units, config.random());
+            initializer.initialize(fresh, inputSize, units, random);
             return fresh;
         });
-        w.requireShape(units, inputSize, "weights of layer " + config.index());
-        Tensor b = config.bias().map(Tensor::copy).orElseGet(() -> Tensor.zeros(1, units));
-        b.requireShape(1, units, "bias of layer " + config.index());
-        this.weights = new Parameter("W" + config.index(), w);
-        this.bias = new Parameter("b" + config.index(), b);
-        this.parameters = List.of(weights, bias);
+        w.requireShape(units, inputSize, "weights of layer " + position);
+        Tensor b = bias.map(Tensor::copy).orElseGet(() -> Tensor.zeros(1, units));
+        b.requireShape(1, units, "bias of layer " + position);
+        this.weights = new Parameter("weights", "W" + position, w);
+        this.bias = new Parameter("bias", "b" + position, b);
+        this.parameters = List.of(this.weights, this.bias);
     }
 
     @Override
@@ -64,9 +75,14 @@ public final class DenseLayer implements Layer {
         return parameters;
     }
 
-    @Override
+    /** The activation applied to this layer's output. */
     public Activation activation() {
         return activation;
+    }
+
+    @Override
+    public Optional<Activation> outputActivation() {
+        return Optional.of(activation);
     }
 
     /** The pre-activation {@code z} of the last {@link #forward}: a buffer the next forward of that size reuses. */
@@ -75,20 +91,20 @@ public final class DenseLayer implements Layer {
     }
 
     /**
-     * {@code dZ} of the last {@link #backward} (or {@link #backwardParametersOnly}): a reused buffer, not written by
-     * {@link #backwardFromPreActivation}, whose {@code dZ} is its argument.
+     * {@code dZ} of the last {@link #backward}: a reused buffer, not written by {@link #backwardFromPreActivation},
+     * whose {@code dZ} is its argument.
      */
     public Tensor gradPreActivation() {
         return gradPreActivation;
     }
 
-    /** {@code dx} of the last backward that computed it (not {@link #backwardParametersOnly}): a reused buffer. */
+    /** {@code dx} of the last backward that computed it (asked for the input gradient): a reused buffer. */
     public Tensor gradInput() {
         return gradInput;
     }
 
     @Override
-    public Tensor forward(Tensor x) {
+    public Tensor forward(Tensor x, ForwardContext context) {
         if (x.columns() != inputSize) {
             throw new IllegalArgumentException("dense layer with " + inputSize + " inputs given a batch of shape "
                     + x.shape() + "; expected " + x.rows() + "x" + inputSize);
@@ -102,28 +118,21 @@ public final class DenseLayer implements Layer {
     }
 
     @Override
-    public Tensor backward(Tensor gradOutput) {
+    public Tensor backward(Tensor gradOutput, boolean inputGradientNeeded) {
         activation.backward(preActivation, output, gradOutput, gradPreActivation);
-        return backwardFromPreActivation(gradPreActivation);
+        return backwardFromPreActivation(gradPreActivation, inputGradientNeeded);
     }
 
+    /** Without {@code inputGradientNeeded} (the first layer), the weight and bias gradients alone: no {@code dZ W}. */
     @Override
-    public Tensor backwardFromPreActivation(Tensor gradZ) {
+    public Tensor backwardFromPreActivation(Tensor gradZ, boolean inputGradientNeeded) {
         gradZ.requireSameShape(preActivation, "dense layer gradient");
         MatrixProducts.multiplyTransposedA(gradZ, input, weights.gradient());
         sumColumns(gradZ, bias.gradient());
-        MatrixProducts.multiply(gradZ, weights.value(), gradInput);
+        if (inputGradientNeeded) {
+            MatrixProducts.multiply(gradZ, weights.value(), gradInput);
+        }
         return gradInput;
-    }
-
-    /**
-     * {@link #backward} for the network's first layer, whose input gradient nobody uses (its input is the data):
-     * writes the weight and bias gradients, identical to {@link #backward}'s, and skips {@code dx = dZ W}.
-     */
-    public void backwardParametersOnly(Tensor gradOutput) {
-        activation.backward(preActivation, output, gradOutput, gradPreActivation);
-        MatrixProducts.multiplyTransposedA(gradPreActivation, input, weights.gradient());
-        sumColumns(gradPreActivation, bias.gradient());
     }
 
     private void ensureBuffers(int rows) {

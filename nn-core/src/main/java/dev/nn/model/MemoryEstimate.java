@@ -23,7 +23,8 @@ record MemoryEstimate(double parameters, double bytes, int largestLayer, String 
 
     /**
      * The estimate for {@code spec}, or empty when its sizes are not all known (missing or invalid {@code input} or
-     * {@code units}, reported elsewhere).
+     * {@code units}, reported elsewhere). Counted from the spec, before any layer is built: a dense layer by its
+     * units; a layer of another type without {@code units} as keeping its width, with two parameters per feature.
      *
      * @param batch the samples per batch; activations are counted for this many
      */
@@ -39,7 +40,17 @@ record MemoryEstimate(double parameters, double bytes, int largestLayer, String 
         double fanIn = input;
         for (int i = 0; i < layers.size(); i++) {
             LayerSpec layer = layers.get(i);
-            if (layer == null || layer.units() == null || layer.units() < 1) {
+            if (layer == null) {
+                return Optional.empty();
+            }
+            boolean dense = layer.type() == null || layer.type().equals("dense");
+            if (!dense && layer.units() == null) {
+                // a layer of another type keeps the width: counted with a scale and a shift per feature
+                parameters += 2 * fanIn;
+                perSample += 3 * fanIn;
+                continue;
+            }
+            if (layer.units() == null || layer.units() < 1) {
                 return Optional.empty();
             }
             double units = layer.units();

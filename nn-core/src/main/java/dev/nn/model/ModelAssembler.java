@@ -33,7 +33,6 @@ import dev.nn.spi.ComponentParameters;
 import dev.nn.spi.ComponentProvider;
 import dev.nn.spi.Initializer;
 import dev.nn.spi.Layer;
-import dev.nn.spi.LayerConfig;
 import dev.nn.spi.LayerProvider;
 import dev.nn.spi.Loss;
 import dev.nn.spi.Optimizer;
@@ -45,6 +44,7 @@ import dev.nn.train.TrainingSettings;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -91,6 +91,8 @@ public final class ModelAssembler {
         private final List<RuntimeException> pluginFailures = new ArrayList<>();
         private final List<String> activationLabels = new ArrayList<>();
         private final List<String> layerLabels = new ArrayList<>();
+        /** The network's output size, once the layers are built (else the last layer's units, when written). */
+        private Integer outputSize;
 
         Assembly(LoadedSpec loaded) {
             this.loaded = loaded;
@@ -114,6 +116,9 @@ public final class ModelAssembler {
                 throw new SpecException(problems);
             }
             List<Layer> layers = buildLayers(input, seed);
+            outputSize = !layers.isEmpty() ? Integer.valueOf(layers.get(layers.size() - 1).outputSize())
+                    : spec.layers() == null || spec.layers().isEmpty() || spec.layers().get(spec.layers().size() - 1) == null
+                    ? null : spec.layers().get(spec.layers().size() - 1).units();
             Loss loss = create(ComponentKind.LOSS, "loss", spec.loss(), Loss.class);
             Optimizer optimizer = create(ComponentKind.OPTIMIZER, "optimizer", spec.optimizer(), Optimizer.class);
             DataSets data = buildData(input, dataRequirement, seed);
@@ -161,6 +166,9 @@ public final class ModelAssembler {
             boolean fits = true;
             Integer fanIn = input;
             for (int i = 0; i < spec.layers().size(); i++) {
+                if (spec.layers().get(i).units() == null) {
+                    continue; // a layer that keeps its width
+                }
                 long weights = (long) spec.layers().get(i).units() * fanIn;
                 if (weights > MAX_ARRAY) {
                     problem("layers[" + i + "].units", "a layer may have at most " + MAX_ARRAY + " weights (units "
@@ -177,13 +185,16 @@ public final class ModelAssembler {
         private List<SpecProblem> warnings(List<Layer> layers, Loss loss, Optional<DataSet> train) {
             List<SpecProblem> warnings = new ArrayList<>();
             int last = layers.size() - 1;
-            Range produced = layers.get(last).activation().properties().outputRange();
+            Range produced = layers.get(last).outputActivation().map(a -> a.properties().outputRange())
+                    .orElse(Range.ALL);
             Range expected = loss.properties().predictionRange();
             String lossName = spec.loss().name();
             // Only values beyond the closure count: an open end such as cross_entropy's 0 is handled by clipping.
             if (!expected.closure().encloses(produced)) {
                 LayerSpec lastSpec = spec.layers().get(last);
-                String activationName = lastSpec.activation() == null ? DEFAULT_ACTIVATION : lastSpec.activation().name();
+                String activationName = lastSpec.activation() != null ? lastSpec.activation().name()
+                        : lastSpec.options().get("name") instanceof String name ? name
+                        : lastSpec.type() == null ? DEFAULT_ACTIVATION : lastSpec.type();
                 warnings.add(loaded.problem("loss", lossName + " expects outputs in " + expected + "; layers["
                         + last + "] '" + activationName + "' produces " + produced));
             }
@@ -231,80 +242,70 @@ public final class ModelAssembler {
                     fanIn = null;
                     continue;
                 }
-                Integer units = layerSpec.units();
-                if (units == null) {
-                    problem(path + ".units", "missing required key 'units' (the number of outputs)");
-                } else if (units < 1) {
-                    problem(path + ".units", "expected a whole number >= 1 but found " + units);
-                    units = null;
-                }
-                ComponentRef activationRef = layerSpec.activation() == null
-                        ? ComponentRef.named(DEFAULT_ACTIVATION) : layerSpec.activation();
-                Activation activation = create(ComponentKind.ACTIVATION, path + ".activation", activationRef,
-                        Activation.class);
-                ComponentRef initRef = layerSpec.init() != null ? layerSpec.init()
-                        : ComponentRef.named(activation == null ? "glorot_uniform" : activation.properties().initializer());
-                Initializer initializer = create(ComponentKind.INITIALIZER, path + ".init", initRef,
-                        Initializer.class);
-                Optional<Tensor> weights = units == null || fanIn == null
-                        ? Optional.empty() : checkWeights(path + ".weights", layerSpec.weights(), units, fanIn);
-                Optional<Tensor> bias = units == null
-                        ? Optional.empty() : checkBias(path + ".bias", layerSpec.bias(), units);
                 String type = layerSpec.type() == null ? DEFAULT_LAYER : layerSpec.type();
                 LayerProvider provider = lookup(ComponentKind.LAYER, path + ".type", type, LayerProvider.class);
-                if (units != null && fanIn != null && activation != null && initializer != null && provider != null
-                        && problems.isEmpty()) {
-                    LayerConfig config = new LayerConfig(i + 1, fanIn, units, activation, weights, bias, initializer,
-                            random, ComponentParameters.empty());
-                    try {
-                        layers.add(provider.create(config));
-                        activationLabels.add(label(ComponentKind.ACTIVATION, activationRef.name()));
-                        layerLabels.add(label(ComponentKind.LAYER, type).replaceFirst("^layer ", "type "));
-                    } catch (RuntimeException e) {
-                        problem(path, "layer type '" + type + "' could not be created: " + e.getMessage());
-                        if (e instanceof dev.nn.plugins.PluginException) {
-                            pluginFailures.add(e);
-                        }
-                    }
+                Layer layer = provider == null || fanIn == null ? null : createLayer(provider, type, path, i, fanIn,
+                        layerSpec, random, seed);
+                if (layer != null) {
+                    layers.add(layer);
                 }
-                fanIn = units;
+                fanIn = layer != null ? Integer.valueOf(layer.outputSize()) : layerSpec.units();
             }
-            return layers;
+            return layers.size() == specs.size() ? layers : List.of();
         }
 
-        private Optional<Tensor> checkWeights(String path, double[][] weights, int units, int fanIn) {
-            if (weights == null) {
-                return Optional.empty();
-            }
-            boolean ok = true;
-            if (weights.length != units) {
-                problem(path, "expected " + units + " rows (one per unit) of " + fanIn
-                        + " values (the layer's inputs) but found " + weights.length + " rows");
-                ok = false;
-            }
-            for (int r = 0; r < weights.length; r++) {
-                if (weights[r] == null) {
-                    problem(path + "[" + r + "]", "expected a row of " + fanIn + " numbers but found null");
-                    ok = false;
-                } else if (weights[r].length != fanIn) {
-                    problem(path + "[" + r + "]", "expected " + fanIn + " values (the layer's inputs) but found "
-                            + weights[r].length);
-                    ok = false;
+        /** Builds one layer through its provider; {@code null} after reporting its problems. */
+        private Layer createLayer(LayerProvider provider, String type, String path, int index, int fanIn,
+                                  LayerSpec layerSpec, SplitMix64 random, long seed) {
+            SpecLayerContext context = new SpecLayerContext(layerContextAssembly, index, fanIn, layerSpec, random,
+                    seed);
+            Layer layer;
+            try {
+                layer = provider.create(context);
+            } catch (ParameterException e) {
+                problem(path + "." + e.parameter(), "layer type '" + type + "': expected " + e.expected()
+                        + " but found " + e.found());
+                context.reportUnused(type, false);
+                return null;
+            } catch (RuntimeException e) {
+                problem(path, "layer type '" + type + "' could not be created: " + e.getMessage());
+                if (e instanceof dev.nn.plugins.PluginException) {
+                    pluginFailures.add(e);
                 }
+                return null;
             }
-            return ok ? Optional.of(Tensor.of(weights)) : Optional.empty();
+            context.reportUnused(type, true);
+            if (context.failed() || layer == null) {
+                return null;
+            }
+            if (layer.inputSize() != fanIn || layer.outputSize() < 1) {
+                problem(path, "layer type '" + type + "' built a layer of " + layer.inputSize() + " inputs and "
+                        + layer.outputSize() + " outputs; expected " + fanIn + " inputs and at least one output");
+                return null;
+            }
+            List<String> activations = context.activationLabels();
+            activationLabels.add(activations.isEmpty() ? "no activation" : activations.get(activations.size() - 1));
+            layerLabels.add(label(ComponentKind.LAYER, type).replaceFirst("^layer ", "type "));
+            return layer;
         }
 
-        private Optional<Tensor> checkBias(String path, double[] bias, int units) {
-            if (bias == null) {
-                return Optional.empty();
+        private final SpecLayerContext.Assembly layerContextAssembly = new SpecLayerContext.Assembly() {
+            @Override
+            public <T> T component(ComponentKind kind, String path, String namePath, String name,
+                                   ComponentParameters parameters, boolean reportUnknown, Class<T> type) {
+                return create(kind, path, namePath, name, parameters, reportUnknown, type);
             }
-            if (bias.length != units) {
-                problem(path, "expected " + units + " values (one per unit) but found " + bias.length);
-                return Optional.empty();
+
+            @Override
+            public String activationLabel(String name) {
+                return label(ComponentKind.ACTIVATION, name);
             }
-            return Optional.of(Tensor.row(bias));
-        }
+
+            @Override
+            public void problem(String path, String message) {
+                Assembly.this.problem(path, message);
+            }
+        };
 
         private DataSets buildData(Integer input, DataRequirement requirement, long seed) {
             DataSpec dataSpec = spec.data();
@@ -320,7 +321,7 @@ public final class ModelAssembler {
                 }
                 return DataSets.none();
             }
-            Integer outputs = outputUnits();
+            Integer outputs = outputSize;
             List<Path> files = new ArrayList<>();
             Loaded train = load("data.train", trainSpec, List.of(), input, outputs, files);
             if (train == null) {
@@ -375,14 +376,6 @@ public final class ModelAssembler {
             java.util.Arrays.sort(validation);
             java.util.Arrays.sort(train);
             return new DataSet[] {data.subset(train), data.subset(validation)};
-        }
-
-        private Integer outputUnits() {
-            List<LayerSpec> layers = spec.layers();
-            if (layers == null || layers.isEmpty() || layers.get(layers.size() - 1) == null) {
-                return null;
-            }
-            return layers.get(layers.size() - 1).units();
         }
 
         /** A data set read and checked against the network. */
@@ -599,7 +592,13 @@ public final class ModelAssembler {
                         + String.join(", ", registry.names(kind).stream().limit(3).toList()) + ")");
                 return null;
             }
-            String namePath = ref.parameters().isEmpty() ? path : path + ".name";
+            return create(kind, path, ref.parameters().isEmpty() ? path : path + ".name", ref.name(),
+                    new ComponentParameters(ref.parameters()), true, type);
+        }
+
+        private <T> T create(ComponentKind kind, String path, String namePath, String name,
+                             ComponentParameters parameters, boolean reportUnknown, Class<T> type) {
+            ComponentRef ref = new ComponentRef(name, Map.of());
             ComponentProvider<?> provider;
             try {
                 provider = registry.provider(kind, ref.name());
@@ -608,7 +607,6 @@ public final class ModelAssembler {
                 return null;
             }
             registry.component(kind, ref.name()).ifPresent(used::add);
-            ComponentParameters parameters = new ComponentParameters(ref.parameters());
             Object component;
             try {
                 component = provider.create(parameters);
@@ -626,7 +624,7 @@ public final class ModelAssembler {
                 return null;
             }
             Set<String> unknown = parameters.unread();
-            if (!unknown.isEmpty()) {
+            if (reportUnknown && !unknown.isEmpty()) {
                 Set<String> accepted = new TreeSet<>(parameters.requested());
                 for (String key : unknown) {
                     problem(path + "." + key, "unknown parameter '" + key + "' for " + kind.displayName() + " '"

@@ -1,23 +1,31 @@
 package dev.nn.model;
 
-import dev.nn.layers.DenseLayer;
+import dev.nn.spi.Activation;
+import dev.nn.spi.ForwardContext;
 import dev.nn.spi.Layer;
 import dev.nn.spi.Loss;
 import dev.nn.spi.Parameter;
+import dev.nn.spi.StateTensor;
 import dev.nn.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Layers applied in order, and the loss on the last layer's output.
  *
- * <p>Not thread-safe: layers keep the buffers of the last batch.
+ * <p>{@link #forward(Tensor)} is an inference pass; {@link #forward(Tensor, StepStreams)} a training pass, each layer
+ * drawing from its step stream. Backward goes through every layer alike: the first is told that its input gradient
+ * is not needed, and when the loss computes dL/dz for the last layer's output activation the last layer starts from
+ * it. Not thread-safe: layers keep the buffers of the last batch.
  */
 public final class Network {
     private final List<Layer> layers;
     private final Loss loss;
     private final List<Parameter> parameters;
+    private final List<StateTensor> state;
+    private final Optional<Activation> outputActivation;
     private Tensor outputGradient;
     /** Output gradients of the last few batch sizes, so alternating full and last batches allocates nothing. */
     private final Tensor[] keptGradients = new Tensor[4];
@@ -29,16 +37,20 @@ public final class Network {
         }
         this.layers = List.copyOf(layers);
         this.loss = Objects.requireNonNull(loss, "loss is null");
-        List<Parameter> all = new ArrayList<>();
+        List<Parameter> allParameters = new ArrayList<>();
+        List<StateTensor> allState = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
             if (i > 0 && layers.get(i - 1).outputSize() != layer.inputSize()) {
                 throw new IllegalArgumentException("layer " + (i + 1) + " takes " + layer.inputSize()
                         + " inputs but layer " + i + " gives " + layers.get(i - 1).outputSize());
             }
-            all.addAll(layer.parameters());
+            allParameters.addAll(layer.parameters());
+            allState.addAll(layer.state());
         }
-        this.parameters = List.copyOf(all);
+        this.parameters = List.copyOf(allParameters);
+        this.state = List.copyOf(allState);
+        this.outputActivation = this.layers.get(this.layers.size() - 1).outputActivation();
     }
 
     public List<Layer> layers() {
@@ -62,27 +74,47 @@ public final class Network {
         return parameters;
     }
 
+    /** Every layer's state tensors, in layer order. */
+    public List<StateTensor> state() {
+        return state;
+    }
+
+    /** The last layer's output activation, when it declares one ({@link Layer#outputActivation()}). */
+    public Optional<Activation> outputActivation() {
+        return outputActivation;
+    }
+
     /** The total number of trainable values. */
     public long parameterCount() {
         return parameters.stream().mapToLong(p -> p.value().size()).sum();
     }
 
-    /** The network's output for {@code inputs}; the tensor belongs to the last layer and is reused. */
+    /** An inference pass: the network's output for {@code inputs}; the tensor belongs to the last layer. */
     public Tensor forward(Tensor inputs) {
         Tensor activations = inputs;
-        for (Layer layer : layers) {
-            activations = layer.forward(activations);
+        ForwardContext inference = ForwardContext.inference();
+        for (int i = 0; i < layers.size(); i++) { // indexed: no iterator per batch
+            activations = layers.get(i).forward(activations, inference);
+        }
+        return activations;
+    }
+
+    /** A training pass, each layer drawing from its stream in {@code steps} (moved to the batch by the caller). */
+    public Tensor forward(Tensor inputs, StepStreams steps) {
+        Tensor activations = inputs;
+        for (int i = 0; i < layers.size(); i++) {
+            activations = layers.get(i).forward(activations, steps.context(i));
         }
         return activations;
     }
 
     /**
-     * Forward, loss and backward for one batch: afterwards every parameter holds its gradient.
+     * A training pass, loss and backward for one batch: afterwards every parameter holds its gradient.
      *
      * @return the batch's loss, before any update
      */
-    public double computeGradients(Tensor inputs, Tensor targets) {
-        Tensor predictions = forward(inputs);
+    public double computeGradients(Tensor inputs, Tensor targets, StepStreams steps) {
+        Tensor predictions = forward(inputs, steps);
         double value = loss.value(predictions, targets);
         backward(predictions, targets);
         return value;
@@ -93,24 +125,17 @@ public final class Network {
         if (outputGradient == null || !outputGradient.hasShape(predictions.rows(), predictions.columns())) {
             outputGradient = keptGradient(predictions.rows(), predictions.columns());
         }
-        Layer last = layers.get(layers.size() - 1);
+        int last = layers.size() - 1;
         Tensor gradient;
-        if (loss.gradientBeforeActivation(last.activation().properties(), predictions, targets, outputGradient)) {
-            gradient = last.backwardFromPreActivation(outputGradient);
+        if (outputActivation.isPresent() && loss.gradientBeforeActivation(outputActivation.get().properties(),
+                predictions, targets, outputGradient)) {
+            gradient = layers.get(last).backwardFromPreActivation(outputGradient, last > 0);
         } else {
             loss.gradient(predictions, targets, outputGradient);
-            gradient = last.backward(outputGradient);
+            gradient = layers.get(last).backward(outputGradient, last > 0);
         }
-        for (int i = layers.size() - 2; i >= 1; i--) {
-            gradient = layers.get(i).backward(gradient);
-        }
-        if (layers.size() > 1) {
-            Layer first = layers.get(0);
-            if (first instanceof DenseLayer dense) {
-                dense.backwardParametersOnly(gradient); // the data's gradient is never used
-            } else {
-                first.backward(gradient);
-            }
+        for (int i = last - 1; i >= 0; i--) {
+            gradient = layers.get(i).backward(gradient, i > 0); // the data's gradient is never used
         }
     }
 

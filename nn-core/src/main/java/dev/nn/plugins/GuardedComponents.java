@@ -11,7 +11,9 @@ import dev.nn.spi.DataSourceProvider;
 import dev.nn.spi.Initializer;
 import dev.nn.spi.InitializerProvider;
 import dev.nn.spi.Layer;
-import dev.nn.spi.LayerConfig;
+import dev.nn.spi.ForwardContext;
+import dev.nn.spi.LayerContext;
+import dev.nn.spi.StateTensor;
 import dev.nn.spi.LayerProvider;
 import dev.nn.spi.Loss;
 import dev.nn.spi.LossProperties;
@@ -21,6 +23,7 @@ import dev.nn.spi.OptimizerProvider;
 import dev.nn.spi.Parameter;
 import dev.nn.tensor.Tensor;
 import java.util.List;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
@@ -199,13 +202,14 @@ final class GuardedComponents {
         }
 
         @Override
-        public Layer create(LayerConfig config) {
-            Layer layer = guard.notNull(what("create()"), guard.call(what("create()"), () -> delegate.create(config)));
+        public Layer create(LayerContext context) {
+            Layer layer = guard.notNull(what("create()"), guard.call(what("create()"), () -> delegate.create(context)));
             return new GuardedLayer(layer, guard, described.name());
         }
     }
 
-    private static final class GuardedLayer implements Layer {
+    /** Every method of {@link Layer} guarded; what returns a component (an activation) comes back guarded too. */
+    static final class GuardedLayer implements Layer {
         private final Layer delegate;
         private final Guard guard;
         private final String name;
@@ -232,27 +236,38 @@ final class GuardedComponents {
 
         @Override
         public List<Parameter> parameters() {
-            return guard.call(what("parameters()"), delegate::parameters);
+            return List.copyOf(guard.notNull(what("parameters()"), guard.call(what("parameters()"),
+                    delegate::parameters)));
         }
 
         @Override
-        public Activation activation() {
-            return guard.call(what("activation()"), delegate::activation);
+        public List<StateTensor> state() {
+            return List.copyOf(guard.notNull(what("state()"), guard.call(what("state()"), delegate::state)));
         }
 
         @Override
-        public Tensor forward(Tensor input) {
-            return guard.call(what("forward"), () -> delegate.forward(input));
+        public Tensor forward(Tensor input, ForwardContext context) {
+            return guard.notNull(what("forward"), guard.call(what("forward"), () -> delegate.forward(input, context)));
         }
 
         @Override
-        public Tensor backward(Tensor gradOutput) {
-            return guard.call(what("backward"), () -> delegate.backward(gradOutput));
+        public Tensor backward(Tensor gradOutput, boolean inputGradientNeeded) {
+            return guard.notNull(what("backward"), guard.call(what("backward"),
+                    () -> delegate.backward(gradOutput, inputGradientNeeded)));
         }
 
         @Override
-        public Tensor backwardFromPreActivation(Tensor gradPreActivation) {
-            return guard.call(what("backward"), () -> delegate.backwardFromPreActivation(gradPreActivation));
+        public Optional<Activation> outputActivation() {
+            Optional<Activation> activation = guard.notNull(what("outputActivation()"),
+                    guard.call(what("outputActivation()"), delegate::outputActivation));
+            return activation.map(a -> a instanceof GuardedActivation ? a
+                    : new GuardedActivation(a, guard, name + "' output activation '" + a.getClass().getSimpleName()));
+        }
+
+        @Override
+        public Tensor backwardFromPreActivation(Tensor gradPreActivation, boolean inputGradientNeeded) {
+            return guard.notNull(what("backwardFromPreActivation"), guard.call(what("backwardFromPreActivation"),
+                    () -> delegate.backwardFromPreActivation(gradPreActivation, inputGradientNeeded)));
         }
     }
 

@@ -32,7 +32,9 @@ import java.util.stream.Stream;
  * is never opened. For each plugin, in name order:
  * <ol>
  *   <li>every jar is opened first (Java 17's {@code ServiceLoader} silently finds nothing in a corrupt jar);</li>
- *   <li>the manifest's {@value #SPI_VERSION_ATTRIBUTE} must equal the platform's, when the jar declares one;</li>
+ *   <li>the manifest's {@value #SPI_VERSION_ATTRIBUTE} must equal the platform's, when the jar declares one; a jar
+ *       built for SPI 1 is accepted by SPI 2, which changed only the layer interfaces, but its layer providers are
+ *       skipped, with a message naming both versions;</li>
  *   <li>providers are discovered with {@link ServiceLoader} on the plugin's own {@link PluginClassLoader}, catching
  *       both {@link ServiceConfigurationError} and {@link LinkageError} around {@code hasNext()} and
  *       {@code next()}, so one bad services entry skips only that provider;</li>
@@ -169,6 +171,7 @@ public final class PluginLoader {
         }
         Optional<String> version = Optional.empty();
         Optional<String> title = Optional.empty();
+        Optional<String> olderSpi = Optional.empty();
         List<URL> urls = new ArrayList<>();
         for (Path jar : jars) {
             Optional<String> kind = notRegular(jar);
@@ -188,7 +191,9 @@ public final class PluginLoader {
             if (manifest != null) {
                 Attributes attributes = manifest.getMainAttributes();
                 String declared = attributes.getValue(SPI_VERSION_ATTRIBUTE);
-                if (declared != null && !declared.trim().equals(spiVersion)) {
+                if (declared != null && !declared.trim().equals(spiVersion) && compatibleExceptLayers(declared.trim())) {
+                    olderSpi = Optional.of(declared.trim());
+                } else if (declared != null && !declared.trim().equals(spiVersion)) {
                     failures.add(new PluginFailure(plugin, "skipped: " + jar.getFileName() + " was built for plugin SPI "
                             + declared.trim() + ", but this platform implements plugin SPI " + spiVersion));
                     return;
@@ -211,7 +216,8 @@ public final class PluginLoader {
         ComponentOrigin origin = new ComponentOrigin(plugin.toString(), version, title);
         int before = components.size();
         for (ComponentKind kind : ComponentKind.values()) {
-            discover(kind, plugin, loader, origin, components, failures);
+            discover(kind, plugin, loader, origin, components, failures,
+                    kind == ComponentKind.LAYER ? olderSpi : Optional.empty());
         }
         if (components.size() == before && failures.stream().noneMatch(f -> f.plugin().equals(plugin))) {
             failures.add(new PluginFailure(plugin, "provides no components (no META-INF/services entries for the "
@@ -228,8 +234,18 @@ public final class PluginLoader {
         }
     }
 
-    private static void discover(ComponentKind kind, Path plugin, PluginClassLoader loader, ComponentOrigin origin,
-                                 List<DiscoveredComponent> components, List<PluginFailure> failures) {
+    /**
+     * Whether a jar declaring {@code declared} works with this platform for everything but layers: SPI 2 changed
+     * only the layer interfaces ({@code Layer}, {@code LayerProvider}, {@code LayerContext}).
+     */
+    private boolean compatibleExceptLayers(String declared) {
+        return declared.equals("1") && spiVersion.equals("2");
+    }
+
+    /** @param refusedSpi the older SPI the plugin was built for, when its providers of this kind are refused */
+    private void discover(ComponentKind kind, Path plugin, PluginClassLoader loader, ComponentOrigin origin,
+                          List<DiscoveredComponent> components, List<PluginFailure> failures,
+                          Optional<String> refusedSpi) {
         Iterator<? extends ComponentProvider<?>> providers;
         try (ContextClassLoader ignored = new ContextClassLoader(loader)) {
             providers = ServiceLoader.load(kind.providerType(), loader).iterator();
@@ -255,6 +271,13 @@ public final class PluginLoader {
                 continue;
             } finally {
                 PluginCalls.exit(call);
+            }
+            if (refusedSpi.isPresent()) {
+                failures.add(new PluginFailure(plugin, "skipped " + article + kind.displayName() + " provider ("
+                        + provider.getClass().getName() + "): it was built for plugin SPI " + refusedSpi.get()
+                        + ", but " + kind.displayName() + "s need plugin SPI " + spiVersion
+                        + ", which this platform implements; rebuild it against nn-spi " + spiVersion));
+                continue;
             }
             Guard guard = new Guard("plugin " + plugin.getFileName() + " (" + provider.getClass().getName() + ")",
                     loader);

@@ -26,6 +26,19 @@ public final class SplitMix64 implements RandomGenerator {
         this.state = seed;
     }
 
+    /** The first {@link #nextLong()} of {@code new SplitMix64(seed)}, without allocating one. */
+    public static long firstLong(long seed) {
+        long z = seed + GOLDEN_GAMMA;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** Restarts the sequence as {@code new SplitMix64(seed)} would. */
+    public void reseed(long seed) {
+        this.state = seed;
+    }
+
     @Override
     public long nextLong() {
         state += GOLDEN_GAMMA;

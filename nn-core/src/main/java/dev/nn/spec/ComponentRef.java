@@ -67,7 +67,7 @@ public record ComponentRef(String name, Map<String, Object> parameters) {
 
     /** Writes a bare name when there are no parameters, else the mapping. */
     @JsonValue
-    Object toYaml() {
+    public Object toYaml() {
         if (parameters.isEmpty()) {
             return name;
         }

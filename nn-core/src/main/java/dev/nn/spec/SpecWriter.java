@@ -7,14 +7,17 @@ import dev.nn.io.AtomicFiles;
 import dev.nn.model.Network;
 import dev.nn.spi.Layer;
 import dev.nn.spi.Parameter;
+import dev.nn.spi.StateTensor;
 import dev.nn.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Writes a trained model as a spec of the same schema, with {@code weights} and {@code bias} for every layer, so
+ * Writes a trained model as a spec of the same schema, with every layer's parameters and state by name, so
  * that {@code nn train} and {@code nn validate} accept it again. Numbers are written in their shortest form that
  * reads back to the same {@code double}.
  */
@@ -31,17 +34,39 @@ public final class SpecWriter {
                 .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
     }
 
-    /** {@code spec} with every layer's weights and bias taken from {@code network}. */
+    /**
+     * {@code spec} with every layer's parameters and state taken from {@code network}, by their local names: a
+     * parameter named {@code weights} or {@code bias} (a dense layer's) as the layer's own key, every other one under
+     * {@code parameters:}, state under {@code state:}; a vector ({@code 1 x n}) as a list of numbers, a matrix as a
+     * list of rows.
+     */
     public static ModelSpec withParameters(ModelSpec spec, Network network) {
         List<LayerSpec> layers = new ArrayList<>();
         for (int i = 0; i < spec.layers().size(); i++) {
             Layer layer = network.layers().get(i);
-            List<Parameter> parameters = layer.parameters();
-            Tensor weights = parameters.get(0).value();
-            Tensor bias = parameters.get(1).value();
-            layers.add(spec.layers().get(i).withValues(weights.toArray(), bias.data().clone()));
+            double[][] weights = null;
+            double[] bias = null;
+            Map<String, Object> parameters = new LinkedHashMap<>();
+            for (Parameter parameter : layer.parameters()) {
+                Tensor value = parameter.value();
+                switch (parameter.localName()) {
+                    case "weights" -> weights = value.toArray();
+                    case "bias" -> bias = value.data().clone();
+                    default -> parameters.put(parameter.localName(), written(value));
+                }
+            }
+            Map<String, Object> state = new LinkedHashMap<>();
+            for (StateTensor tensor : layer.state()) {
+                state.put(tensor.localName(), written(tensor.value()));
+            }
+            layers.add(spec.layers().get(i).withValues(weights, bias, parameters, state));
         }
         return spec.withLayers(layers);
+    }
+
+    /** A vector as its values, a matrix as its rows. */
+    private static Object written(Tensor value) {
+        return value.rows() == 1 ? value.data().clone() : value.toArray();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.nn.train;
 
 import dev.nn.layers.DenseLayer;
+import dev.nn.model.StepStreams;
 import dev.nn.model.Network;
 import dev.nn.spi.Layer;
 import dev.nn.spi.Parameter;
@@ -48,7 +49,7 @@ final class NonFiniteAttribution {
      * The first component that went non-finite in the forward pass of {@code inputs} (recomputed) or in the loss on
      * {@code targets}, if one is found.
      */
-    Optional<Finding> forward(Tensor inputs, Tensor targets) {
+    Optional<Finding> forward(Tensor inputs, Tensor targets, StepStreams steps) {
         if (!inputs.isFinite()) {
             return Optional.of(new Finding("the batch's inputs are " + kind(inputs), false));
         }
@@ -56,7 +57,7 @@ final class NonFiniteAttribution {
         Tensor x = inputs;
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
-            Tensor out = layer.forward(x);
+            Tensor out = layer.forward(x, steps.context(i));
             if (!out.isFinite()) {
                 return Optional.of(forwardFinding(i, layer, x, out));
             }
@@ -104,8 +105,8 @@ final class NonFiniteAttribution {
         }
         int last = layers.size() - 1;
         Tensor gradient = Tensor.zeros(predictions.rows(), predictions.columns());
-        boolean preActivation = network.loss().gradientBeforeActivation(
-                layers.get(last).activation().properties(), predictions, targets, gradient);
+        boolean preActivation = network.outputActivation().isPresent() && network.loss().gradientBeforeActivation(
+                network.outputActivation().get().properties(), predictions, targets, gradient);
         if (!preActivation) {
             network.loss().gradient(predictions, targets, gradient);
         }

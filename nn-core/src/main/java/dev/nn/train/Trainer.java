@@ -3,10 +3,12 @@ package dev.nn.train;
 import dev.nn.data.Batches;
 import dev.nn.data.DataSet;
 import dev.nn.model.Network;
+import dev.nn.model.StepStreams;
 import dev.nn.random.SplitMix64;
 import dev.nn.spi.Layer;
 import dev.nn.spi.Optimizer;
 import dev.nn.spi.Parameter;
+import dev.nn.spi.StateTensor;
 import dev.nn.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +20,9 @@ import java.util.function.Function;
 
 /**
  * Trains a network: each epoch walks the training set in mini-batches (in file order, or in a fresh seeded order
- * per epoch when shuffling), and each batch is forward, loss, backward, update. After each epoch the validation set,
- * if any, is evaluated, and early stopping may end training.
+ * per epoch when shuffling), and each batch is a training-mode forward (each layer drawing from its step stream,
+ * {@link StepStreams}), loss, backward, update. After each epoch the validation set, if any, is evaluated in
+ * inference mode, and early stopping may end training (restoring the best epoch's parameters and state).
  *
  * <p>Batch buffers are allocated once per batch size and reused, so the loop allocates nothing per batch. The same
  * network, data and settings give bit-identical results on every run. A loss or parameter that becomes NaN or
@@ -75,6 +78,7 @@ public final class Trainer {
         Evaluator evaluator = new Evaluator(network, Math.max(settings.batchSize(), 256));
         Optional<Batches> validationBatches = validation.map(v -> new Batches(v, Math.max(settings.batchSize(), 256)));
         BestEpoch best = settings.earlyStopping().map(BestEpoch::new).orElse(null);
+        StepStreams steps = new StepStreams(settings.seed(), network.layers().size());
         List<EpochReport> reports = new ArrayList<>();
         for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
             if (order != null) {
@@ -88,11 +92,16 @@ public final class Trainer {
                 }
                 Tensor inputs = batches.inputs();
                 Tensor targets = batches.targets();
-                Tensor predictions = network.forward(inputs);
+                steps.moveTo(epoch, batch + 1);
+                Tensor predictions = network.forward(inputs, steps);
                 double loss = network.loss().value(predictions, targets);
                 if (!Double.isFinite(loss)) {
-                    throw attributed(epoch, batch + 1, batchCount, "the loss is " + loss,
-                            attribution -> attribution.forward(inputs, targets));
+                    int failedEpoch = epoch;
+                    int failedBatch = batch + 1;
+                    throw attributed(epoch, batch + 1, batchCount, "the loss is " + loss, attribution -> {
+                        steps.moveTo(failedEpoch, failedBatch); // the same pass again, drawing the same numbers
+                        return attribution.forward(inputs, targets, steps);
+                    });
                 }
                 if (data.oneHot()) {
                     correct += countCorrect(predictions, targets);
@@ -207,7 +216,7 @@ public final class Trainer {
         return correct;
     }
 
-    /** Tracks the best epoch for early stopping and keeps a copy of its parameters when they are to be restored. */
+    /** Tracks the best epoch for early stopping and keeps a copy of its parameters and state, to restore them. */
     private final class BestEpoch {
         private final EarlyStopping rule;
         private final List<Tensor> snapshot = new ArrayList<>();
@@ -240,14 +249,24 @@ public final class Trainer {
         }
 
         private void save() {
-            List<Parameter> parameters = network.parameters();
-            for (int i = 0; i < parameters.size(); i++) {
+            List<Tensor> values = values();
+            for (int i = 0; i < values.size(); i++) {
                 if (snapshot.size() <= i) {
-                    snapshot.add(parameters.get(i).value().copy());
+                    snapshot.add(values.get(i).copy());
                 } else {
-                    snapshot.get(i).copyFromInPlace(parameters.get(i).value());
+                    snapshot.get(i).copyFromInPlace(values.get(i));
                 }
             }
+        }
+
+        /** Every parameter's value, then every state tensor. */
+        private List<Tensor> values() {
+            List<Tensor> values = new ArrayList<>();
+            network.parameters().forEach(p -> values.add(p.value()));
+            for (StateTensor state : network.state()) {
+                values.add(state.value());
+            }
+            return values;
         }
 
         /** Restores the best epoch's parameters when asked to; returns that epoch, or 0. */
@@ -255,9 +274,9 @@ public final class Trainer {
             if (!rule.restoreBest() || snapshot.isEmpty()) {
                 return 0;
             }
-            List<Parameter> parameters = network.parameters();
-            for (int i = 0; i < parameters.size(); i++) {
-                parameters.get(i).value().copyFromInPlace(snapshot.get(i));
+            List<Tensor> values = values();
+            for (int i = 0; i < values.size(); i++) {
+                values.get(i).copyFromInPlace(snapshot.get(i));
             }
             return bestEpoch;
         }

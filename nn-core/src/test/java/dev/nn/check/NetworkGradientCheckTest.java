@@ -9,8 +9,6 @@ import dev.nn.layers.DenseLayer;
 import dev.nn.model.Network;
 import dev.nn.random.SplitMix64;
 import dev.nn.spi.Activation;
-import dev.nn.spi.ComponentParameters;
-import dev.nn.spi.LayerConfig;
 import dev.nn.spi.Parameter;
 import dev.nn.tensor.Tensor;
 import dev.nn.testing.TestComponents;
@@ -83,9 +81,9 @@ final class NetworkGradientCheckTest {
     }
 
     private static DenseLayer dense(int index, Tensor weights, Tensor bias, Activation activation) {
-        return new DenseLayer(new LayerConfig(index, weights.columns(), weights.rows(), activation,
+        return new DenseLayer(index, weights.columns(), weights.rows(), activation,
                 Optional.of(weights), Optional.of(bias), (w, in, out, random) -> {
                     throw new AssertionError("weights are given");
-                }, new SplitMix64(0), ComponentParameters.empty()));
+                }, new SplitMix64(0));
     }
 }

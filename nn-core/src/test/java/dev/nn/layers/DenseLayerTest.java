@@ -1,5 +1,7 @@
 package dev.nn.layers;
 
+import dev.nn.spi.ForwardContext;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -9,9 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nn.random.SplitMix64;
 import dev.nn.spi.Activation;
-import dev.nn.spi.ComponentParameters;
 import dev.nn.spi.Initializer;
-import dev.nn.spi.LayerConfig;
 import dev.nn.tensor.Tensor;
 import dev.nn.testing.TestComponents;
 import java.util.List;
@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * </pre>
  */
 final class DenseLayerTest {
+    static final ForwardContext INFERENCE = ForwardContext.inference();
     private static final Tensor X = Tensor.of(new double[][] {{1, -1}, {2, 0.5}});
     private static final Tensor D_A = Tensor.of(new double[][] {{1, 2}, {-1, 0.5}});
 
@@ -35,7 +36,7 @@ final class DenseLayerTest {
     void forwardComputesTheActivationOfXWTransposedPlusB() {
         DenseLayer layer = squareLayer();
 
-        Tensor output = layer.forward(X);
+        Tensor output = layer.forward(X, INFERENCE);
 
         assertEquals(Tensor.of(new double[][] {{0.25, 4}, {12.25, 49}}), output);
     }
@@ -43,9 +44,9 @@ final class DenseLayerTest {
     @Test
     void backwardWritesWeightAndBiasGradientsAndReturnsTheInputGradient() {
         DenseLayer layer = squareLayer();
-        layer.forward(X);
+        layer.forward(X, INFERENCE);
 
-        Tensor gradInput = layer.backward(D_A);
+        Tensor gradInput = layer.backward(D_A, true);
 
         assertEquals(Tensor.of(new double[][] {{-15, -2.5}, {6, 11.5}}), layer.parameters().get(0).gradient());
         assertEquals(Tensor.row(-8, -1), layer.parameters().get(1).gradient());
@@ -55,9 +56,9 @@ final class DenseLayerTest {
     @Test
     void backwardFromPreActivationSkipsTheActivation() {
         DenseLayer layer = squareLayer();
-        layer.forward(X);
+        layer.forward(X, INFERENCE);
 
-        Tensor gradInput = layer.backwardFromPreActivation(Tensor.of(new double[][] {{-1, -8}, {-7, 7}}));
+        Tensor gradInput = layer.backwardFromPreActivation(Tensor.of(new double[][] {{-1, -8}, {-7, 7}}), true);
 
         assertEquals(Tensor.of(new double[][] {{-15, -2.5}, {6, 11.5}}), layer.parameters().get(0).gradient());
         assertEquals(Tensor.row(-8, -1), layer.parameters().get(1).gradient());
@@ -67,11 +68,11 @@ final class DenseLayerTest {
     @Test
     void gradientsAreOverwrittenNotAccumulated() {
         DenseLayer layer = squareLayer();
-        layer.forward(X);
-        layer.backward(D_A);
-        layer.forward(X);
+        layer.forward(X, INFERENCE);
+        layer.backward(D_A, true);
+        layer.forward(X, INFERENCE);
 
-        layer.backward(D_A);
+        layer.backward(D_A, true);
 
         assertEquals(Tensor.of(new double[][] {{-15, -2.5}, {6, 11.5}}), layer.parameters().get(0).gradient());
         assertEquals(Tensor.row(-8, -1), layer.parameters().get(1).gradient());
@@ -81,10 +82,10 @@ final class DenseLayerTest {
     void buffersAreReusedWhileTheBatchSizeStaysTheSame() {
         DenseLayer layer = squareLayer();
 
-        Tensor firstOutput = layer.forward(X);
-        Tensor firstGradient = layer.backward(D_A);
-        Tensor secondOutput = layer.forward(Tensor.of(new double[][] {{0, 0}, {1, 1}}));
-        Tensor secondGradient = layer.backward(D_A);
+        Tensor firstOutput = layer.forward(X, INFERENCE);
+        Tensor firstGradient = layer.backward(D_A, true);
+        Tensor secondOutput = layer.forward(Tensor.of(new double[][] {{0, 0}, {1, 1}}), INFERENCE);
+        Tensor secondGradient = layer.backward(D_A, true);
 
         assertSame(firstOutput, secondOutput);
         assertSame(firstGradient, secondGradient);
@@ -94,19 +95,19 @@ final class DenseLayerTest {
     @Test
     void anotherBatchSizeGetsNewBuffersOfThatSize() {
         DenseLayer layer = squareLayer();
-        Tensor two = layer.forward(X);
+        Tensor two = layer.forward(X, INFERENCE);
 
-        Tensor one = layer.forward(Tensor.row(1, -1));
+        Tensor one = layer.forward(Tensor.row(1, -1), INFERENCE);
 
         assertNotSame(two, one);
         assertEquals(Tensor.row(0.25, 4), one);
-        assertEquals("1x2", layer.backward(Tensor.row(1, 1)).shape());
+        assertEquals("1x2", layer.backward(Tensor.row(1, 1), true).shape());
     }
 
     @Test
     void aBatchOfTheWrongWidthIsRejectedNamingItsShape() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> squareLayer().forward(Tensor.zeros(2, 3)));
+                () -> squareLayer().forward(Tensor.zeros(2, 3), INFERENCE));
 
         assertTrue(e.getMessage().contains("2x3"), e.getMessage());
         assertTrue(e.getMessage().contains("2 inputs"), e.getMessage());
@@ -133,8 +134,8 @@ final class DenseLayerTest {
             seen[1] = fanOut;
             w.fillInPlace(0.5);
         };
-        DenseLayer layer = new DenseLayer(new LayerConfig(1, 3, 2, TestComponents.IDENTITY, Optional.empty(),
-                Optional.empty(), fill, new SplitMix64(0), ComponentParameters.empty()));
+        DenseLayer layer = new DenseLayer(1, 3, 2, TestComponents.IDENTITY, Optional.empty(),
+                Optional.empty(), fill, new SplitMix64(0));
 
         assertArrayEquals(new int[] {3, 2}, seen);
         assertEquals(Tensor.zeros(2, 3).fillInPlace(0.5), layer.parameters().get(0).value());
@@ -155,8 +156,7 @@ final class DenseLayerTest {
 
     private static DenseLayer layer(int index, Optional<Tensor> weights, Optional<Tensor> bias, Activation activation,
                                     Initializer initializer) {
-        return new DenseLayer(new LayerConfig(index, 2, 2, activation, weights, bias, initializer, new SplitMix64(0),
-                ComponentParameters.empty()));
+        return new DenseLayer(index, 2, 2, activation, weights, bias, initializer, new SplitMix64(0));
     }
 
     private static Initializer failing() {

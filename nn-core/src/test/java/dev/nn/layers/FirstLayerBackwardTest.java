@@ -1,10 +1,10 @@
 package dev.nn.layers;
 
+import static dev.nn.layers.DenseLayerTest.INFERENCE;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.nn.random.SplitMix64;
-import dev.nn.spi.ComponentParameters;
-import dev.nn.spi.LayerConfig;
 import dev.nn.tensor.Tensor;
 import dev.nn.testing.TestComponents;
 import java.util.Optional;
@@ -19,10 +19,10 @@ final class FirstLayerBackwardTest {
         DenseLayer full = layer();
         DenseLayer parametersOnly = layer();
 
-        full.forward(x);
-        full.backward(gradOutput);
-        parametersOnly.forward(x);
-        parametersOnly.backwardParametersOnly(gradOutput);
+        full.forward(x, INFERENCE);
+        full.backward(gradOutput, true);
+        parametersOnly.forward(x, INFERENCE);
+        parametersOnly.backward(gradOutput, false);
 
         for (int p = 0; p < 2; p++) {
             assertEquals(full.parameters().get(p).gradient(), parametersOnly.parameters().get(p).gradient());
@@ -30,10 +30,10 @@ final class FirstLayerBackwardTest {
     }
 
     private static DenseLayer layer() {
-        return new DenseLayer(new LayerConfig(1, 50, 20, TestComponents.TANH, Optional.of(random(20, 50, 3)),
+        return new DenseLayer(1, 50, 20, TestComponents.TANH, Optional.of(random(20, 50, 3)),
                 Optional.of(random(1, 20, 4)), (w, fanIn, fanOut, r) -> {
                     throw new AssertionError("weights are given");
-                }, new SplitMix64(0), ComponentParameters.empty()));
+                }, new SplitMix64(0));
     }
 
     private static Tensor random(int rows, int columns, long seed) {

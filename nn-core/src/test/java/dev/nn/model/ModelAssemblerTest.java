@@ -66,8 +66,8 @@ final class ModelAssemblerTest {
         assertEquals("3x2", network.parameters().get(0).value().shape());
         assertEquals("1x3", network.parameters().get(1).value().shape());
         assertEquals(2 * 3 + 3 + 3 * 1 + 1, network.parameterCount());
-        assertSame(TestComponents.TANH, network.layers().get(0).activation());
-        assertSame(TestComponents.IDENTITY, network.layers().get(1).activation());
+        assertSame(TestComponents.TANH, network.layers().get(0).outputActivation().orElseThrow());
+        assertSame(TestComponents.IDENTITY, network.layers().get(1).outputActivation().orElseThrow());
         assertSame(TestComponents.HALF_SQUARED_ERROR, network.loss());
         assertEquals(3, model.train().orElseThrow().size());
         assertEquals(new TrainingSettings(4, 3, false, 0), model.training());
@@ -568,6 +568,44 @@ final class ModelAssemblerTest {
 
         assertEquals(List.of("input"), e.problems().stream().map(SpecProblem::path).toList(),
                 e.problems()::toString);
+    }
+
+    @Test
+    void anUnknownLayerKeySuggestsTheNearestAndListsTheValidKeys() {
+        SpecProblem problem = onlyProblem("""
+                input: 2
+                layers:
+                  - units: 3
+                    activaton: tanh
+                loss: half_se
+                optimizer: sgd
+                training: {epochs: 1}
+                """);
+
+        assertEquals(4, problem.line());
+        assertEquals(5, problem.column());
+        assertEquals("layers[0].activaton", problem.path());
+        assertEquals("unknown key 'activaton' for layer type 'dense'; did you mean 'activation'?; "
+                + "valid keys here: activation, bias, init, type, units, weights", problem.message());
+    }
+
+    @Test
+    void aMisspeltUnitsIsSuggestedBesidesTheMissingUnits() {
+        SpecException e = assertThrows(SpecException.class, () -> assemble("""
+                input: 2
+                layers:
+                  - unit: 3
+                loss: half_se
+                optimizer: sgd
+                training: {epochs: 1}
+                """, DataRequirement.OPTIONAL));
+
+        List<String> messages = e.problems().stream().map(SpecProblem::toString).toList();
+        assertEquals(2, messages.size(), messages::toString);
+        assertTrue(messages.stream().anyMatch(m -> m.startsWith("model.yaml:3:5: layers[0].unit: unknown key 'unit' "
+                + "for layer type 'dense'; did you mean 'units'?")), messages::toString);
+        assertTrue(messages.stream().anyMatch(m -> m.contains("layers[0].units: layer type 'dense': expected the "
+                + "number of outputs")), messages::toString);
     }
 
     private static InitializerProvider initializer(String name, Initializer initializer) {

@@ -134,7 +134,7 @@ final class SgdTest {
     }
 
     private static Parameter parameter(double[] value, double[] gradient) {
-        Parameter parameter = new Parameter("p", Tensor.row(value));
+        Parameter parameter = new Parameter("p", "p1", Tensor.row(value));
         System.arraycopy(gradient, 0, parameter.gradient().data(), 0, gradient.length);
         return parameter;
     }

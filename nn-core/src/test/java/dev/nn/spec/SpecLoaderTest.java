@@ -107,33 +107,6 @@ final class SpecLoaderTest {
     }
 
     @Test
-    void anUnknownKeySuggestsTheNearestAndListsTheValidKeys() {
-        SpecProblem problem = onlyProblem("""
-                input: 2
-                layers:
-                  - untis: 3
-                loss: half_se
-                """);
-
-        assertEquals(3, problem.line());
-        assertEquals(5, problem.column());
-        assertEquals("layers[0].untis", problem.path());
-        assertEquals("unknown key 'untis'; did you mean 'units'?; "
-                + "valid keys here: activation, bias, init, type, units, weights", problem.message());
-    }
-
-    @Test
-    void theSingularOfAKeySuggestsThatKey() {
-        SpecProblem problem = onlyProblem("""
-                input: 2
-                layers:
-                  - unit: 3
-                """);
-
-        assertTrue(problem.message().startsWith("unknown key 'unit'; did you mean 'units'?"), problem.message());
-    }
-
-    @Test
     void anUnknownKeyInTrainingSuggestsTheSnakeCaseName() {
         SpecProblem problem = onlyProblem("""
                 input: 2

@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nn.data.DataSet;
 import dev.nn.layers.DenseLayer;
 import dev.nn.model.Network;
+import dev.nn.model.StepStreams;
 import dev.nn.optimizers.Sgd;
 import dev.nn.random.SplitMix64;
 import dev.nn.spi.Activation;
-import dev.nn.spi.ComponentParameters;
 import dev.nn.spi.Layer;
-import dev.nn.spi.LayerConfig;
 import dev.nn.tensor.Tensor;
 import dev.nn.testing.TestComponents;
 import java.lang.management.ManagementFactory;
@@ -40,12 +39,14 @@ final class AllocationFreeTrainingTest {
         Tensor fullTargets = random(32, 4, 2);
         Tensor restInputs = random(7, 200, 3);
         Tensor restTargets = random(7, 4, 4);
+        StepStreams streams = new StepStreams(7, network.layers().size());
         Runnable steps = () -> {
             for (int i = 0; i < 100; i++) {
-                network.computeGradients(fullInputs, fullTargets);
+                streams.moveTo(1, i + 1);
+                network.computeGradients(fullInputs, fullTargets, streams);
                 sgd.step(network.parameters());
                 if (i % 10 == 9) {
-                    network.computeGradients(restInputs, restTargets);
+                    network.computeGradients(restInputs, restTargets, streams);
                     sgd.step(network.parameters());
                 }
             }
@@ -126,12 +127,12 @@ final class AllocationFreeTrainingTest {
         SplitMix64 random = new SplitMix64(7);
         for (int i = 1; i < sizes.length; i++) {
             Activation activation = i == sizes.length - 1 ? TestComponents.IDENTITY : TestComponents.TANH;
-            layers.add(new DenseLayer(new LayerConfig(i, sizes[i - 1], sizes[i], activation, Optional.empty(),
+            layers.add(new DenseLayer(i, sizes[i - 1], sizes[i], activation, Optional.empty(),
                     Optional.empty(), (w, fanIn, fanOut, r) -> {
                         for (int e = 0; e < w.size(); e++) {
                             w.data()[e] = (r.nextDouble() - 0.5) / Math.sqrt(fanIn);
                         }
-                    }, random, ComponentParameters.empty())));
+                    }, random));
         }
         return new Network(layers, TestComponents.HALF_SQUARED_ERROR);
     }

@@ -8,8 +8,6 @@ import dev.nn.data.DataSet;
 import dev.nn.layers.DenseLayer;
 import dev.nn.model.Network;
 import dev.nn.random.SplitMix64;
-import dev.nn.spi.ComponentParameters;
-import dev.nn.spi.LayerConfig;
 import dev.nn.tensor.Tensor;
 import dev.nn.testing.TestComponents;
 import java.util.List;
@@ -134,10 +132,10 @@ final class ConfusionMatrixTest {
 
     /** y = x W^T with W = I: the prediction is the input row itself. */
     private static Network identityNetwork() {
-        return new Network(List.of(new DenseLayer(new LayerConfig(1, 3, 3, TestComponents.IDENTITY,
+        return new Network(List.of(new DenseLayer(1, 3, 3, TestComponents.IDENTITY,
                 Optional.of(Tensor.of(new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}})), Optional.empty(),
                 (w, in, out, random) -> {
                     throw new AssertionError("weights are given");
-                }, new SplitMix64(0), ComponentParameters.empty()))), TestComponents.HALF_SQUARED_ERROR);
+                }, new SplitMix64(0))), TestComponents.HALF_SQUARED_ERROR);
     }
 }

@@ -20,9 +20,7 @@ import dev.nn.model.Network;
 import dev.nn.optimizers.Sgd;
 import dev.nn.random.SplitMix64;
 import dev.nn.spi.Activation;
-import dev.nn.spi.ComponentParameters;
 import dev.nn.spi.ElementwiseActivation;
-import dev.nn.spi.LayerConfig;
 import dev.nn.spi.Loss;
 import dev.nn.spi.Optimizer;
 import dev.nn.tensor.Tensor;
@@ -323,10 +321,10 @@ final class TrainerTest {
     }
 
     private static DenseLayer dense(int units, Tensor weights, Activation activation) {
-        return new DenseLayer(new LayerConfig(1, weights.columns(), units, activation, Optional.of(weights),
+        return new DenseLayer(1, weights.columns(), units, activation, Optional.of(weights),
                 Optional.empty(), (w, in, out, random) -> {
                     throw new AssertionError("weights are given");
-                }, new SplitMix64(0), ComponentParameters.empty()));
+                }, new SplitMix64(0));
     }
 
     /** Half squared error that records which targets (sample indices) each batch held. */

@@ -83,9 +83,60 @@ final class BrokenPluginsIT {
     @Test
     void aJarBuiltForAnotherSpiVersionIsRefusedNamingBothVersions(@TempDir Path work) {
         Path plugins = work.resolve("plugins");
-        spiVersion2(plugins);
-        assertSkipped(work, "spi2.jar", "next_gen",
-                "skipped: spi2.jar was built for plugin SPI 2, but this platform implements plugin SPI 1");
+        spiVersion3(plugins);
+        assertSkipped(work, "spi3.jar", "next_gen",
+                "skipped: spi3.jar was built for plugin SPI 3, but this platform implements plugin SPI 2");
+    }
+
+    /**
+     * SPI 2 changed only the layer interfaces: a jar built for SPI 1 keeps its activations (they train), while its
+     * layer provider is refused naming both versions.
+     */
+    @Test
+    void aJarBuiltForSpiOneKeepsItsActivationsButItsLayersAreRefused(@TempDir Path work) {
+        Path plugins = work.resolve("plugins");
+        PluginJars.builder()
+                .source("com.example.OldActivationProvider",
+                        PluginSupport.activation("com.example.OldActivationProvider", "old_tanh", "Math.tanh(x)",
+                                "1 - Math.tanh(x) * Math.tanh(x)"))
+                .source("com.example.OldLayerProvider", """
+                        package com.example;
+
+                        import dev.nn.spi.Layer;
+                        import dev.nn.spi.LayerContext;
+                        import dev.nn.spi.LayerProvider;
+
+                        public final class OldLayerProvider implements LayerProvider {
+                            @Override
+                            public String name() {
+                                return "old_layer";
+                            }
+
+                            @Override
+                            public Layer create(LayerContext context) {
+                                throw new IllegalStateException("never called");
+                            }
+                        }
+                        """)
+                .service(ACTIVATION, "com.example.OldActivationProvider")
+                .service("dev.nn.spi.LayerProvider", "com.example.OldLayerProvider")
+                .manifest(PluginJars.SPI_VERSION, "1")
+                .write(plugins.resolve("spi1.jar"));
+        PluginJars.copyExamplePlugin(plugins);
+
+        NnProcess.Result list = NnProcess.in(work).run("plugins", "--plugins", plugins.toString());
+
+        assertEquals(0, list.exitCode(), list::describe);
+        List<String> stderr = PluginSupport.platformStderr(list);
+        assertEquals(1, stderr.size(), list::describe);
+        assertContains(list, stderr.get(0), "warning: plugin spi1.jar: ",
+                "skipped a layer provider (com.example.OldLayerProvider): it was built for plugin SPI 1, but layers "
+                        + "need plugin SPI 2, which this platform implements");
+        assertTrue(Pattern.compile("(?m)^activation +old_tanh ").matcher(list.stdout()).find(), list::describe);
+        assertFalse(Pattern.compile("(?m)^layer +old_layer ").matcher(list.stdout()).find(), list::describe);
+
+        NnProcess.Result train = train(work, plugins, "old_tanh", HUBER);
+        assertEquals(0, train.exitCode(), train::describe);
     }
 
     /** Every broken jar at once: one warning each, and the example plugin still trains to its golden values. */
@@ -93,7 +144,7 @@ final class BrokenPluginsIT {
     void everyBrokenPluginTogetherLeavesTheGoodOnesWorking(@TempDir Path work) {
         Path plugins = work.resolve("plugins");
         List<String> broken = List.of(notAJar(plugins), missingClass(plugins), throwingConstructor(plugins),
-                newerJava(plugins), blankName(plugins), missingSuperclass(plugins), spiVersion2(plugins));
+                newerJava(plugins), blankName(plugins), missingSuperclass(plugins), spiVersion3(plugins));
         lazyClassInCreate(plugins);
         lazyClassInForward(plugins);
         olderSpiWithoutCreate(plugins);
@@ -370,14 +421,14 @@ final class BrokenPluginsIT {
         return "orphan.jar";
     }
 
-    private static String spiVersion2(Path plugins) {
+    private static String spiVersion3(Path plugins) {
         PluginJars.builder()
                 .source("com.example.NextGenProvider",
                         PluginSupport.activation("com.example.NextGenProvider", "next_gen", "x", "1"))
                 .service(ACTIVATION, "com.example.NextGenProvider")
-                .manifest(PluginJars.SPI_VERSION, "2")
-                .write(plugins.resolve("spi2.jar"));
-        return "spi2.jar";
+                .manifest(PluginJars.SPI_VERSION, "3")
+                .write(plugins.resolve("spi3.jar"));
+        return "spi3.jar";
     }
 
     /** {@code create()} calls {@code com.example.Helper}, which was compiled but not packed. */

@@ -36,7 +36,7 @@ import javax.tools.ToolProvider;
 
 /**
  * Builds plugin jars at test time, as a plugin author would: Java sources compiled with the JDK's compiler
- * ({@code javax.tools}) against the distribution's {@code lib/nn-core-*.jar}, packed with {@code java.util.jar}
+ * ({@code javax.tools}) against the distribution's {@code lib/nn-spi-*.jar}, packed with {@code java.util.jar}
  * together with their {@code META-INF/services} files and manifest. Broken plugins are built the same way, then
  * broken on purpose: a class left out of the jar, a class file patched to a newer Java version.
  *
@@ -63,12 +63,12 @@ final class PluginJars {
         return new Builder();
     }
 
-    /** The distribution's nn-core jar, which holds the SPI that plugins compile against. */
-    static Path coreJar() {
+    /** The distribution's nn-spi jar, which holds the SPI (and the tensor) that plugins compile against. */
+    static Path spiJar() {
         Path lib = NnProcess.distribution().resolve("lib");
         try (Stream<Path> jars = Files.list(lib)) {
-            List<Path> core = jars.filter(p -> p.getFileName().toString().matches("nn-core-.*\\.jar")).toList();
-            assertEquals(1, core.size(), "expected one nn-core jar in " + lib + " but found " + core);
+            List<Path> core = jars.filter(p -> p.getFileName().toString().matches("nn-spi-.*\\.jar")).toList();
+            assertEquals(1, core.size(), "expected one nn-spi jar in " + lib + " but found " + core);
             return core.get(0);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + lib, e);
@@ -138,7 +138,7 @@ final class PluginJars {
             return this;
         }
 
-        /** Adds {@code jar} to the compilation class path (besides nn-core); it is not packed into this jar. */
+        /** Adds {@code jar} to the compilation class path (besides nn-spi); it is not packed into this jar. */
         Builder classpath(Path jar) {
             classpath.add(requireNonNull(jar, "jar is null"));
             return this;
@@ -150,7 +150,10 @@ final class PluginJars {
             return this;
         }
 
-        /** Sets a main manifest attribute; {@value #SPI_VERSION} is {@code 1} unless set here. */
+        /**
+         * Sets a main manifest attribute; {@value #SPI_VERSION} is {@code 1} unless set here: jars of activations and
+         * losses built for SPI 1 load in SPI 2, so most tests exercise that too.
+         */
         Builder manifest(String name, String value) {
             manifest.put(name, value);
             return this;
@@ -197,7 +200,7 @@ final class PluginJars {
             try (StandardJavaFileManager files =
                          compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
                 List<Path> path = new ArrayList<>();
-                path.add(coreJar());
+                path.add(spiJar());
                 path.addAll(classpath);
                 files.setLocationFromPaths(StandardLocation.CLASS_PATH, path);
                 files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(classes));

@@ -19,7 +19,7 @@ final class ValidateGradcheckPluginsIT {
     private static final String SPEC = "examples/document.yaml";
     /** parameter, elements, max relative error, analytic/numeric, result. */
     private static final Pattern GRADCHECK_ROW =
-            Pattern.compile("([Wb]\\d+) +(\\d+) +(\\S+) +(\\S+) *(ok|FAIL)");
+            Pattern.compile("([Wb]\\d+) +(\\d+) +(\\S+) +(\\S+) *(ok|FAIL) +(training|inference).*");
     private static final Map<String, Integer> DOCUMENT_PARAMETERS =
             orderedMap("W1", 12, "b1", 4, "W2", 8, "b2", 2, "W3", 6, "b3", 3);
 
@@ -43,8 +43,11 @@ final class ValidateGradcheckPluginsIT {
         assertEquals(0, run.exitCode(), run::describe);
         assertEquals("", run.stderr(), run::describe);
         List<Matcher> rows = rows(run);
-        assertEquals(List.copyOf(DOCUMENT_PARAMETERS.keySet()), rows.stream().map(row -> row.group(1)).toList(),
-                run::describe);
+        List<String> expected = new ArrayList<>();
+        for (String mode : List.of("training", "inference")) {
+            DOCUMENT_PARAMETERS.keySet().forEach(name -> expected.add(name + " " + mode));
+        }
+        assertEquals(expected, rows.stream().map(row -> row.group(1) + " " + row.group(6)).toList(), run::describe);
         for (Matcher row : rows) {
             assertEquals(DOCUMENT_PARAMETERS.get(row.group(1)), Integer.parseInt(row.group(2)), row.group());
             double error = Double.parseDouble(row.group(3));
@@ -62,7 +65,7 @@ final class ValidateGradcheckPluginsIT {
 
         assertEquals(1, run.exitCode(), run::describe);
         List<Matcher> rows = rows(run);
-        assertEquals(DOCUMENT_PARAMETERS.size(), rows.size(), run::describe);
+        assertEquals(2 * DOCUMENT_PARAMETERS.size(), rows.size(), run::describe);
         rows.forEach(row -> assertEquals("FAIL", row.group(5), row.group()));
         assertTrue(run.stdout().contains(SPEC + ": gradients DO NOT match (tolerance 1.0e-30"), run::describe);
     }
@@ -112,7 +115,7 @@ final class ValidateGradcheckPluginsIT {
 
         assertEquals(0, run.exitCode(), run::describe);
         assertEquals("", run.stderr(), run::describe);
-        assertEquals("nn " + projectVersion() + " (plugin SPI 1)", run.stdoutLines().get(0), run::describe);
+        assertEquals("nn " + projectVersion() + " (plugin SPI 2)", run.stdoutLines().get(0), run::describe);
         assertTrue(run.stdoutLines().get(1).startsWith("Java "), run::describe);
     }
 

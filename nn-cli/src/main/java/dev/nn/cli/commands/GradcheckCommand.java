@@ -2,6 +2,7 @@ package dev.nn.cli.commands;
 
 import dev.nn.check.NetworkGradientCheck;
 import dev.nn.check.NetworkGradientCheck.ParameterResult;
+import dev.nn.spi.ForwardContext;
 import dev.nn.cli.ExitCodes;
 import dev.nn.data.DataSet;
 import dev.nn.model.Model;
@@ -45,19 +46,25 @@ public final class GradcheckCommand implements Callable<Integer> {
         Model model = SpecCommandSupport.assemble(common.startPlatform(), specFile, ModelAssembler.DataRequirement.REQUIRED,
                 spec.commandLine().getErr());
         DataSet data = model.train().orElseThrow();
-        List<ParameterResult> results = NetworkGradientCheck.check(model.network(), data.inputs().toTensor(),
-                data.targets().toTensor(), step);
+        long seed = model.spec().spec().seed() == null ? 0L : model.spec().spec().seed();
+        List<ParameterResult> results = new java.util.ArrayList<>();
+        for (ForwardContext.Mode mode : ForwardContext.Mode.values()) {
+            results.addAll(NetworkGradientCheck.check(model.network(), data.inputs().toTensor(),
+                    data.targets().toTensor(), step, mode, seed));
+        }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("%-10s %10s %22s %22s %s%n", "parameter", "elements", "max relative error", "at (analytic/numeric)",
-                "result");
+        out.printf("%-10s %10s %22s %22s %-7s %s%n", "parameter", "elements", "max relative error",
+                "at (analytic/numeric)", "result", "mode");
         boolean passed = true;
         for (ParameterResult result : results) {
             boolean ok = result.passes(tolerance);
             passed &= ok;
             int elements = model.network().parameters().stream().filter(p -> p.name().equals(result.name()))
                     .findFirst().map(p -> p.value().size()).orElse(0);
-            out.printf("%-10s %10d %22.3e %11.4g/%-10.4g %s%n", result.name(), elements, result.maxRelativeError(),
-                    result.analytic(), result.numeric(), ok ? "ok" : "FAIL");
+            out.printf("%-10s %10d %22.3e %11.4g/%-10.4g %-7s %s%n", result.name(), elements,
+                    result.maxRelativeError(), result.analytic(), result.numeric(), ok ? "ok" : "FAIL",
+                    result.mode() == ForwardContext.Mode.TRAINING ? "training (step streams of epoch 1, batch 1)"
+                            : "inference");
         }
         out.printf("%s: gradients %s (tolerance %.1e, %d samples)%n", specFile, passed ? "match" : "DO NOT match",
                 tolerance, data.size());

@@ -58,7 +58,8 @@ final class GradientTracerTest {
     }
 
     private static Parameter parameter(String name, double[][] gradient) {
-        Parameter parameter = new Parameter(name, Tensor.zeros(gradient.length, gradient[0].length));
+        Parameter parameter = new Parameter(name.toLowerCase(java.util.Locale.ROOT), name,
+                Tensor.zeros(gradient.length, gradient[0].length));
         parameter.gradient().copyFromInPlace(Tensor.of(gradient));
         return parameter;
     }

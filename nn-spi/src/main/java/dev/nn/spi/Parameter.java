@@ -10,18 +10,25 @@ import java.util.Objects;
  * place.
  */
 public final class Parameter {
+    private final String localName;
     private final String name;
     private final Tensor value;
     private final Tensor gradient;
 
     /**
-     * @param name the name shown to users, e.g. {@code "W1"} or {@code "b2"}
+     * @param localName the name within the layer, as saved models write it, e.g. {@code "weights"} or {@code "gamma"}
+     * @param name the name shown to users, e.g. {@code "W1"} or {@code "gamma2"} (see {@link LayerContext#displayName})
      * @param value the tensor, updated in place by optimizers
      */
-    public Parameter(String name, Tensor value) {
+    public Parameter(String localName, String name, Tensor value) {
+        this.localName = Objects.requireNonNull(localName, "localName is null");
         this.name = Objects.requireNonNull(name, "name is null");
         this.value = Objects.requireNonNull(value, "value is null");
         this.gradient = Tensor.zeros(value.rows(), value.columns());
+    }
+
+    public String localName() {
+        return localName;
     }
 
     public String name() {

@@ -1,0 +1,63 @@
+package dev.nn.spi;
+
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * What a {@link Layer#forward} pass is for: training (with the step's random stream) or inference.
+ *
+ * <p>In training the platform gives each layer, for each batch, its own stream derived from the spec's seed, the
+ * layer's position, the epoch and the batch (see the README's Determinism section), so a layer that draws from it
+ * (dropout) is bit-identical from run to run. Inference must be deterministic and draws nothing.
+ */
+public final class ForwardContext {
+    /** Whether a pass trains or predicts. */
+    public enum Mode { TRAINING, INFERENCE }
+
+    private static final ForwardContext INFERENCE = new ForwardContext(Mode.INFERENCE, null);
+
+    private final Mode mode;
+    private final RandomGenerator random;
+
+    private ForwardContext(Mode mode, RandomGenerator random) {
+        this.mode = mode;
+        this.random = random;
+    }
+
+    /** A training pass drawing from {@code random}, the step's stream for this layer. */
+    public static ForwardContext training(RandomGenerator random) {
+        return new ForwardContext(Mode.TRAINING, Objects.requireNonNull(random, "random is null"));
+    }
+
+    /** An inference pass (predicting, evaluating, validating). */
+    public static ForwardContext inference() {
+        return INFERENCE;
+    }
+
+    /** Never {@code null}. */
+    public Mode mode() {
+        return mode;
+    }
+
+    /** Whether this is a training pass. */
+    public boolean training() {
+        return mode == Mode.TRAINING;
+    }
+
+    /**
+     * The step's random stream for this layer; the same sequence for the same seed, layer, epoch and batch.
+     *
+     * @throws IllegalStateException in inference, which must not draw
+     */
+    public RandomGenerator random() {
+        if (random == null) {
+            throw new IllegalStateException("an inference pass has no random stream");
+        }
+        return random;
+    }
+
+    @Override
+    public String toString() {
+        return mode.name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
