@@ -28,9 +28,9 @@ import java.util.Optional;
  *
  * <p>Options: {@code momentum} in {@code [0, 1]} (default 0.1), {@code epsilon > 0} (default 1e-5). Parameters
  * {@code gamma} and {@code beta} (1 x features, starting at 1 and 0) and state {@code running_mean} and
- * {@code running_var} (1 x features, starting at 0 and 1), each given in the spec or a saved model by name. Sums run
- * in increasing index order; work buffers are kept for the last four batch sizes, so a run allocates nothing per
- * batch once it has seen its batch sizes.
+ * {@code running_var} (1 x features, starting at 0 and 1; a variance must be {@code >= 0}), each given in the spec or
+ * a saved model by name. Sums run in increasing index order; work buffers are kept for the last four batch sizes,
+ * so a run allocates nothing per batch once it has seen its batch sizes.
  */
 public final class BatchNormLayer implements Layer {
     private final int size;
@@ -120,9 +120,19 @@ public final class BatchNormLayer implements Layer {
                 throw new ParameterException("epsilon", "a number > 0", String.valueOf(epsilon));
             }
             int size = context.inputSize();
+            Optional<Tensor> runningVariance = context.initialValue("running_var", 1, size);
+            if (runningVariance.isPresent()) {
+                double[] values = runningVariance.get().data();
+                for (int c = 0; c < values.length; c++) {
+                    if (!(values[c] >= 0.0)) {
+                        throw new ParameterException("state.running_var", "variances >= 0",
+                                values[c] + " (value " + (c + 1) + ")");
+                    }
+                }
+            }
             return new BatchNormLayer(context.position(), size, momentum, epsilon,
                     context.initialValue("gamma", 1, size), context.initialValue("beta", 1, size),
-                    context.initialValue("running_mean", 1, size), context.initialValue("running_var", 1, size));
+                    context.initialValue("running_mean", 1, size), runningVariance);
         }
     }
 

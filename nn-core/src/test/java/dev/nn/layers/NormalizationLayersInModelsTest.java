@@ -114,6 +114,14 @@ final class NormalizationLayersInModelsTest {
     }
 
     @Test
+    void aNegativeRunningVarianceIsReportedWithTheValue() {
+        SpecProblem problem = onlyProblem("  - {type: batch_norm, state: {running_var: [1, -0.5]}}\n");
+
+        assertEquals("layers[0].state.running_var", problem.path());
+        assertEquals("layer type 'batch_norm': expected variances >= 0 but found -0.5 (value 2)", problem.message());
+    }
+
+    @Test
     void theDefaultsArePyTorchsMomentumAndEpsilon() {
         Network network = assemble("""
                 input: 2
