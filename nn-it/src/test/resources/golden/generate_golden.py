@@ -287,13 +287,40 @@ def init_weights(rng, init, units, fan_in):
     return w
 
 
+STEP_SEED_MIX = 0x3C6EF372FE94F82B
+
+
+def step_stream(seed, layer, epoch, batch):
+    """The random stream of one layer in one training step, as the README's Determinism section specifies it (layer
+    is the position in `layers`, epoch and batch count from 1)."""
+    z = SplitMix64(seed ^ STEP_SEED_MIX).next_long()
+    z = SplitMix64(z ^ layer).next_long()
+    z = SplitMix64(z ^ epoch).next_long()
+    z = SplitMix64(z ^ batch).next_long()
+    return SplitMix64(z)
+
+
 class Network:
+    """The layers of a spec: dense (W, b and an activation), activation (an activation alone) and dropout (inverted:
+    in a training step one next_double() of the step stream per element, row-major, keeping the element when it is
+    >= rate and scaling it by 1 / (1 - rate); the identity otherwise). W and b list the dense layers' parameters in
+    layer order, as the optimizer sees them."""
+
     def __init__(self, spec):
-        seed = int(spec.get("seed", 0))
-        rng = SplitMix64(seed)
-        self.activations, self.W, self.b = [], [], []
+        self.seed = int(spec.get("seed", 0))
+        rng = SplitMix64(self.seed)
+        self.layers, self.activations, self.W, self.b = [], [], [], []
         fan_in = int(spec["input"])
-        for layer in spec["layers"]:
+        for position, layer in enumerate(spec["layers"], start=1):
+            kind = layer.get("type", "dense")
+            if kind == "activation":
+                params = {k: v for k, v in layer.items() if k != "type"}
+                self.layers.append({"kind": kind, "position": position, "act": Activation.parse(params)})
+                continue
+            if kind == "dropout":
+                self.layers.append({"kind": kind, "position": position, "rate": float(layer.get("rate", 0.5))})
+                continue
+            assert kind == "dense", kind
             units = int(layer["units"])
             act = Activation.parse(layer.get("activation"))
             if layer.get("weights") is not None:
@@ -304,45 +331,74 @@ class Network:
                 w = init_weights(rng, layer.get("init", default), units, fan_in)
             b = np.array(layer["bias"], dtype=np.float64) if layer.get("bias") is not None else np.zeros(units)
             assert b.shape == (units,)
+            self.layers.append({"kind": kind, "position": position, "act": act, "dense": len(self.W)})
             self.activations.append(act)
             self.W.append(w)
             self.b.append(b)
             fan_in = units
 
-    def forward(self, x):
-        """Returns the list of (input, z, y) per layer."""
+    def forward(self, x, step=None):
+        """Returns the list of (input, z, y) per layer: z is a dense layer's pre-activation, an activation layer's
+        input, a dropout layer's mask (None outside training). step = (epoch, batch) for a training pass, None for
+        inference."""
         cache = []
-        for act, w, b in zip(self.activations, self.W, self.b):
-            z = mat_abT(x, w) + b[None, :]
-            y = act.forward(z)
+        for layer in self.layers:
+            if layer["kind"] == "dense":
+                z = mat_abT(x, self.W[layer["dense"]]) + self.b[layer["dense"]][None, :]
+                y = layer["act"].forward(z)
+            elif layer["kind"] == "activation":
+                z = x
+                y = layer["act"].forward(z)
+            elif step is None:
+                z, y = None, x
+            else:
+                rng = step_stream(self.seed, layer["position"], step[0], step[1])
+                scale = 1.0 / (1.0 - layer["rate"])
+                z = np.zeros(x.shape)
+                for r in range(x.shape[0]):
+                    for c in range(x.shape[1]):
+                        z[r, c] = scale if rng.next_double() >= layer["rate"] else 0.0
+                y = x * z
             cache.append((x, z, y))
             x = y
         return cache
 
     def gradients(self, cache, t, loss):
-        """Returns ([dW], [db]) for one batch."""
+        """Returns ([dW], [db]) of the dense layers for one batch."""
         n = t.shape[0]
         dWs, dbs = [None] * len(self.W), [None] * len(self.W)
-        last = len(self.W) - 1
+        last = len(self.layers) - 1
         x, z, y = cache[last]
-        if self.activations[last].name == "softmax" and loss.name == "cross_entropy":
-            dz = (y * row_sums(t)[:, None] - t) / n
+        act = self.layers[last].get("act")
+        if act is not None and act.name == "softmax" and loss.name == "cross_entropy":
+            dz = (y * row_sums(t)[:, None] - t) / n  # dL/dz of the last activation, exact
         else:
-            dz = self.activations[last].backward(z, y, loss.gradient(y, t))
+            dz = None
+            g = loss.gradient(y, t)
         for k in range(last, -1, -1):
+            layer = self.layers[k]
             x, z, y = cache[k]
-            if k != last:
-                dz = self.activations[k].backward(z, y, dx)
-            dWs[k] = mat_aTb(dz, x)
-            dbs[k] = column_sums(dz)
-            dx = mat_ab(dz, self.W[k])
+            if layer["kind"] == "dropout":
+                g = g if z is None else g * z
+                continue
+            if dz is None:
+                dz = layer["act"].backward(z, y, g)
+            if layer["kind"] == "activation":
+                g, dz = dz, None
+                continue
+            d = layer["dense"]
+            dWs[d] = mat_aTb(dz, x)
+            dbs[d] = column_sums(dz)
+            g, dz = mat_ab(dz, self.W[d]), None
         return dWs, dbs
 
     def parameters(self):
+        """W<k> and b<k> of every dense layer, k its position counting all layers from 1."""
         out = {}
-        for k, (w, b) in enumerate(zip(self.W, self.b), start=1):
-            out["W%d" % k] = w.tolist()
-            out["b%d" % k] = b.tolist()
+        for layer in self.layers:
+            if layer["kind"] == "dense":
+                out["W%d" % layer["position"]] = self.W[layer["dense"]].tolist()
+                out["b%d" % layer["position"]] = self.b[layer["dense"]].tolist()
         return out
 
 
@@ -511,7 +567,7 @@ def train(spec, record=False):
         for start in range(0, n, batch):
             idx = order[start:start + batch]
             xb, tb = X[idx], T[idx]
-            cache = net.forward(xb)
+            cache = net.forward(xb, (epoch, start // batch + 1))
             y = cache[-1][2]
             lv = loss.value(y, tb)
             weighted += len(idx) * lv
@@ -570,8 +626,8 @@ def selftest(spec_file, h=1e-6):
     for start in range(0, X.shape[0], batch):
         xb, tb = X[start:start + batch], T[start:start + batch]
         cache = net.forward(xb)
-        if any(act.name in ("relu", "leaky_relu") and np.any(z == 0.0)
-               for act, (_, z, _) in zip(net.activations, cache)):
+        if any(layer.get("act") is not None and layer["act"].name in ("relu", "leaky_relu") and np.any(z == 0.0)
+               for layer, (_, z, _) in zip(net.layers, cache)):
             skipped += 1
             continue
         dWs, dbs = net.gradients(cache, tb, loss)
