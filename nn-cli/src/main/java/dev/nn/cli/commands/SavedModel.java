@@ -62,10 +62,7 @@ record SavedModel(ModelSpec saved, Model model, List<String> classes, List<Strin
             }
             classes = indices;
         }
-        if (!classes.isEmpty() && classes.size() != model.network().outputSize()) {
-            throw new UserInputException(file + ": metadata.classes names " + classes.size() + " classes but the "
-                    + "last layer has " + model.network().outputSize() + " units");
-        }
+        // metadata.classes that disagree with the network were refused by the assembler, at the key
         List<String> features = metadata != null && metadata.features() != null ? metadata.features() : List.of();
         if (!features.isEmpty() && features.size() != model.network().inputSize()) {
             throw new UserInputException(file + ": metadata.features names " + features.size() + " inputs but the "
@@ -73,6 +70,11 @@ record SavedModel(ModelSpec saved, Model model, List<String> classes, List<Strin
         }
         double scale = metadata != null && metadata.inputScale() != null ? metadata.inputScale() : 1.0;
         return new SavedModel(loaded.spec(), model, classes, features, scale);
+    }
+
+    /** Whether the model has two classes on one output: the output is the probability of the second class. */
+    boolean binary() {
+        return classes.size() == 2 && model.network().outputSize() == 1;
     }
 
     /** Whether the model's outputs are class probabilities. */
