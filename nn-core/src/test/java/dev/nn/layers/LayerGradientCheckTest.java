@@ -32,6 +32,19 @@ final class LayerGradientCheckTest {
 
     @ParameterizedTest
     @EnumSource(Mode.class)
+    void batchNormBackpropagatesThroughTheBatchOrTheRunningStatistics(Mode mode) {
+        assertGradientsMatch(new BatchNormLayer(2, 4, 0.1, 1e-5, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty()), mode, 6);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void layerNormBackpropagatesThroughEachRowsStatistics(Mode mode) {
+        assertGradientsMatch(new LayerNormLayer(2, 4, 1e-5, Optional.empty(), Optional.empty()), mode, 6);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
     void anActivationLayerBackpropagatesThroughItsActivation(Mode mode) {
         assertGradientsMatch(new ActivationLayer(4, TestComponents.TANH), mode);
     }
@@ -47,11 +60,16 @@ final class LayerGradientCheckTest {
     }
 
     private static void assertGradientsMatch(Layer middle, Mode mode) {
+        assertGradientsMatch(middle, mode, 4);
+    }
+
+    /** {@code parameters}: how many parameters the network has, the middle layer's included. */
+    private static void assertGradientsMatch(Layer middle, Mode mode, int parameters) {
         Network network = new Network(List.of(dense(1, 3, 4, 3), middle, dense(3, 4, 2, 4)),
                 TestComponents.HALF_SQUARED_ERROR);
 
         assertAllPass(NetworkGradientCheck.check(network, INPUTS, TARGETS, NetworkGradientCheck.DEFAULT_STEP, mode,
-                5), mode, 4);
+                5), mode, parameters);
     }
 
     private static void assertAllPass(List<ParameterResult> results, Mode mode, int parameters) {

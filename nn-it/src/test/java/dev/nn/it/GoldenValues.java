@@ -14,14 +14,16 @@ import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
- * The expected results of training one golden spec, as {@code golden/generate_golden.py} computed them
- * ({@code NAME.expected.json}): every epoch's loss (and accuracy when the targets are one-hot) and the final
- * parameters {@code W1, b1, W2, ...}.
+ * The expected results of training one golden spec, as {@code golden/generate_golden.py} (or, for the specs with
+ * normalisation layers, {@code golden/generate_golden_torch.py}) computed them ({@code NAME.expected.json}): every
+ * epoch's loss (and accuracy when the targets are one-hot), the final parameters {@code W1, b1, W2, ...} and, when
+ * a layer has any, the final state ({@code running_mean2, ...}).
  *
  * @param epochs one entry per epoch, in order
- * @param parameters {@code W1, b1, W2, b2, ...} in layer order; {@code Wk} is units x fan-in, {@code bk} one row
+ * @param parameters {@code W1, b1, gamma2, ...} in layer order; {@code Wk} is units x fan-in, {@code bk} one row
+ * @param state {@code running_mean2, running_var2, ...} in layer order; empty when no layer has state
  */
-record GoldenValues(List<Epoch> epochs, Map<String, Matrix> parameters) {
+record GoldenValues(List<Epoch> epochs, Map<String, Matrix> parameters, Map<String, Matrix> state) {
     /** The folder of golden specs and their expected values. */
     static Path folder() {
         return NnProcess.testResources("golden");
@@ -40,6 +42,7 @@ record GoldenValues(List<Epoch> epochs, Map<String, Matrix> parameters) {
     GoldenValues {
         epochs = List.copyOf(epochs);
         parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        state = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(state));
     }
 
     /** Reads {@code NAME.expected.json}. */
@@ -59,7 +62,11 @@ record GoldenValues(List<Epoch> epochs, Map<String, Matrix> parameters) {
         Map<String, Matrix> parameters = new LinkedHashMap<>();
         root.get("parameters").properties().forEach(field -> parameters.put(field.getKey(),
                 Matrix.of(field.getValue())));
-        return new GoldenValues(epochs, parameters);
+        Map<String, Matrix> state = new LinkedHashMap<>();
+        if (root.has("state")) {
+            root.get("state").properties().forEach(field -> state.put(field.getKey(), Matrix.of(field.getValue())));
+        }
+        return new GoldenValues(epochs, parameters, state);
     }
 
     /** The expected values of the spec {@code NAME.yaml} in the golden folder. */

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -23,8 +24,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every spec in {@code nn-it/src/test/resources/golden}, trained by the CLI, against the values the independent
- * reference ({@code generate_golden.py}) computed: each epoch's loss and accuracy and every final parameter, to
- * {@link Tolerance#GOLDEN} relative (see {@link Tolerance} for the formula).
+ * references computed ({@code generate_golden.py} with numpy; {@code generate_golden_torch.py} with PyTorch for the
+ * specs with batch_norm or layer_norm): each epoch's loss and accuracy, every final parameter and every final state
+ * tensor (running statistics), to {@link Tolerance#GOLDEN} relative (see {@link Tolerance} for the formula).
  */
 final class GoldenValuesIT {
     /** Each spec is trained once, by the first test that needs it, and its outputs shared by the others. */
@@ -101,6 +103,31 @@ final class GoldenValuesIT {
         assertEquals(golden.parameters().keySet(), saved.keySet(), spec + ": parameters");
         golden.parameters().forEach((name, expected) ->
                 Tolerance.assertClose(expected, saved.get(name), Tolerance.GOLDEN, spec + " " + name));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goldenSpecs")
+    void savedStateMatchesTheGoldenFinalRunningStatistics(String spec) {
+        Training training = train(spec);
+        GoldenValues golden = GoldenValues.forSpec(spec);
+
+        assertEquals(0, training.result().exitCode(), training.result()::describe);
+        Map<String, Matrix> saved = TrainingOutputs.state(training.model());
+        assertEquals(golden.state().keySet(), saved.keySet(), spec + ": state");
+        golden.state().forEach((name, expected) ->
+                Tolerance.assertClose(expected, saved.get(name), Tolerance.GOLDEN, spec + " " + name));
+    }
+
+    @Test
+    void theNormalisationLayersHaveGoldenSpecsWithRunningStatistics() {
+        List<String> specs = goldenSpecs().toList();
+
+        for (String spec : List.of("batch_norm_mlp.yaml", "batch_norm_adam.yaml", "layer_norm_mlp.yaml",
+                "layer_norm_epsilon.yaml")) {
+            assertTrue(specs.contains(spec), spec + " missing from " + specs);
+        }
+        assertEquals(Set.of("running_mean2", "running_var2"),
+                GoldenValues.forSpec("batch_norm_mlp.yaml").state().keySet());
     }
 
     @ParameterizedTest(name = "{0}")

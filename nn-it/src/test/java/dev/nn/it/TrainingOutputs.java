@@ -60,34 +60,50 @@ final class TrainingOutputs {
     }
 
     /**
-     * The parameters a saved spec holds, named as the golden files name them: {@code W1} and {@code b1} for
-     * {@code layers[0].weights} and {@code layers[0].bias}, and so on.
+     * The parameters a saved spec holds, named as the golden files name them: {@code W1} and {@code b1} for a dense
+     * {@code layers[0].weights} and {@code layers[0].bias}, {@code gamma2} for {@code layers[1].parameters.gamma},
+     * and so on; layers without parameters (an activation layer) add nothing.
      */
     static Map<String, Matrix> parameters(Path savedSpec) {
-        JsonNode layers = spec(savedSpec).get("layers");
-        // named as the golden values and traces name them: W<k>/b<k> for dense, <name><k> for the others
-        assertTrue(layers != null && layers.isArray(), "no layers in " + savedSpec);
+        JsonNode layers = layers(savedSpec);
         Map<String, Matrix> parameters = new LinkedHashMap<>();
         for (int i = 0; i < layers.size(); i++) {
             JsonNode layer = layers.get(i);
-            String type = layer.has("type") ? layer.get("type").asText() : "dense";
-            if (!type.equals("dense")) {
-                // other layer types save their parameters and state by name, e.g. parameters: {gamma: [...]}
-                for (String key : List.of("parameters", "state")) {
-                    if (layer.has(key)) {
-                        for (var entries = layer.get(key).fields(); entries.hasNext(); ) {
-                            var entry = entries.next();
-                            parameters.put(entry.getKey() + (i + 1), Matrix.of(entry.getValue()));
-                        }
-                    }
-                }
-                continue;
+            if (!layer.has("type") || layer.get("type").asText().equals("dense")) {
+                assertTrue(layer.has("weights") && layer.has("bias"),
+                        "layers[" + i + "] of " + savedSpec + " has no weights or no bias: " + layer);
+                parameters.put("W" + (i + 1), Matrix.of(layer.get("weights")));
+                parameters.put("b" + (i + 1), Matrix.of(layer.get("bias")));
             }
-            assertTrue(layer.has("weights") && layer.has("bias"),
-                    "layers[" + i + "] of " + savedSpec + " has no weights or no bias: " + layer);
-            parameters.put("W" + (i + 1), Matrix.of(layer.get("weights")));
-            parameters.put("b" + (i + 1), Matrix.of(layer.get("bias")));
+            named(layer, "parameters", i + 1, parameters);
         }
         return parameters;
+    }
+
+    /**
+     * The state a saved spec holds, named as the golden files name it: {@code running_mean2} for
+     * {@code layers[1].state.running_mean}, and so on; empty when no layer has state.
+     */
+    static Map<String, Matrix> state(Path savedSpec) {
+        JsonNode layers = layers(savedSpec);
+        Map<String, Matrix> state = new LinkedHashMap<>();
+        for (int i = 0; i < layers.size(); i++) {
+            named(layers.get(i), "state", i + 1, state);
+        }
+        return state;
+    }
+
+    private static JsonNode layers(Path savedSpec) {
+        JsonNode layers = spec(savedSpec).get("layers");
+        assertTrue(layers != null && layers.isArray(), "no layers in " + savedSpec);
+        return layers;
+    }
+
+    /** Adds each entry of the layer's {@code key} mapping as {@code <name><position>}. */
+    private static void named(JsonNode layer, String key, int position, Map<String, Matrix> into) {
+        JsonNode mapping = layer.get(key);
+        if (mapping != null) {
+            mapping.properties().forEach(field -> into.put(field.getKey() + position, Matrix.of(field.getValue())));
+        }
     }
 }

@@ -42,7 +42,7 @@ record SavedModel(ModelSpec saved, Model model, List<String> classes, List<Strin
      *     section is ignored, so a model still works after its training files are gone
      * @param allowChangedData whether data files read that changed since training are only warned about
      *     ({@link SpecCommandSupport#checkData})
-     * @throws UserInputException when a layer has no trained weights, or a data file read has changed
+     * @throws UserInputException when a dense layer has no trained weights, or a data file read has changed
      */
     static SavedModel load(Injector injector, Path file, boolean readData, boolean allowChangedData,
                            PrintWriter warnings) {
@@ -116,6 +116,8 @@ record SavedModel(ModelSpec saved, Model model, List<String> classes, List<Strin
         }
         for (int i = 0; i < layers.size(); i++) {
             LayerSpec layer = layers.get(i);
+            // Only a dense layer tells an untrained spec: the other types' defaults (batch_norm's gamma 1, beta 0,
+            // running statistics 0 and 1) are values a model may have, and dropout or activation have none.
             boolean dense = layer != null && (layer.type() == null || layer.type().equals("dense"));
             if (dense && layer.weights() == null) {
                 throw untrained(loaded, i, "weights");

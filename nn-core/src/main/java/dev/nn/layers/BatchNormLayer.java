@@ -1,0 +1,294 @@
+package dev.nn.layers;
+
+import dev.nn.spi.ForwardContext;
+import dev.nn.spi.Layer;
+import dev.nn.spi.LayerContext;
+import dev.nn.spi.LayerProvider;
+import dev.nn.spi.Parameter;
+import dev.nn.spi.ParameterException;
+import dev.nn.spi.StateTensor;
+import dev.nn.tensor.Tensor;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code batch_norm}, as PyTorch's {@code BatchNorm1d}: {@code {type: batch_norm, momentum: 0.1, epsilon: 1.0e-5}}.
+ * Each feature (column) is normalised and then scaled and shifted by trainable parameters:
+ * {@code y = gamma * (x - mean) / sqrt(var + epsilon) + beta}.
+ *
+ * <ul>
+ *   <li>In training, {@code mean} and {@code var} are the batch's: the mean and the biased variance (divided by
+ *       {@code n}) of each column over the batch's {@code n} rows, which the input gradient accounts for. The
+ *       running statistics are updated after each training pass: {@code running_mean = (1 - momentum) running_mean
+ *       + momentum mean}, {@code running_var = (1 - momentum) running_var + momentum var n / (n - 1)} (the unbiased
+ *       variance). A training batch of one row has no variance and is refused.</li>
+ *   <li>In inference, {@code mean} and {@code var} are {@code running_mean} and {@code running_var}.</li>
+ * </ul>
+ *
+ * <p>Options: {@code momentum} in {@code [0, 1]} (default 0.1), {@code epsilon > 0} (default 1e-5). Parameters
+ * {@code gamma} and {@code beta} (1 x features, starting at 1 and 0) and state {@code running_mean} and
+ * {@code running_var} (1 x features, starting at 0 and 1; a variance must be {@code >= 0}), each given in the spec or
+ * a saved model by name. Sums run in increasing index order; work buffers are kept for the last four batch sizes,
+ * so a run allocates nothing per batch once it has seen its batch sizes.
+ */
+public final class BatchNormLayer implements Layer {
+    private final int size;
+    private final double momentum;
+    private final double epsilon;
+    private final Parameter gamma;
+    private final Parameter beta;
+    private final StateTensor runningMean;
+    private final StateTensor runningVariance;
+    private final List<Parameter> parameters;
+    private final List<StateTensor> state;
+    private final int position;
+    private final double[] mean;
+    private final double[] variance;
+    private final double[] invStd;
+    /** Buffers of the last few batch sizes: normalized, output, gradInput. */
+    private final Tensor[][] keptBuffers = new Tensor[4][];
+    private int nextKept;
+    private Tensor normalized;
+    private Tensor output;
+    private Tensor gradInput;
+    private boolean trainingPass;
+
+    /**
+     * @param position the layer's position, counting from 1 (its tensors are shown as {@code gamma<position>}, ...)
+     * @param size the number of features, in and out
+     * @param momentum in {@code [0, 1]}
+     * @param epsilon {@code > 0}
+     * @param gamma the starting scale ({@code 1 x size}, kept), or empty for ones
+     * @param beta the starting shift ({@code 1 x size}, kept), or empty for zeros
+     * @param runningMean the starting running mean ({@code 1 x size}, kept), or empty for zeros
+     * @param runningVariance the starting running variance ({@code 1 x size}, kept), or empty for ones
+     * @throws IllegalArgumentException for an option out of range or a tensor of another shape
+     */
+    public BatchNormLayer(int position, int size, double momentum, double epsilon, Optional<Tensor> gamma,
+                          Optional<Tensor> beta, Optional<Tensor> runningMean, Optional<Tensor> runningVariance) {
+        if (!(momentum >= 0.0 && momentum <= 1.0)) {
+            throw new IllegalArgumentException("momentum must be in [0, 1] but is " + momentum);
+        }
+        if (!(epsilon > 0.0) || Double.isInfinite(epsilon)) {
+            throw new IllegalArgumentException("epsilon must be a finite number > 0 but is " + epsilon);
+        }
+        this.position = position;
+        this.size = size;
+        this.momentum = momentum;
+        this.epsilon = epsilon;
+        this.gamma = new Parameter("gamma", "gamma" + position, vector(gamma, 1.0, "gamma"));
+        this.beta = new Parameter("beta", "beta" + position, vector(beta, 0.0, "beta"));
+        this.runningMean = new StateTensor("running_mean", "running_mean" + position,
+                vector(runningMean, 0.0, "running_mean"));
+        this.runningVariance = new StateTensor("running_var", "running_var" + position,
+                vector(runningVariance, 1.0, "running_var"));
+        this.parameters = List.of(this.gamma, this.beta);
+        this.state = List.of(this.runningMean, this.runningVariance);
+        this.mean = new double[size];
+        this.variance = new double[size];
+        this.invStd = new double[size];
+    }
+
+    private Tensor vector(Optional<Tensor> given, double fill, String name) {
+        Tensor value = given.orElseGet(() -> Tensor.zeros(1, size).fillInPlace(fill));
+        value.requireShape(1, size, name + " of layer " + position);
+        return value;
+    }
+
+    /** Provides {@code batch_norm}. */
+    public static final class Provider implements LayerProvider {
+        @Override
+        public String name() {
+            return "batch_norm";
+        }
+
+        @Override
+        public String description() {
+            return "batch normalisation (options momentum, epsilon): batch statistics in training, running ones in "
+                    + "inference";
+        }
+
+        @Override
+        public Layer create(LayerContext context) {
+            double momentum = context.options().getDouble("momentum", 0.1);
+            if (!(momentum >= 0.0 && momentum <= 1.0)) {
+                throw new ParameterException("momentum", "a number in [0, 1]", String.valueOf(momentum));
+            }
+            double epsilon = context.options().getDouble("epsilon", 1e-5);
+            if (!(epsilon > 0.0)) {
+                throw new ParameterException("epsilon", "a number > 0", String.valueOf(epsilon));
+            }
+            int size = context.inputSize();
+            Optional<Tensor> runningVariance = context.initialValue("running_var", 1, size);
+            if (runningVariance.isPresent()) {
+                double[] values = runningVariance.get().data();
+                for (int c = 0; c < values.length; c++) {
+                    if (!(values[c] >= 0.0)) {
+                        throw new ParameterException("state.running_var", "variances >= 0",
+                                values[c] + " (value " + (c + 1) + ")");
+                    }
+                }
+            }
+            return new BatchNormLayer(context.position(), size, momentum, epsilon,
+                    context.initialValue("gamma", 1, size), context.initialValue("beta", 1, size),
+                    context.initialValue("running_mean", 1, size), runningVariance);
+        }
+    }
+
+    @Override
+    public int inputSize() {
+        return size;
+    }
+
+    @Override
+    public int outputSize() {
+        return size;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    @Override
+    public List<StateTensor> state() {
+        return state;
+    }
+
+    /**
+     * @throws IllegalArgumentException for a batch of another width, or a training batch of one row
+     */
+    @Override
+    public Tensor forward(Tensor x, ForwardContext context) {
+        if (x.columns() != size) {
+            throw new IllegalArgumentException("batch_norm layer of size " + size + " given a batch of shape "
+                    + x.shape());
+        }
+        trainingPass = context.training();
+        if (trainingPass && x.rows() < 2) {
+            throw new IllegalArgumentException("batch_norm (layer " + position + ") cannot train on a batch of "
+                    + x.rows() + " row: a batch's variance needs at least 2 rows; choose a batch_size that leaves "
+                    + "no last batch of one row");
+        }
+        ensureBuffers(x.rows());
+        double[] shiftBy;
+        if (trainingPass) {
+            columnStatistics(x);
+            updateRunningStatistics(x.rows());
+            shiftBy = mean;
+        } else {
+            double[] runningVar = runningVariance.value().data();
+            for (int c = 0; c < size; c++) {
+                invStd[c] = 1.0 / Math.sqrt(runningVar[c] + epsilon);
+            }
+            shiftBy = runningMean.value().data();
+        }
+        double[] xd = x.data();
+        double[] nd = normalized.data();
+        double[] yd = output.data();
+        double[] g = gamma.value().data();
+        double[] b = beta.value().data();
+        for (int r = 0, offset = 0; r < x.rows(); r++, offset += size) {
+            for (int c = 0; c < size; c++) {
+                double xhat = (xd[offset + c] - shiftBy[c]) * invStd[c];
+                nd[offset + c] = xhat;
+                yd[offset + c] = g[c] * xhat + b[c];
+            }
+        }
+        return output;
+    }
+
+    /** The mean, the biased variance and {@code 1 / sqrt(var + epsilon)} of each column of {@code x}. */
+    private void columnStatistics(Tensor x) {
+        double[] xd = x.data();
+        int rows = x.rows();
+        Arrays.fill(mean, 0.0);
+        Arrays.fill(variance, 0.0);
+        for (int r = 0, offset = 0; r < rows; r++, offset += size) {
+            for (int c = 0; c < size; c++) {
+                mean[c] += xd[offset + c];
+            }
+        }
+        for (int c = 0; c < size; c++) {
+            mean[c] /= rows;
+        }
+        for (int r = 0, offset = 0; r < rows; r++, offset += size) {
+            for (int c = 0; c < size; c++) {
+                double d = xd[offset + c] - mean[c];
+                variance[c] += d * d;
+            }
+        }
+        for (int c = 0; c < size; c++) {
+            variance[c] /= rows;
+            invStd[c] = 1.0 / Math.sqrt(variance[c] + epsilon);
+        }
+    }
+
+    private void updateRunningStatistics(int rows) {
+        double unbiased = (double) rows / (rows - 1);
+        double[] rm = runningMean.value().data();
+        double[] rv = runningVariance.value().data();
+        for (int c = 0; c < size; c++) {
+            rm[c] = (1.0 - momentum) * rm[c] + momentum * mean[c];
+            rv[c] = (1.0 - momentum) * rv[c] + momentum * (variance[c] * unbiased);
+        }
+    }
+
+    /**
+     * {@code dGamma = sum over rows of g xhat}, {@code dBeta = sum of g}; in training
+     * {@code dx = gamma invStd / n (n g - dBeta - xhat dGamma)} (the batch statistics depend on every row), in
+     * inference {@code dx = g gamma invStd}.
+     */
+    @Override
+    public Tensor backward(Tensor gradOutput, boolean inputGradientNeeded) {
+        gradOutput.requireSameShape(output, "batch_norm layer gradient");
+        double[] g = gradOutput.data();
+        double[] nd = normalized.data();
+        double[] dGamma = gamma.gradient().data();
+        double[] dBeta = beta.gradient().data();
+        int rows = gradOutput.rows();
+        Arrays.fill(dGamma, 0.0);
+        Arrays.fill(dBeta, 0.0);
+        for (int r = 0, offset = 0; r < rows; r++, offset += size) {
+            for (int c = 0; c < size; c++) {
+                dGamma[c] += g[offset + c] * nd[offset + c];
+                dBeta[c] += g[offset + c];
+            }
+        }
+        if (!inputGradientNeeded) {
+            return gradInput;
+        }
+        double[] scale = gamma.value().data();
+        double[] dx = gradInput.data();
+        for (int r = 0, offset = 0; r < rows; r++, offset += size) {
+            for (int c = 0; c < size; c++) {
+                dx[offset + c] = trainingPass
+                        ? scale[c] * invStd[c] / rows * (rows * g[offset + c] - dBeta[c] - nd[offset + c] * dGamma[c])
+                        : g[offset + c] * scale[c] * invStd[c];
+            }
+        }
+        return gradInput;
+    }
+
+    private void ensureBuffers(int rows) {
+        if (output != null && output.rows() == rows) {
+            return;
+        }
+        // Training alternates between full and last batches, validation between its own two sizes.
+        Tensor[] buffers = null;
+        for (Tensor[] kept : keptBuffers) {
+            if (kept != null && kept[0].rows() == rows) {
+                buffers = kept;
+            }
+        }
+        if (buffers == null) {
+            buffers = new Tensor[] {Tensor.zeros(rows, size), Tensor.zeros(rows, size), Tensor.zeros(rows, size)};
+            keptBuffers[nextKept] = buffers;
+            nextKept = (nextKept + 1) % keptBuffers.length;
+        }
+        normalized = buffers[0];
+        output = buffers[1];
+        gradInput = buffers[2];
+    }
+}

@@ -1,0 +1,202 @@
+package dev.nn.layers;
+
+import dev.nn.spi.ForwardContext;
+import dev.nn.spi.Layer;
+import dev.nn.spi.LayerContext;
+import dev.nn.spi.LayerProvider;
+import dev.nn.spi.Parameter;
+import dev.nn.spi.ParameterException;
+import dev.nn.tensor.Tensor;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code layer_norm}, as PyTorch's {@code LayerNorm} over the features: {@code {type: layer_norm, epsilon: 1.0e-5}}.
+ * Each row is normalised over its {@code m} features and then scaled and shifted per feature by trainable
+ * parameters: {@code y = gamma * (x - mean) / sqrt(var + epsilon) + beta}, with the row's mean and biased variance
+ * (divided by {@code m}). The same in training and inference, and a batch of one row is as good as any.
+ *
+ * <p>Option: {@code epsilon > 0} (default 1e-5). Parameters {@code gamma} and {@code beta} (1 x features, starting at
+ * 1 and 0, or given in the spec or a saved model by name); no state. Sums run in increasing index order; work
+ * buffers are kept for the last four batch sizes, so a run allocates nothing per batch once it has seen its batch
+ * sizes.
+ */
+public final class LayerNormLayer implements Layer {
+    private final int size;
+    private final double epsilon;
+    private final Parameter gamma;
+    private final Parameter beta;
+    private final List<Parameter> parameters;
+    /** Buffers of the last few batch sizes: normalized, output, gradInput, and invStd (rows x 1). */
+    private final Tensor[][] keptBuffers = new Tensor[4][];
+    private int nextKept;
+    private Tensor normalized;
+    private Tensor output;
+    private Tensor gradInput;
+    private Tensor invStd;
+
+    /**
+     * @param position the layer's position, counting from 1 (its parameters are shown as {@code gamma<position>} and
+     *     {@code beta<position>})
+     * @param size the number of features, in and out
+     * @param epsilon {@code > 0}
+     * @param gamma the starting scale ({@code 1 x size}, kept), or empty for ones
+     * @param beta the starting shift ({@code 1 x size}, kept), or empty for zeros
+     * @throws IllegalArgumentException for an epsilon out of range or a tensor of another shape
+     */
+    public LayerNormLayer(int position, int size, double epsilon, Optional<Tensor> gamma, Optional<Tensor> beta) {
+        if (!(epsilon > 0.0) || Double.isInfinite(epsilon)) {
+            throw new IllegalArgumentException("epsilon must be a finite number > 0 but is " + epsilon);
+        }
+        this.size = size;
+        this.epsilon = epsilon;
+        Tensor g = gamma.orElseGet(() -> Tensor.zeros(1, size).fillInPlace(1.0));
+        g.requireShape(1, size, "gamma of layer " + position);
+        Tensor b = beta.orElseGet(() -> Tensor.zeros(1, size));
+        b.requireShape(1, size, "beta of layer " + position);
+        this.gamma = new Parameter("gamma", "gamma" + position, g);
+        this.beta = new Parameter("beta", "beta" + position, b);
+        this.parameters = List.of(this.gamma, this.beta);
+    }
+
+    /** Provides {@code layer_norm}. */
+    public static final class Provider implements LayerProvider {
+        @Override
+        public String name() {
+            return "layer_norm";
+        }
+
+        @Override
+        public String description() {
+            return "layer normalisation over each row's features (option epsilon), the same in both modes";
+        }
+
+        @Override
+        public Layer create(LayerContext context) {
+            double epsilon = context.options().getDouble("epsilon", 1e-5);
+            if (!(epsilon > 0.0)) {
+                throw new ParameterException("epsilon", "a number > 0", String.valueOf(epsilon));
+            }
+            int size = context.inputSize();
+            return new LayerNormLayer(context.position(), size, epsilon, context.initialValue("gamma", 1, size),
+                    context.initialValue("beta", 1, size));
+        }
+    }
+
+    @Override
+    public int inputSize() {
+        return size;
+    }
+
+    @Override
+    public int outputSize() {
+        return size;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    @Override
+    public Tensor forward(Tensor x, ForwardContext context) {
+        if (x.columns() != size) {
+            throw new IllegalArgumentException("layer_norm layer of size " + size + " given a batch of shape "
+                    + x.shape());
+        }
+        ensureBuffers(x.rows());
+        double[] xd = x.data();
+        double[] nd = normalized.data();
+        double[] yd = output.data();
+        double[] inv = invStd.data();
+        double[] g = gamma.value().data();
+        double[] b = beta.value().data();
+        for (int r = 0, offset = 0; r < x.rows(); r++, offset += size) {
+            double mean = 0.0;
+            for (int c = 0; c < size; c++) {
+                mean += xd[offset + c];
+            }
+            mean /= size;
+            double variance = 0.0;
+            for (int c = 0; c < size; c++) {
+                double d = xd[offset + c] - mean;
+                variance += d * d;
+            }
+            variance /= size;
+            inv[r] = 1.0 / Math.sqrt(variance + epsilon);
+            for (int c = 0; c < size; c++) {
+                double xhat = (xd[offset + c] - mean) * inv[r];
+                nd[offset + c] = xhat;
+                yd[offset + c] = g[c] * xhat + b[c];
+            }
+        }
+        return output;
+    }
+
+    /**
+     * {@code dGamma = sum over rows of g xhat}, {@code dBeta = sum of g}; per row, with {@code h = g gamma},
+     * {@code dx = invStd / m (m h - sum h - xhat sum h xhat)}.
+     */
+    @Override
+    public Tensor backward(Tensor gradOutput, boolean inputGradientNeeded) {
+        gradOutput.requireSameShape(output, "layer_norm layer gradient");
+        double[] g = gradOutput.data();
+        double[] nd = normalized.data();
+        double[] dGamma = gamma.gradient().data();
+        double[] dBeta = beta.gradient().data();
+        int rows = gradOutput.rows();
+        Arrays.fill(dGamma, 0.0);
+        Arrays.fill(dBeta, 0.0);
+        for (int r = 0, offset = 0; r < rows; r++, offset += size) {
+            for (int c = 0; c < size; c++) {
+                dGamma[c] += g[offset + c] * nd[offset + c];
+                dBeta[c] += g[offset + c];
+            }
+        }
+        if (!inputGradientNeeded) {
+            return gradInput;
+        }
+        double[] scale = gamma.value().data();
+        double[] inv = invStd.data();
+        double[] dx = gradInput.data();
+        for (int r = 0, offset = 0; r < rows; r++, offset += size) {
+            double sum = 0.0;
+            double dot = 0.0;
+            for (int c = 0; c < size; c++) {
+                double h = g[offset + c] * scale[c];
+                sum += h;
+                dot += h * nd[offset + c];
+            }
+            double factor = inv[r] / size;
+            for (int c = 0; c < size; c++) {
+                double h = g[offset + c] * scale[c];
+                dx[offset + c] = factor * (size * h - sum - nd[offset + c] * dot);
+            }
+        }
+        return gradInput;
+    }
+
+    private void ensureBuffers(int rows) {
+        if (output != null && output.rows() == rows) {
+            return;
+        }
+        // Training alternates between full and last batches, validation between its own two sizes.
+        Tensor[] buffers = null;
+        for (Tensor[] kept : keptBuffers) {
+            if (kept != null && kept[0].rows() == rows) {
+                buffers = kept;
+            }
+        }
+        if (buffers == null) {
+            buffers = new Tensor[] {Tensor.zeros(rows, size), Tensor.zeros(rows, size), Tensor.zeros(rows, size),
+                Tensor.zeros(rows, 1)};
+            keptBuffers[nextKept] = buffers;
+            nextKept = (nextKept + 1) % keptBuffers.length;
+        }
+        normalized = buffers[0];
+        output = buffers[1];
+        gradInput = buffers[2];
+        invStd = buffers[3];
+    }
+}
