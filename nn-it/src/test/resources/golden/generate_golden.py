@@ -7,7 +7,8 @@ Usage:  python3 generate_golden.py            (regenerates NAME.expected.json fo
         python3 generate_golden.py --initial NAME.yaml   (prints the initial parameters and the first three
                                                           epochs' sample orders, to debug initialisation/shuffling)
 
-Covers inline data sets, validation sets (data.validation or training.validation_split), early stopping, and the
+Covers inline data sets, CSV data sets (numeric `targets` columns, and a `label`: one-hot, or 0/1 for one output
+with two classes), validation sets (data.validation or training.validation_split), early stopping, and the
 optimizers sgd (momentum, nesterov, weight_decay) and adam (PyTorch's update rules). Written with numpy + PyYAML
 only, in float64, from the documented semantics (the README, and the javadoc of SplitMix64, Sgd, Adam,
 EarlyStopping and the validation split), not by translating the Java code. Sums are taken in increasing index order, as the Java MatrixProducts javadoc promises, so results
@@ -271,13 +272,40 @@ def init_weights(rng, init, units, fan_in):
     return w
 
 
+STEP_SEED_MIX = 0x3C6EF372FE94F82B
+
+
+def step_stream(seed, layer, epoch, batch):
+    """The random stream of one layer in one training step, as the README's Determinism section specifies it (layer
+    is the position in `layers`, epoch and batch count from 1)."""
+    z = SplitMix64(seed ^ STEP_SEED_MIX).next_long()
+    z = SplitMix64(z ^ layer).next_long()
+    z = SplitMix64(z ^ epoch).next_long()
+    z = SplitMix64(z ^ batch).next_long()
+    return SplitMix64(z)
+
+
 class Network:
+    """The layers of a spec: dense (W, b and an activation), activation (an activation alone) and dropout (inverted:
+    in a training step one next_double() of the step stream per element, row-major, keeping the element when it is
+    >= rate and scaling it by 1 / (1 - rate); the identity otherwise). W and b list the dense layers' parameters in
+    layer order, as the optimizer sees them."""
+
     def __init__(self, spec):
-        seed = int(spec.get("seed", 0))
-        rng = SplitMix64(seed)
-        self.activations, self.W, self.b = [], [], []
+        self.seed = int(spec.get("seed", 0))
+        rng = SplitMix64(self.seed)
+        self.layers, self.activations, self.W, self.b = [], [], [], []
         fan_in = int(spec["input"])
-        for layer in spec["layers"]:
+        for position, layer in enumerate(spec["layers"], start=1):
+            kind = layer.get("type", "dense")
+            if kind == "activation":
+                params = {k: v for k, v in layer.items() if k != "type"}
+                self.layers.append({"kind": kind, "position": position, "act": Activation.parse(params)})
+                continue
+            if kind == "dropout":
+                self.layers.append({"kind": kind, "position": position, "rate": float(layer.get("rate", 0.5))})
+                continue
+            assert kind == "dense", kind
             units = int(layer["units"])
             act = Activation.parse(layer.get("activation"))
             if layer.get("weights") is not None:
@@ -288,45 +316,74 @@ class Network:
                 w = init_weights(rng, layer.get("init", default), units, fan_in)
             b = np.array(layer["bias"], dtype=np.float64) if layer.get("bias") is not None else np.zeros(units)
             assert b.shape == (units,)
+            self.layers.append({"kind": kind, "position": position, "act": act, "dense": len(self.W)})
             self.activations.append(act)
             self.W.append(w)
             self.b.append(b)
             fan_in = units
 
-    def forward(self, x):
-        """Returns the list of (input, z, y) per layer."""
+    def forward(self, x, step=None):
+        """Returns the list of (input, z, y) per layer: z is a dense layer's pre-activation, an activation layer's
+        input, a dropout layer's mask (None outside training). step = (epoch, batch) for a training pass, None for
+        inference."""
         cache = []
-        for act, w, b in zip(self.activations, self.W, self.b):
-            z = mat_abT(x, w) + b[None, :]
-            y = act.forward(z)
+        for layer in self.layers:
+            if layer["kind"] == "dense":
+                z = mat_abT(x, self.W[layer["dense"]]) + self.b[layer["dense"]][None, :]
+                y = layer["act"].forward(z)
+            elif layer["kind"] == "activation":
+                z = x
+                y = layer["act"].forward(z)
+            elif step is None:
+                z, y = None, x
+            else:
+                rng = step_stream(self.seed, layer["position"], step[0], step[1])
+                scale = 1.0 / (1.0 - layer["rate"])
+                z = np.zeros(x.shape)
+                for r in range(x.shape[0]):
+                    for c in range(x.shape[1]):
+                        z[r, c] = scale if rng.next_double() >= layer["rate"] else 0.0
+                y = x * z
             cache.append((x, z, y))
             x = y
         return cache
 
     def gradients(self, cache, t, loss):
-        """Returns ([dW], [db]) for one batch."""
+        """Returns ([dW], [db]) of the dense layers for one batch."""
         n = t.shape[0]
         dWs, dbs = [None] * len(self.W), [None] * len(self.W)
-        last = len(self.W) - 1
+        last = len(self.layers) - 1
         x, z, y = cache[last]
-        if self.activations[last].name == "softmax" and loss.name == "cross_entropy":
-            dz = (y * row_sums(t)[:, None] - t) / n
+        act = self.layers[last].get("act")
+        if act is not None and act.name == "softmax" and loss.name == "cross_entropy":
+            dz = (y * row_sums(t)[:, None] - t) / n  # dL/dz of the last activation, exact
         else:
-            dz = self.activations[last].backward(z, y, loss.gradient(y, t))
+            dz = None
+            g = loss.gradient(y, t)
         for k in range(last, -1, -1):
+            layer = self.layers[k]
             x, z, y = cache[k]
-            if k != last:
-                dz = self.activations[k].backward(z, y, dx)
-            dWs[k] = mat_aTb(dz, x)
-            dbs[k] = column_sums(dz)
-            dx = mat_ab(dz, self.W[k])
+            if layer["kind"] == "dropout":
+                g = g if z is None else g * z
+                continue
+            if dz is None:
+                dz = layer["act"].backward(z, y, g)
+            if layer["kind"] == "activation":
+                g, dz = dz, None
+                continue
+            d = layer["dense"]
+            dWs[d] = mat_aTb(dz, x)
+            dbs[d] = column_sums(dz)
+            g, dz = mat_ab(dz, self.W[d]), None
         return dWs, dbs
 
     def parameters(self):
+        """W<k> and b<k> of every dense layer, k its position counting all layers from 1."""
         out = {}
-        for k, (w, b) in enumerate(zip(self.W, self.b), start=1):
-            out["W%d" % k] = w.tolist()
-            out["b%d" % k] = b.tolist()
+        for layer in self.layers:
+            if layer["kind"] == "dense":
+                out["W%d" % layer["position"]] = self.W[layer["dense"]].tolist()
+                out["b%d" % layer["position"]] = self.b[layer["dense"]].tolist()
         return out
 
 
@@ -408,13 +465,59 @@ def inline(data_set):
     return (np.array(data_set["inputs"], dtype=np.float64), np.array(data_set["targets"], dtype=np.float64))
 
 
+def read_csv(data_set, outputs, classes=None):
+    """A {format: csv, ...} data set as the README's "Data sets" section describes it, read with Python's csv module:
+    (X, T, classes). `targets: [columns]` gives those columns as numbers, in that order (regression); `label` gives
+    one-hot rows over the classes (sorted names, or `classes`), or, when the last layer has one unit and there are
+    two classes, one column that is 1 for the second class. Inputs are the `features` (default every other column),
+    times `scale`."""
+    import csv
+    with open(os.path.join(HERE, data_set["path"]), newline="", encoding="utf-8") as f:
+        rows = [[cell.strip() for cell in row] for row in csv.reader(f) if row and any(c.strip() for c in row)]
+    header, body = rows[0], rows[1:]
+    label, targets = data_set.get("label"), data_set.get("targets")
+    outputs_named = [label] if label is not None else list(targets)
+    features = data_set.get("features") or [c for c in header if c not in outputs_named]
+    scale = float(data_set.get("scale", 1.0))
+    X = np.array([[float(row[header.index(c)]) * scale for c in features] for row in body], dtype=np.float64)
+    if label is None:
+        return X, np.array([[float(row[header.index(c)]) for c in targets] for row in body], dtype=np.float64), None
+    names = [row[header.index(label)] for row in body]
+    classes = classes or data_set.get("classes") or sorted(set(names))
+    T = np.zeros((len(body), len(classes)), dtype=np.float64)
+    for r, name in enumerate(names):
+        T[r, classes.index(name)] = 1.0
+    if outputs == 1 and len(classes) == 2:
+        T = T[:, 1:2]
+    return X, T, classes
+
+
+def load(spec, data_set, classes=None):
+    """(X, T, classes) of an inline or csv data set; classes is None for inline data and regression."""
+    if data_set.get("format") == "csv":
+        return read_csv(data_set, int(spec["layers"][-1]["units"]), classes)
+    X, T = inline(data_set)
+    return X, T, None
+
+
+def is_binary(T, classes):
+    """A two-class label on one output: one column of 0 and 1; an output above 0.5 is the second class."""
+    return classes is not None and len(classes) == 2 and T.shape[1] == 1 and bool(np.all((T == 0) | (T == 1)))
+
+
+def count_correct(y, t, binary):
+    if binary:
+        return int(np.sum((y[:, 0] > 0.5) == (t[:, 0] == 1)))
+    return int(np.sum(np.argmax(y, axis=1) == np.argmax(t, axis=1)))
+
+
 def data_sets(spec):
     """(X, T, validation) where validation is (Xv, Tv) or None. validation_split holds out the first
     n - floor(n (1 - split)) indices of SplitMix64(seed ^ SPLIT_SEED_MIX).shuffled_indices(n); both parts keep file
     order."""
-    X, T = inline(spec["data"]["train"])
+    X, T, classes = load(spec, spec["data"]["train"])
     if spec["data"].get("validation") is not None:
-        return X, T, inline(spec["data"]["validation"])
+        return X, T, load(spec, spec["data"]["validation"], classes)[:2]
     split = spec["training"].get("validation_split")
     if split is None:
         return X, T, None
@@ -425,15 +528,21 @@ def data_sets(spec):
     return X[train], T[train], (X[validation], T[validation])
 
 
-def evaluate(net, loss, X, T, batch):
-    """Forward only, in batches of `batch` rows: (sum of rows x batch loss) / n, and the accuracy when one-hot."""
+def class_names(spec):
+    """The training set's classes when it is read from a label column, else None."""
+    return load(spec, spec["data"]["train"])[2]
+
+
+def evaluate(net, loss, X, T, batch, binary=False):
+    """Forward only, in batches of `batch` rows: (sum of rows x batch loss) / n, and the accuracy when one-hot (or
+    a two-class label on one output)."""
     n, weighted, correct = X.shape[0], 0.0, 0
     for start in range(0, n, batch):
         y = net.forward(X[start:start + batch])[-1][2]
         t = T[start:start + batch]
         weighted += t.shape[0] * loss.value(y, t)
-        correct += int(np.sum(np.argmax(y, axis=1) == np.argmax(t, axis=1)))
-    return weighted / n, (correct / n if is_one_hot(T) else None)
+        correct += count_correct(y, t, binary)
+    return weighted / n, (correct / n if binary or is_one_hot(T) else None)
 
 
 class EarlyStopping:
@@ -486,7 +595,8 @@ def train(spec, record=False):
     batch = int(training.get("batch_size", n))
     shuffle = bool(training.get("shuffle", batch < n))
     shuffle_rng = SplitMix64(int(spec.get("seed", 0)) ^ SHUFFLE_SEED_MIX)
-    one_hot = is_one_hot(T)
+    binary = is_binary(T, class_names(spec))
+    one_hot = is_one_hot(T) or binary
     stopping = EarlyStopping(**training["early_stopping"]) if training.get("early_stopping") is not None else None
     history, records, stopped = [], [], False
     for epoch in range(1, epochs + 1):
@@ -495,12 +605,12 @@ def train(spec, record=False):
         for start in range(0, n, batch):
             idx = order[start:start + batch]
             xb, tb = X[idx], T[idx]
-            cache = net.forward(xb)
+            cache = net.forward(xb, (epoch, start // batch + 1))
             y = cache[-1][2]
             lv = loss.value(y, tb)
             weighted += len(idx) * lv
             if one_hot:
-                correct += int(np.sum(np.argmax(y, axis=1) == np.argmax(tb, axis=1)))
+                correct += count_correct(y, tb, binary)
             dWs, dbs = net.gradients(cache, tb, loss)
             if record:
                 batches.append({"loss": lv, "dW": [d.copy() for d in dWs], "db": [d.copy() for d in dbs],
@@ -512,7 +622,7 @@ def train(spec, record=False):
         if one_hot:
             entry["accuracy"] = correct / n
         if validation is not None:
-            val_loss, val_accuracy = evaluate(net, loss, validation[0], validation[1], max(batch, 256))
+            val_loss, val_accuracy = evaluate(net, loss, validation[0], validation[1], max(batch, 256), binary)
             entry["val_loss"] = val_loss
             if val_accuracy is not None:
                 entry["val_accuracy"] = val_accuracy
@@ -534,6 +644,10 @@ def expected_for(spec_file):
         expected["stopped_early"] = result["stopped_early"]
         expected["restored_epoch"] = result["restored_epoch"]
     expected["parameters"] = result["network"].parameters()
+    if any(layer["kind"] == "dropout" for layer in result["network"].layers):
+        # what nn evaluate MODEL --data train reports: an inference pass (no dropout) with the final parameters
+        X, T, _ = data_sets(spec)
+        expected["evaluate_train_loss"] = evaluate(result["network"], Loss.parse(spec["loss"]), X, T, 256)[0]
     return expected
 
 
@@ -547,15 +661,14 @@ def selftest(spec_file, h=1e-6):
     skipping batches where a relu/leaky_relu pre-activation sits exactly on its kink."""
     spec = load_spec(os.path.join(HERE, spec_file))
     net, loss = Network(spec), Loss.parse(spec["loss"])
-    X = np.array(spec["data"]["train"]["inputs"], dtype=np.float64)
-    T = np.array(spec["data"]["train"]["targets"], dtype=np.float64)
+    X, T, _ = load(spec, spec["data"]["train"])
     batch = int(spec["training"].get("batch_size", X.shape[0]))
     worst, skipped = 0.0, 0
     for start in range(0, X.shape[0], batch):
         xb, tb = X[start:start + batch], T[start:start + batch]
         cache = net.forward(xb)
-        if any(act.name in ("relu", "leaky_relu") and np.any(z == 0.0)
-               for act, (_, z, _) in zip(net.activations, cache)):
+        if any(layer.get("act") is not None and layer["act"].name in ("relu", "leaky_relu") and np.any(z == 0.0)
+               for layer, (_, z, _) in zip(net.layers, cache)):
             skipped += 1
             continue
         dWs, dbs = net.gradients(cache, tb, loss)

@@ -1,22 +1,17 @@
 package dev.nn.registry;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.MapBinder;
-import dev.nn.spi.ActivationProvider;
 import dev.nn.spi.ComponentProvider;
-import dev.nn.spi.DataSourceProvider;
-import dev.nn.spi.InitializerProvider;
-import dev.nn.spi.LayerProvider;
-import dev.nn.spi.LossProvider;
-import dev.nn.spi.OptimizerProvider;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * Binds discovered components into Guice: a {@code Map<String, XProvider>} per kind, plus the list of everything
- * discovered for {@link ComponentRegistry}.
+ * Binds discovered components into Guice: one {@code Map<String, ComponentProvider<?>>} keyed by kind and name
+ * ({@link #key}), the same for every kind, plus the list of everything discovered for {@link ComponentRegistry}.
  *
  * <p>When several components of one kind share a name, only the first is bound into the map, and
  * {@link ComponentRegistry} refuses that name when it is asked for (naming every claimant); every other name works,
@@ -41,59 +36,23 @@ public final class ComponentModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        // Declare every map, so that a kind with no provider is an empty map rather than a missing binding.
-        activationBinder();
-        lossBinder();
-        layerBinder();
-        optimizerBinder();
-        initializerBinder();
-        dataSourceBinder();
+        // Declared even when empty, so that no provider at all is an empty map rather than a missing binding.
+        MapBinder<String, ComponentProvider<?>> providers = MapBinder.newMapBinder(binder(),
+                new TypeLiteral<String>() { }, new TypeLiteral<ComponentProvider<?>>() { });
         Set<String> bound = new HashSet<>();
         for (DiscoveredComponent component : components) {
-            if (bound.add(component.kind() + "/" + component.name())) {
-                bind(component);
+            String key = key(component.kind(), component.name());
+            if (bound.add(key)) {
+                providers.addBinding(key).toInstance(component.provider());
             }
         }
         bind(DiscoveredComponents.class).toInstance(new DiscoveredComponents(components, skippedPlugins));
         bind(ComponentRegistry.class).asEagerSingleton();
     }
 
-    private void bind(DiscoveredComponent component) {
-        ComponentProvider<?> provider = component.provider();
-        switch (component.kind()) {
-            case ACTIVATION -> activationBinder().addBinding(component.name()).toInstance((ActivationProvider) provider);
-            case LOSS -> lossBinder().addBinding(component.name()).toInstance((LossProvider) provider);
-            case LAYER -> layerBinder().addBinding(component.name()).toInstance((LayerProvider) provider);
-            case OPTIMIZER -> optimizerBinder().addBinding(component.name()).toInstance((OptimizerProvider) provider);
-            case INITIALIZER ->
-                    initializerBinder().addBinding(component.name()).toInstance((InitializerProvider) provider);
-            case DATA_SOURCE ->
-                    dataSourceBinder().addBinding(component.name()).toInstance((DataSourceProvider) provider);
-        }
-    }
-
-    private MapBinder<String, ActivationProvider> activationBinder() {
-        return MapBinder.newMapBinder(binder(), String.class, ActivationProvider.class);
-    }
-
-    private MapBinder<String, LossProvider> lossBinder() {
-        return MapBinder.newMapBinder(binder(), String.class, LossProvider.class);
-    }
-
-    private MapBinder<String, LayerProvider> layerBinder() {
-        return MapBinder.newMapBinder(binder(), String.class, LayerProvider.class);
-    }
-
-    private MapBinder<String, OptimizerProvider> optimizerBinder() {
-        return MapBinder.newMapBinder(binder(), String.class, OptimizerProvider.class);
-    }
-
-    private MapBinder<String, InitializerProvider> initializerBinder() {
-        return MapBinder.newMapBinder(binder(), String.class, InitializerProvider.class);
-    }
-
-    private MapBinder<String, DataSourceProvider> dataSourceBinder() {
-        return MapBinder.newMapBinder(binder(), String.class, DataSourceProvider.class);
+    /** The key of a provider in the bound map: {@code kind/name}, e.g. {@code ACTIVATION/relu}. */
+    static String key(ComponentKind kind, String name) {
+        return kind.name() + "/" + name;
     }
 
     /**

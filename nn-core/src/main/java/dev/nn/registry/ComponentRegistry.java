@@ -30,21 +30,20 @@ public final class ComponentRegistry {
     private final Map<ComponentKind, Map<String, List<DiscoveredComponent>>> clashes =
             new EnumMap<>(ComponentKind.class);
 
+    /** @param byKindAndName every provider by {@link ComponentModule#key kind and name}, the first claimant of each */
     @Inject
-    public ComponentRegistry(
-            Map<String, ActivationProvider> activations,
-            Map<String, LossProvider> losses,
-            Map<String, LayerProvider> layers,
-            Map<String, OptimizerProvider> optimizers,
-            Map<String, InitializerProvider> initializers,
-            Map<String, DataSourceProvider> dataSources,
-            ComponentModule.DiscoveredComponents discovered) {
-        providers.put(ComponentKind.ACTIVATION, new TreeMap<>(activations));
-        providers.put(ComponentKind.LOSS, new TreeMap<>(losses));
-        providers.put(ComponentKind.LAYER, new TreeMap<>(layers));
-        providers.put(ComponentKind.OPTIMIZER, new TreeMap<>(optimizers));
-        providers.put(ComponentKind.INITIALIZER, new TreeMap<>(initializers));
-        providers.put(ComponentKind.DATA_SOURCE, new TreeMap<>(dataSources));
+    public ComponentRegistry(Map<String, ComponentProvider<?>> byKindAndName,
+                             ComponentModule.DiscoveredComponents discovered) {
+        for (ComponentKind kind : ComponentKind.values()) {
+            Map<String, ComponentProvider<?>> named = new TreeMap<>();
+            String prefix = ComponentModule.key(kind, "");
+            byKindAndName.forEach((key, provider) -> {
+                if (key.startsWith(prefix)) {
+                    named.put(key.substring(prefix.length()), provider);
+                }
+            });
+            providers.put(kind, named);
+        }
         List<DiscoveredComponent> sorted = new ArrayList<>(discovered.all());
         sorted.sort(Comparator.comparing(DiscoveredComponent::kind).thenComparing(DiscoveredComponent::name));
         this.components = List.copyOf(sorted);

@@ -608,6 +608,110 @@ final class ModelAssemblerTest {
                 + "number of outputs")), messages::toString);
     }
 
+    @Test
+    void anUnknownOptionOfALayerTypeIsPlacedAndListsTheOptionsItTakes() {
+        SpecProblem problem = onlyProblem("""
+                input: 2
+                layers:
+                  - {type: dropout, rat: 0.2}
+                  - units: 1
+                loss: half_se
+                optimizer: sgd
+                training: {epochs: 1}
+                """);
+
+        assertEquals("layers[0].rat", problem.path());
+        assertEquals("unknown key 'rat' for layer type 'dropout'; did you mean 'rate'?; valid keys here: rate, type",
+                problem.message());
+    }
+
+    @Test
+    void aBadOptionValueIsPlacedAtTheOption() {
+        SpecProblem problem = onlyProblem("""
+                input: 2
+                layers:
+                  - {type: dropout, rate: 1.0}
+                  - units: 1
+                loss: half_se
+                optimizer: sgd
+                training: {epochs: 1}
+                """);
+
+        assertEquals("layers[0].rate", problem.path());
+        assertEquals("layer type 'dropout': expected a number in [0, 1) but found 1.0", problem.message());
+    }
+
+    @Test
+    void anUnknownSavedValueNamesTheValuesTheLayerHas() {
+        SpecProblem problem = onlyProblem("""
+                input: 2
+                layers:
+                  - type: scale
+                    parameters: {scal: [1, 2]}
+                  - units: 1
+                loss: half_se
+                optimizer: sgd
+                training: {epochs: 1}
+                """);
+
+        assertEquals("layers[0].parameters.scal", problem.path());
+        assertEquals("unknown parameter 'scal' for layer type 'scale'; did you mean 'scale'?; it has: scale, seen",
+                problem.message());
+    }
+
+    @Test
+    void aSavedValueOfTheWrongLengthIsPlaced() {
+        SpecProblem problem = onlyProblem("""
+                input: 2
+                layers:
+                  - type: scale
+                    state: {seen: [1, 2, 3]}
+                  - units: 1
+                loss: half_se
+                optimizer: sgd
+                training: {epochs: 1}
+                """);
+
+        assertEquals("layers[0].state.seen", problem.path());
+        assertEquals("expected 2 values but found 3", problem.message());
+    }
+
+    @Test
+    void anActivationLayerPassesItsOtherOptionsToTheActivation() {
+        SpecProblem problem = onlyProblem("""
+                input: 2
+                layers:
+                  - {type: activation, name: leaky, alfa: 0.2}
+                  - units: 1
+                loss: half_se
+                optimizer: sgd
+                training: {epochs: 1}
+                """);
+
+        assertEquals("layers[0].alfa", problem.path());
+        assertEquals("unknown key 'alfa' for layer type 'activation'; valid keys here: alpha, name, type",
+                problem.message());
+    }
+
+    @Test
+    void layersWithoutUnitsChainTheInputSize() {
+        Model model = assemble("""
+                input: 2
+                layers:
+                  - {type: activation, name: tanh}
+                  - {type: dropout}
+                  - units: 3
+                  - {type: scale}
+                loss: half_se
+                optimizer: sgd
+                training: {epochs: 1}
+                """, DataRequirement.OPTIONAL);
+
+        assertEquals(List.of(2, 2, 3, 3), model.network().layers().stream().map(l -> l.outputSize()).toList());
+        assertEquals(List.of("W3", "b3", "scale4"), model.network().parameters().stream().map(p -> p.name())
+                .toList());
+    }
+
     private static InitializerProvider initializer(String name, Initializer initializer) {
         InitializerProvider provider = mock(InitializerProvider.class);
         when(provider.name()).thenReturn(name);
@@ -626,6 +730,86 @@ final class ModelAssemblerTest {
                 training:
                   %s
                 """.formatted(training) + DATA, DataRequirement.REQUIRED).training();
+    }
+
+    @Test
+    void metadataClassesThatDoNotFitTheLastLayerAreReportedAtTheKey() {
+        SpecProblem problem = onlyProblem("""
+                input: 2
+                layers:
+                  - units: 2
+                loss: half_se
+                optimizer: sgd
+                training:
+                  epochs: 1
+                metadata:
+                  classes: [a, b, c]
+                """);
+
+        assertEquals("metadata.classes", problem.path());
+        assertEquals(9, problem.line());
+        assertEquals(3, problem.column());
+        assertEquals("names 3 classes but the last layer has 2 units (one per class, or one for two classes)",
+                problem.message());
+    }
+
+    @Test
+    void twoMetadataClassesFitASingleOutputButAClassNamedTwiceDoesNot() {
+        String spec = """
+                input: 2
+                layers:
+                  - units: 1
+                loss: half_se
+                optimizer: sgd
+                training:
+                  epochs: 1
+                metadata:
+                  classes: [%s]
+                """;
+
+        assemble(spec.formatted("neg, pos"), DataRequirement.OPTIONAL);
+        SpecProblem twice = onlyProblem(spec.formatted("neg, neg"));
+
+        assertEquals("metadata.classes", twice.path());
+        assertEquals("names class 'neg' twice; each class is one output", twice.message());
+    }
+
+    @Test
+    void inlineTargetsNamingColumnsSayThatOnlyAFormatReadsColumns() {
+        SpecProblem problem = onlyProblem("""
+                input: 2
+                layers:
+                  - units: 1
+                loss: half_se
+                optimizer: sgd
+                training:
+                  epochs: 1
+                data:
+                  train:
+                    inputs: [[0, 1]]
+                    targets: [y]
+                """);
+
+        assertEquals("data.train.targets", problem.path());
+        assertTrue(problem.message().startsWith("a list of column names is the csv format's targets"),
+                problem.message());
+    }
+
+    @Test
+    void aLayerWithMoreWeightsThanAnArrayHoldsIsRefusedBeforeAllocating() {
+        SpecProblem problem = onlyProblem("""
+                input: 50000
+                layers:
+                  - units: 50000
+                loss: half_se
+                optimizer: sgd
+                training:
+                  epochs: 1
+                """);
+
+        assertEquals("layers[0].units", problem.path());
+        assertFalse(problem.message().contains("overflow"), problem.message());
+        assertTrue(problem.message().contains("2500000000 weights, more than nn can hold"), problem.message());
     }
 
     private Model assemble(String text, DataRequirement data) {

@@ -104,20 +104,21 @@ final class ComponentRegistryTest {
         for (ComponentKind kind : ComponentKind.values()) {
             assertEquals(List.of(), injector.getInstance(ComponentRegistry.class).names(kind), kind.displayName());
         }
-        Map<String, ActivationProvider> activations =
-                injector.getInstance(Key.get(new TypeLiteral<Map<String, ActivationProvider>>() { }));
-        assertTrue(activations.isEmpty());
+        Map<String, ComponentProvider<?>> providers =
+                injector.getInstance(Key.get(new TypeLiteral<Map<String, ComponentProvider<?>>>() { }));
+        assertTrue(providers.isEmpty());
     }
 
     @Test
-    void eachKindIsBoundAsAGuiceMapOfNamesToProviders() {
+    void everyKindIsBoundInOneGuiceMapByKindAndName() {
         ActivationProvider identity = activation("identity", "linear");
 
         Injector injector = Guice.createInjector(new ComponentModule(entries(identity, BUILT_IN)));
 
-        Map<String, ActivationProvider> activations =
-                injector.getInstance(Key.get(new TypeLiteral<Map<String, ActivationProvider>>() { }));
-        assertEquals(Map.of("identity", identity, "linear", identity), activations);
+        Map<String, ComponentProvider<?>> providers =
+                injector.getInstance(Key.get(new TypeLiteral<Map<String, ComponentProvider<?>>>() { }));
+        assertEquals(Map.of("ACTIVATION/identity", identity, "ACTIVATION/linear", identity), providers);
+        assertSame(identity, injector.getInstance(ComponentRegistry.class).activation("linear"));
     }
 
     @Test

@@ -88,6 +88,44 @@ final class SpecWriterTest {
     }
 
     @Test
+    void parametersAndStateOfOtherLayerTypesAreSavedByNameAndRestored() throws IOException {
+        LoadedSpec loaded = loader.parse(Path.of("in.yaml"), "in.yaml", """
+                input: 3
+                layers:
+                  - {type: scale, start: 2}
+                  - {type: dropout, rate: 0.25}
+                  - units: 1
+                loss: half_se
+                optimizer: sgd
+                training: {epochs: 1}
+                data:
+                  train:
+                    inputs: [[0.1, 0.2, 0.3]]
+                    targets: [[0.5]]
+                """);
+        Network network = assembler.assemble(loaded, DataRequirement.REQUIRED).network();
+        network.parameters().get(0).value().data()[1] = 1.0 / 3;
+        network.state().get(0).value().data()[2] = 7;
+        Path file = folder.resolve("out.yaml");
+
+        new SpecWriter().write(SpecWriter.withParameters(loaded.spec(), network), file);
+        LoadedSpec back = loader.load(file);
+
+        LayerSpec scale = back.spec().layers().get(0);
+        assertEquals(List.of("scale"), List.copyOf(scale.parameters().keySet()), Files.readString(file));
+        assertEquals(List.of("seen"), List.copyOf(scale.state().keySet()), Files.readString(file));
+        assertNull(back.spec().layers().get(1).parameters(), Files.readString(file));
+        assertEquals(Map.of("rate", 0.25), back.spec().layers().get(1).options());
+        Network rebuilt = assembler.assemble(back, DataRequirement.REQUIRED).network();
+        assertEquals(List.of("scale1", "W3", "b3"), rebuilt.parameters().stream().map(Parameter::name).toList());
+        for (int i = 0; i < network.parameters().size(); i++) {
+            assertEquals(network.parameters().get(i).value(), rebuilt.parameters().get(i).value());
+        }
+        assertEquals(network.state().get(0).value(), rebuilt.state().get(0).value());
+        assertEquals("seen1", rebuilt.state().get(0).name());
+    }
+
+    @Test
     void everythingElseIsKeptAndTheInitialiserDropped() throws IOException {
         LoadedSpec loaded = loader.parse(Path.of("in.yaml"), "in.yaml", SPEC);
         Network network = assembler.assemble(loaded, DataRequirement.REQUIRED).network();

@@ -192,12 +192,16 @@ public final class TestComponents {
     }
 
     /**
-     * nn-core's own providers (dense, sgd, the five initialisers) and the test activations {@code identity}
+     * nn-core's own providers (dense, activation, dropout, sgd, the five initialisers), the test layer {@code scale}
+     * ({@link ScaleLayer}) and the test activations {@code identity}
      * (alias {@code linear}), {@code square}, {@code tanh}, {@code relu}, {@code leaky} and the loss {@code half_se}.
      */
     public static List<ComponentProvider<?>> standardProviders() {
         return List.of(
                 new DenseLayerProvider(),
+                new dev.nn.layers.ActivationLayer.Provider(),
+                new dev.nn.layers.DropoutLayer.Provider(),
+                new ScaleLayer.Provider(),
                 new SgdProvider(),
                 new ZerosInitializerProvider(),
                 new ScaledInitializerProvider.GlorotUniform(),

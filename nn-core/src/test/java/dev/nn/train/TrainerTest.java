@@ -24,7 +24,10 @@ import dev.nn.spi.ElementwiseActivation;
 import dev.nn.spi.Loss;
 import dev.nn.spi.Optimizer;
 import dev.nn.tensor.Tensor;
+import dev.nn.testing.FixedLayerContext;
+import dev.nn.testing.ScaleLayer;
 import dev.nn.testing.TestComponents;
+import dev.nn.spi.ForwardContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,6 +39,9 @@ import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
 
 final class TrainerTest {
+    private static final ForwardContext.Mode TRAINING = ForwardContext.Mode.TRAINING;
+    private static final ForwardContext.Mode INFERENCE = ForwardContext.Mode.INFERENCE;
+
     /** x = 1, 2, 3 with target 0: through y = x, each sample's loss is x^2 / 2, i.e. 0.5, 2 and 4.5. */
     private static final DataSet THREE_SAMPLES = new DataSet(
             Tensor.of(new double[][] {{1}, {2}, {3}}), Tensor.of(new double[][] {{0}, {0}, {0}}));
@@ -273,6 +279,19 @@ final class TrainerTest {
 
         assertTrue(e.getMessage().startsWith("training diverged at epoch "), e.getMessage());
         assertTrue(e.getMessage().contains("Hint: lower the learning rate"), e.getMessage());
+    }
+
+    @Test
+    void trainingPassesAreInTrainingModeAndValidationInInferenceMode() {
+        ScaleLayer scale = (ScaleLayer) new ScaleLayer.Provider().create(new FixedLayerContext(1, 1));
+        Network network = new Network(List.of(scale), TestComponents.HALF_SQUARED_ERROR);
+        DataSet validation = new DataSet(Tensor.of(new double[][] {{1}}), Tensor.of(new double[][] {{0}}));
+
+        new Trainer(network, mock(Optimizer.class), new TrainingSettings(2, 2, false, 0))
+                .train(THREE_SAMPLES, Optional.of(validation), mock(TrainingListener.class), () -> false);
+
+        assertEquals(List.of(TRAINING, TRAINING, INFERENCE, TRAINING, TRAINING, INFERENCE), scale.modes());
+        assertEquals(Tensor.row(4), scale.state().get(0).value());
     }
 
     private static NetworkLabels labels(int layers) {

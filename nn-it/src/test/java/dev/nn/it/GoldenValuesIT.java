@@ -113,6 +113,46 @@ final class GoldenValuesIT {
         assertEquals("", training.result().stderr(), training.result()::describe);
     }
 
+    /** Activations as layers of their own give the numbers of the same activations inside dense, bit for bit. */
+    @Test
+    void activationLayersTrainExactlyLikeTheActivationsOfDenseLayers() {
+        Training split = train("activation_layers.yaml");
+        Training fused = train("cross_entropy_softmax.yaml");
+
+        assertEquals(0, split.result().exitCode(), split.result()::describe);
+        assertEquals(0, fused.result().exitCode(), fused.result()::describe);
+        List<JsonNode> splitMetrics = TrainingOutputs.metrics(split.metrics());
+        List<JsonNode> fusedMetrics = TrainingOutputs.metrics(fused.metrics());
+        assertEquals(fusedMetrics.size(), splitMetrics.size());
+        for (int i = 0; i < fusedMetrics.size(); i++) {
+            assertEquals(fusedMetrics.get(i).get("loss").doubleValue(), splitMetrics.get(i).get("loss").doubleValue(),
+                    0.0, "epoch " + (i + 1) + " loss");
+        }
+        Map<String, Matrix> splitParameters = TrainingOutputs.parameters(split.model());
+        Map<String, Matrix> fusedParameters = TrainingOutputs.parameters(fused.model());
+        Map.of("W1", "W1", "b1", "b1", "W2", "W3", "b2", "b3").forEach((fusedName, splitName) -> assertArrayEquals(
+                fusedParameters.get(fusedName).values(), splitParameters.get(splitName).values(), 0.0, splitName));
+    }
+
+    /** Evaluating a model with dropout is an inference pass: no mask, the loss the numpy reference computes. */
+    @Test
+    void evaluatingTheDropoutModelIsAnInferencePass() throws IOException {
+        Training training = train("dropout_mlp.yaml");
+        assertEquals(0, training.result().exitCode(), training.result()::describe);
+        JsonNode expected = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(GoldenValues.folder().resolve("dropout_mlp.expected.json").toFile());
+
+        NnProcess.Result evaluate = NnProcess.in(work).run("evaluate", training.model().toString(), "--data", "train");
+
+        assertEquals(0, evaluate.exitCode(), evaluate::describe);
+        java.util.regex.Matcher loss = java.util.regex.Pattern.compile("(?m)^loss +(\\S+)$").matcher(evaluate.stdout());
+        assertTrue(loss.find(), evaluate::describe);
+        Tolerance.assertClose(expected.get("evaluate_train_loss").doubleValue(), Double.parseDouble(loss.group(1)),
+                1e-8, "the evaluated loss as printed");
+        NnProcess.Result again = NnProcess.in(work).run("evaluate", training.model().toString(), "--data", "train");
+        assertEquals(evaluate.stdout(), again.stdout(), "inference draws nothing: the same output twice");
+    }
+
     @Test
     void everyGoldenSpecHasItsExpectedValuesAndNoneIsOrphaned() throws IOException {
         List<String> specs = goldenSpecs().toList();

@@ -65,10 +65,24 @@ final class TrainingOutputs {
      */
     static Map<String, Matrix> parameters(Path savedSpec) {
         JsonNode layers = spec(savedSpec).get("layers");
+        // named as the golden values and traces name them: W<k>/b<k> for dense, <name><k> for the others
         assertTrue(layers != null && layers.isArray(), "no layers in " + savedSpec);
         Map<String, Matrix> parameters = new LinkedHashMap<>();
         for (int i = 0; i < layers.size(); i++) {
             JsonNode layer = layers.get(i);
+            String type = layer.has("type") ? layer.get("type").asText() : "dense";
+            if (!type.equals("dense")) {
+                // other layer types save their parameters and state by name, e.g. parameters: {gamma: [...]}
+                for (String key : List.of("parameters", "state")) {
+                    if (layer.has(key)) {
+                        for (var entries = layer.get(key).fields(); entries.hasNext(); ) {
+                            var entry = entries.next();
+                            parameters.put(entry.getKey() + (i + 1), Matrix.of(entry.getValue()));
+                        }
+                    }
+                }
+                continue;
+            }
             assertTrue(layer.has("weights") && layer.has("bias"),
                     "layers[" + i + "] of " + savedSpec + " has no weights or no bias: " + layer);
             parameters.put("W" + (i + 1), Matrix.of(layer.get("weights")));

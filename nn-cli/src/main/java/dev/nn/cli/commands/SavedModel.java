@@ -50,6 +50,7 @@ record SavedModel(ModelSpec saved, Model model, List<String> classes, List<Strin
         requireTrained(loaded);
         LoadedSpec used = readData ? loaded : withoutData(loaded);
         Model model = SpecCommandSupport.assemble(injector, used, ModelAssembler.DataRequirement.OPTIONAL, warnings);
+        requireTrainedValues(loaded, model.network());
         if (readData) {
             SpecCommandSupport.checkData(model, allowChangedData, warnings);
         }
@@ -62,10 +63,7 @@ record SavedModel(ModelSpec saved, Model model, List<String> classes, List<Strin
             }
             classes = indices;
         }
-        if (!classes.isEmpty() && classes.size() != model.network().outputSize()) {
-            throw new UserInputException(file + ": metadata.classes names " + classes.size() + " classes but the "
-                    + "last layer has " + model.network().outputSize() + " units");
-        }
+        // metadata.classes that disagree with the network were refused by the assembler, at the key
         List<String> features = metadata != null && metadata.features() != null ? metadata.features() : List.of();
         if (!features.isEmpty() && features.size() != model.network().inputSize()) {
             throw new UserInputException(file + ": metadata.features names " + features.size() + " inputs but the "
@@ -73,6 +71,11 @@ record SavedModel(ModelSpec saved, Model model, List<String> classes, List<Strin
         }
         double scale = metadata != null && metadata.inputScale() != null ? metadata.inputScale() : 1.0;
         return new SavedModel(loaded.spec(), model, classes, features, scale);
+    }
+
+    /** Whether the model has two classes on one output: the output is the probability of the second class. */
+    boolean binary() {
+        return classes.size() == 2 && model.network().outputSize() == 1;
     }
 
     /** Whether the model's outputs are class probabilities. */
@@ -112,11 +115,28 @@ record SavedModel(ModelSpec saved, Model model, List<String> classes, List<Strin
             return;
         }
         for (int i = 0; i < layers.size(); i++) {
-            if (layers.get(i) != null && layers.get(i).weights() == null) {
-                throw new UserInputException(loaded.displayName() + ": layers[" + i + "] has no weights: this is "
-                        + "an untrained spec; train it and save the model first (nn train SPEC --save MODEL)");
+            LayerSpec layer = layers.get(i);
+            boolean dense = layer != null && (layer.type() == null || layer.type().equals("dense"));
+            if (dense && layer.weights() == null) {
+                throw untrained(loaded, i, "weights");
             }
         }
+    }
+
+    /** A layer of another type with trainable parameters must carry them too (dropout, say, has none). */
+    private static void requireTrainedValues(LoadedSpec loaded, dev.nn.model.Network network) {
+        List<LayerSpec> layers = loaded.spec().layers();
+        for (int i = 0; i < layers.size(); i++) {
+            if (!network.layers().get(i).parameters().isEmpty() && layers.get(i).weights() == null
+                    && layers.get(i).parameters() == null) {
+                throw untrained(loaded, i, "parameters");
+            }
+        }
+    }
+
+    private static UserInputException untrained(LoadedSpec loaded, int layer, String what) {
+        return new UserInputException(loaded.displayName() + ": layers[" + layer + "] has no " + what + ": this is "
+                + "an untrained spec; train it and save the model first (nn train SPEC --save MODEL)");
     }
 
     /**
