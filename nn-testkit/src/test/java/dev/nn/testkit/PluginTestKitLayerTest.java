@@ -3,6 +3,7 @@ package dev.nn.testkit;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nn.layers.ActivationLayer;
 import dev.nn.layers.DenseLayerProvider;
 import dev.nn.layers.DropoutLayer;
 import dev.nn.spi.ForwardContext;
@@ -196,6 +197,7 @@ final class PluginTestKitLayerTest {
     void builtInLayersPass() {
         PluginTestKit.assertValidLayerProvider(new DenseLayerProvider(), Map.of("units", 3));
         PluginTestKit.assertValidLayerProvider(new DropoutLayer.Provider(), Map.of("rate", 0.25));
+        PluginTestKit.assertValidLayerProvider(new ActivationLayer.Provider(), Map.of("name", "identity"));
     }
 
     @Test
