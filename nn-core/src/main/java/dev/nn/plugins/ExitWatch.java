@@ -39,10 +39,10 @@ public final class ExitWatch {
      * Reports an exit the platform did not ask for, once, now. Its own hook calls it; so does any other shutdown
      * hook that is about to close standard error (hooks run in no set order), so that the report is out first.
      */
-    public static void reportNow() {
+    public static synchronized void reportNow() {
         PrintStream err = stream;
         if (err == null || PLATFORM_EXITS.get() || REPORTED.getAndSet(true)) {
-            return;
+            return; // a caller that comes second returns only once the first has printed (synchronized)
         }
         describe().ifPresent(line -> {
             err.println(line);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -137,6 +138,93 @@ final class BrokenPluginsIT {
 
         NnProcess.Result train = train(work, plugins, "old_tanh", HUBER);
         assertEquals(0, train.exitCode(), train::describe);
+    }
+
+    /**
+     * A layer plugin built for SPI 2 loads through its own class loader, is built from the spec's options, trains
+     * and saves; its backward here is off by a factor of two, which nn train names before training.
+     */
+    @Test
+    void aPluginLayerWithAWrongGradientTrainsWithAWarningNamingIt(@TempDir Path work) {
+        Path plugins = work.resolve("plugins");
+        PluginJars.builder()
+                .source("com.example.GainProvider", """
+                        package com.example;
+
+                        import dev.nn.spi.ForwardContext;
+                        import dev.nn.spi.Layer;
+                        import dev.nn.spi.LayerContext;
+                        import dev.nn.spi.LayerProvider;
+                        import dev.nn.spi.Parameter;
+                        import dev.nn.tensor.Tensor;
+                        import java.util.List;
+
+                        public final class GainProvider implements LayerProvider {
+                            @Override
+                            public String name() {
+                                return "gain";
+                            }
+
+                            @Override
+                            public Layer create(LayerContext context) {
+                                int n = context.inputSize();
+                                double gain = context.options().getDouble("gain", 1.0);
+                                return new Layer() {
+                                    private Tensor out;
+
+                                    public int inputSize() { return n; }
+                                    public int outputSize() { return n; }
+                                    public List<Parameter> parameters() { return List.of(); }
+
+                                    public Tensor forward(Tensor x, ForwardContext c) {
+                                        out = x.copy();
+                                        for (int i = 0; i < out.size(); i++) {
+                                            out.data()[i] *= gain;
+                                        }
+                                        return out;
+                                    }
+
+                                    public Tensor backward(Tensor g, boolean inputGradientNeeded) {
+                                        Tensor d = g.copy();
+                                        for (int i = 0; i < d.size(); i++) {
+                                            d.data()[i] *= 2 * gain; // wrong: should be gain
+                                        }
+                                        return d;
+                                    }
+                                };
+                            }
+                        }
+                        """)
+                .service("dev.nn.spi.LayerProvider", "com.example.GainProvider")
+                .manifest(PluginJars.SPI_VERSION, "2")
+                .write(plugins.resolve("gain.jar"));
+        Path spec = PluginSupport.write(work.resolve("gain.yaml"), """
+                input: 2
+                layers:
+                  - units: 2
+                    activation: tanh
+                    weights: [[0.1, 0.2], [0.3, -0.1]]
+                  - {type: gain, gain: 0.5}
+                  - units: 1
+                    weights: [[0.5, -0.5]]
+                loss: mse
+                optimizer: {name: sgd, learning_rate: 0.1}
+                training: {epochs: 3}
+                data:
+                  train:
+                    inputs: [[0.5, 1.0], [1.0, -0.5]]
+                    targets: [[1.0], [0.0]]
+                """);
+
+        NnProcess.Result train = NnProcess.in(work).run("train", spec.toString(), "--plugins", plugins.toString(),
+                "--save", work.resolve("model.yaml").toString());
+
+        assertEquals(0, train.exitCode(), train::describe);
+        List<String> stderr = PluginSupport.platformStderr(train);
+        assertEquals(1, stderr.size(), train::describe);
+        assertContains(train, stderr.get(0), "warning: ", "gain.yaml:6:6: layers[1].type: ", "layer 'gain'",
+                "fails the gradient check: training mode: input element", "training would follow a wrong gradient");
+        assertTrue(Files.isRegularFile(work.resolve("model.yaml")), train::describe);
     }
 
     /** Every broken jar at once: one warning each, and the example plugin still trains to its golden values. */

@@ -9,6 +9,7 @@ import dev.nn.registry.ComponentRegistry;
 import dev.nn.registry.DiscoveredComponent;
 import dev.nn.spec.ComponentRef;
 import dev.nn.spec.LayerSpec;
+import dev.nn.spi.ForwardContext;
 import dev.nn.spec.ModelSpec;
 import dev.nn.model.Model;
 import dev.nn.model.ModelAssembler;
@@ -24,6 +25,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -130,8 +132,9 @@ final class SpecCommandSupport {
     }
 
     /**
-     * Checks the derivative of every plugin activation and loss the spec uses, with the spec's parameters, against
-     * finite differences ({@link ComponentGradientCheck}, a few milliseconds), and prints a warning on
+     * Checks the derivative of every plugin activation and loss the spec uses, with the spec's parameters, and the
+     * gradients of every plugin layer as built, in both modes, against finite differences
+     * ({@link ComponentGradientCheck}, a few milliseconds), and prints a warning on
      * {@code warnings} for each one that fails: training would follow a wrong gradient without any error.
      * Built-in components are tested with the platform and not checked again.
      */
@@ -141,11 +144,38 @@ final class SpecCommandSupport {
         Set<String> done = new HashSet<>();
         List<LayerSpec> layers = spec.layers();
         for (int i = 0; i < layers.size(); i++) {
+            LayerSpec layer = layers.get(i);
             checkPlugin(registry, model, ComponentKind.ACTIVATION, "layers[" + i + "].activation",
-                    layers.get(i).activation(), done, warnings);
+                    layer.activation(), done, warnings);
+            if ("activation".equals(layer.type()) && layer.options().get("name") instanceof String name) {
+                Map<String, Object> parameters = new java.util.LinkedHashMap<>(layer.options());
+                parameters.remove("name");
+                checkPlugin(registry, model, ComponentKind.ACTIVATION, "layers[" + i + "].name",
+                        new ComponentRef(name, parameters), done, warnings);
+            }
+            checkPluginLayer(registry, model, i, layer, warnings);
         }
         checkPlugin(registry, model, ComponentKind.LOSS, "loss", spec.loss(), done, warnings);
         warnings.flush();
+    }
+
+    /** A plugin layer's gradients, as built for this spec, in training and in inference mode. */
+    private static void checkPluginLayer(ComponentRegistry registry, Model model, int index, LayerSpec layer,
+                                         PrintWriter warnings) {
+        String type = layer.type() == null ? "dense" : layer.type();
+        Optional<DiscoveredComponent> component = registry.component(ComponentKind.LAYER, type);
+        if (component.isEmpty() || component.get().origin().builtIn()) {
+            return;
+        }
+        for (ForwardContext.Mode mode : ForwardContext.Mode.values()) {
+            CheckResult result = ComponentGradientCheck.checkLayer(model.network().layers().get(index), mode, 0);
+            if (!result.passed()) {
+                warnings.println("warning: " + model.spec().problem("layers[" + index + "].type",
+                        component.get().label() + " fails the gradient check: " + result.worst()
+                                + "; training would follow a wrong gradient"));
+                return;
+            }
+        }
     }
 
     private static void checkPlugin(ComponentRegistry registry, Model model, ComponentKind kind, String path,
