@@ -64,8 +64,8 @@ import java.util.regex.Pattern;
  * around the layer; see {@link #assertValidLayerProvider(LayerProvider, Map)}:
  * <pre>{@code
  * @Test
- * void gaussianNoiseIsAValidLayer() {
- *     PluginTestKit.assertValidLayerProvider(new GaussianNoiseProvider(), Map.of("stddev", 0.1));
+ * void featureScaleIsAValidLayer() {
+ *     PluginTestKit.assertValidLayerProvider(new FeatureScaleProvider(), Map.of("initial", 0.5));
  * }
  * }</pre>
  *
