@@ -3,6 +3,7 @@ package dev.nn.examples;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nn.spi.ActivationProvider;
+import dev.nn.spi.LayerProvider;
 import dev.nn.spi.LossProvider;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -23,5 +24,12 @@ final class ServicesTest {
         List<Class<?>> found = ServiceLoader.load(LossProvider.class).stream()
                 .<Class<?>>map(ServiceLoader.Provider::type).toList();
         assertTrue(found.contains(HuberProvider.class), found::toString);
+    }
+
+    @Test
+    void layerIsRegistered() {
+        List<Class<?>> found = ServiceLoader.load(LayerProvider.class).stream()
+                .<Class<?>>map(ServiceLoader.Provider::type).toList();
+        assertTrue(found.contains(FeatureScaleProvider.class), found::toString);
     }
 }

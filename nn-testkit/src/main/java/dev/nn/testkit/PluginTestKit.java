@@ -11,6 +11,7 @@ import dev.nn.spi.ActivationProperties;
 import dev.nn.spi.ActivationProvider;
 import dev.nn.spi.ComponentParameters;
 import dev.nn.spi.ComponentProvider;
+import dev.nn.spi.LayerProvider;
 import dev.nn.spi.Loss;
 import dev.nn.spi.LossProperties;
 import dev.nn.spi.LossProvider;
@@ -22,12 +23,13 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * One JUnit call that checks a plugin's activation or loss provider the way the platform will use it.
+ * One JUnit call that checks a plugin's activation, loss or layer provider the way the platform will use it.
  *
  * <pre>{@code
  * @Test
@@ -57,6 +59,19 @@ import java.util.regex.Pattern;
  *       loss is the mean over the batch of the per-sample losses (as {@link Loss} specifies).</li>
  * </ol>
  * The random points are seeded, so a failure is reproducible.
+ *
+ * <p>A layer provider is checked through the platform itself, which builds, trains, saves and loads a small network
+ * around the layer; see {@link #assertValidLayerProvider(LayerProvider, Map)}:
+ * <pre>{@code
+ * @Test
+ * void featureScaleIsAValidLayer() {
+ *     PluginTestKit.assertValidLayerProvider(new FeatureScaleProvider(), Map.of("initial", 0.5));
+ * }
+ * }</pre>
+ *
+ * <p>Every failure is a JUnit {@code AssertionFailedError} (through {@link org.junit.jupiter.api.Assertions#fail});
+ * the kit throws nothing else for a component at fault, and {@link NullPointerException} for a {@code null}
+ * argument.
  */
 public final class PluginTestKit {
     /** The seeds of the finite-difference checks. */
@@ -179,11 +194,61 @@ public final class PluginTestKit {
         checkMeanOverBatch(loss, predictions, targets, value, gradient, who);
     }
 
+    /** {@link #assertValidLayerProvider(LayerProvider, Map)} with no options. */
+    public static void assertValidLayerProvider(LayerProvider provider) {
+        assertValidLayerProvider(provider, Map.of());
+    }
+
+    /**
+     * Checks {@code provider} and the layer it creates from {@code options}, through the platform: the layer is
+     * written as {@code {type: <name>, <options>}} in the spec
+     * <pre>
+     *   input: 4
+     *   seed: 42
+     *   layers: [{units: 4, activation: testkit_identity}, {type: &lt;name&gt;, &lt;options&gt;}]
+     *   loss: testkit_half_squared_error
+     *   optimizer: {name: sgd, learning_rate: 0.05}
+     * </pre>
+     * which the platform's spec loader reads and its assembler builds, with the built-in components found on the
+     * class path and {@code provider} as the only provider of its name. The dense layer in front makes its weight
+     * gradient {@code W1} a check of the layer's dL/d(input). Checked, in this order:
+     * <ol>
+     *   <li><b>names</b> and <b>instantiation</b>, as for activations;</li>
+     *   <li>the spec is accepted (every option read, starting values asked for by name), the layer takes the
+     *       4 inputs, gives at least one output, and its parameters and state have distinct names that match
+     *       {@code [a-z][a-z0-9_]*};</li>
+     *   <li><b>gradients</b>: {@link dev.nn.check.NetworkGradientCheck} passes for every parameter of the network
+     *       in <b>training</b> mode (every pass drawing the same step random stream: seed 42, epoch 1, batch 1) and
+     *       in <b>inference</b> mode;</li>
+     *   <li><b>options</b>: the same spec with the extra option {@code testkit_unknown_option: 1} is
+     *       refused with "unknown key" at {@code layers[1].testkit_unknown_option}, and the keys that
+     *       message lists as valid include every option in {@code options};</li>
+     *   <li><b>determinism</b>: three training steps (training forward, backward, sgd)
+     *       from two assemblies of the spec, with two provider instances, give the same losses, parameters and
+     *       state bit for bit; inference gives the same bits twice and on both;</li>
+     *   <li><b>save and load</b>: the trained model, written by the platform's spec writer (parameters under the
+     *       layer's {@code parameters:}, state under {@code state:}, by local name) and read back by its loader and
+     *       assembler, has every parameter and state tensor of the trained layer, bit for bit, and gives the same
+     *       inference output.</li>
+     * </ol>
+     *
+     * @param options what a spec writes on the layer beside {@code type}, e.g. {@code Map.of("stddev", 0.1)};
+     *     values as YAML gives them (numbers, strings, booleans, lists, maps)
+     * @throws org.opentest4j.AssertionFailedError naming the layer and what is wrong
+     */
+    public static void assertValidLayerProvider(LayerProvider provider, Map<String, ?> options) {
+        requireNonNull(provider, "provider is null");
+        requireNonNull(options, "options is null");
+        String who = checkNames(provider, "layer");
+        LayerProvider second = freshInstance(provider, who);
+        new LayerCheck(provider, second, options, who).run();
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // Names, instances, parameters, declarations.
     // ---------------------------------------------------------------------------------------------------------
 
-    private static String checkNames(ComponentProvider<?> provider, String kind) {
+    static String checkNames(ComponentProvider<?> provider, String kind) {
         String type = provider.getClass().getName();
         String provisional = kind + " provider " + type;
         String name = call(provisional, "name()", provider::name);
@@ -211,7 +276,7 @@ public final class PluginTestKit {
     }
 
     @SuppressWarnings("unchecked")
-    private static <P> P freshInstance(P provider, String who) {
+    static <P> P freshInstance(P provider, String who) {
         Class<?> type = provider.getClass();
         String why = " (ServiceLoader instantiates providers with it)";
         if (!Modifier.isPublic(type.getModifiers()) || type.isAnonymousClass() || type.isLocalClass()) {
@@ -525,7 +590,7 @@ public final class PluginTestKit {
         }
     }
 
-    private static <T> T call(String who, String what, Supplier<T> body) {
+    static <T> T call(String who, String what, Supplier<T> body) {
         try {
             return body.get();
         } catch (RuntimeException | LinkageError e) {
