@@ -1,7 +1,7 @@
 package dev.nn.check;
 
-import dev.nn.model.Network;
-import dev.nn.model.StepStreams;
+import dev.nn.network.Network;
+import dev.nn.network.StepStreams;
 import dev.nn.spi.ForwardContext;
 import dev.nn.spi.StateTensor;
 import dev.nn.spi.Parameter;

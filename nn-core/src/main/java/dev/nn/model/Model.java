@@ -1,5 +1,6 @@
 package dev.nn.model;
 
+import dev.nn.network.Network;
 import dev.nn.data.DataSet;
 import dev.nn.data.DataSets;
 import dev.nn.registry.DiscoveredComponent;

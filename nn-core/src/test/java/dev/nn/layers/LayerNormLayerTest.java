@@ -12,7 +12,7 @@ import dev.nn.check.CheckResult;
 import dev.nn.check.ComponentGradientCheck;
 import dev.nn.check.NetworkGradientCheck;
 import dev.nn.check.NetworkGradientCheck.ParameterResult;
-import dev.nn.model.Network;
+import dev.nn.network.Network;
 import dev.nn.random.SplitMix64;
 import dev.nn.spi.ForwardContext;
 import dev.nn.spi.Parameter;

@@ -16,7 +16,7 @@ import static org.mockito.Mockito.verify;
 
 import dev.nn.data.DataSet;
 import dev.nn.layers.DenseLayer;
-import dev.nn.model.Network;
+import dev.nn.network.Network;
 import dev.nn.optimizers.Sgd;
 import dev.nn.random.SplitMix64;
 import dev.nn.spi.Activation;

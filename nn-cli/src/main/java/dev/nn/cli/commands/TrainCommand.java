@@ -157,7 +157,7 @@ public final class TrainCommand implements Callable<Integer> {
         boolean evaluate = !result.interrupted() && model.data().test().isPresent();
         trainingOver.over(evaluate);
         Optional<Metrics> test = evaluate ? Optional.of(new Evaluator(model.network(),
-                Math.max(model.training().batchSize(), 256)).evaluate(model.data().test().orElseThrow()))
+                Evaluator.batchSize(model.training().batchSize())).evaluate(model.data().test().orElseThrow()))
                 : Optional.empty();
         remaining.remove(TEST_EVALUATION);
         if (save != null) {
