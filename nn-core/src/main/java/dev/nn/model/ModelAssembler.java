@@ -326,7 +326,7 @@ public final class ModelAssembler {
                 return null;
             } catch (RuntimeException e) {
                 problem(path, "layer type '" + type + "' could not be created: " + e.getMessage());
-                if (e instanceof dev.nn.plugins.PluginException) {
+                if (e instanceof dev.nn.registry.PluginException) {
                     pluginFailures.add(e);
                 }
                 return null;
@@ -692,7 +692,7 @@ public final class ModelAssembler {
                 problem(path + "." + e.parameter(), kind.displayName() + " '" + ref.name() + "': expected "
                         + e.expected() + " but found " + UserText.clip(e.found()));
                 return null;
-            } catch (dev.nn.plugins.PluginException e) {
+            } catch (dev.nn.registry.PluginException e) {
                 problem(path, e.getMessage());
                 pluginFailures.add(e);
                 return null;

@@ -1,5 +1,6 @@
 package dev.nn.plugins;
 
+import dev.nn.registry.PluginException;
 import dev.nn.spi.Activation;
 import dev.nn.spi.ActivationProperties;
 import dev.nn.spi.ActivationProvider;

@@ -1,5 +1,6 @@
 package dev.nn.plugins;
 
+import dev.nn.registry.PluginException;
 import dev.nn.registry.ComponentDiscovery;
 import dev.nn.registry.ComponentKind;
 import dev.nn.registry.ComponentOrigin;
