@@ -1,5 +1,8 @@
 package dev.nn.cli;
 
+import dev.nn.cli.support.StackTraces;
+import dev.nn.cli.support.UserInputException;
+import dev.nn.cli.support.ExitCodes;
 import com.google.inject.CreationException;
 import com.google.inject.spi.Message;
 import dev.nn.input.UserText;

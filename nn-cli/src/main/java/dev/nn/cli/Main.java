@@ -1,5 +1,7 @@
 package dev.nn.cli;
 
+import dev.nn.cli.support.StopSignals;
+import dev.nn.cli.support.ExitCodes;
 import dev.nn.cli.commands.NnCommand;
 import dev.nn.plugins.ExitWatch;
 import java.io.FileDescriptor;

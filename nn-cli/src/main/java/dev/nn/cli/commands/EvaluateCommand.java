@@ -1,8 +1,8 @@
 package dev.nn.cli.commands;
 
 import com.google.inject.Injector;
-import dev.nn.cli.ExitCodes;
-import dev.nn.cli.UserInputException;
+import dev.nn.cli.support.ExitCodes;
+import dev.nn.cli.support.UserInputException;
 import dev.nn.data.DataSet;
 import dev.nn.network.Network;
 import dev.nn.registry.ComponentRegistry;

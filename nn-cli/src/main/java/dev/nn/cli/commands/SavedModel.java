@@ -1,7 +1,7 @@
 package dev.nn.cli.commands;
 
 import com.google.inject.Injector;
-import dev.nn.cli.UserInputException;
+import dev.nn.cli.support.UserInputException;
 import dev.nn.model.Model;
 import dev.nn.model.ModelAssembler;
 import dev.nn.spec.DataSetSpec;

@@ -1,10 +1,10 @@
 package dev.nn.cli.commands;
 
 import com.google.inject.Injector;
-import dev.nn.cli.ExitCodes;
-import dev.nn.cli.CommandFiles;
-import dev.nn.cli.StopSignals;
-import dev.nn.cli.VersionInfo;
+import dev.nn.cli.support.ExitCodes;
+import dev.nn.cli.support.CommandFiles;
+import dev.nn.cli.support.StopSignals;
+import dev.nn.cli.support.VersionInfo;
 import dev.nn.cli.output.EpochPrinter;
 import dev.nn.cli.output.GradientTracer;
 import dev.nn.cli.output.Listeners;
