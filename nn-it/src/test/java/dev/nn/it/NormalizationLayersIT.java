@@ -13,12 +13,14 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A model with {@code batch_norm} trained, saved and used as a user would: {@code nn predict} and
  * {@code nn evaluate} on the saved model normalise with its saved running statistics (inference mode), not with the
  * statistics of the rows they are given. The golden spec {@code batch_norm_mlp.yaml}: dense (3 -> 4, no
- * activation), batch_norm, relu, dense softmax.
+ * activation), batch_norm, relu, dense softmax. And {@code nn gradcheck} through both layers, in both modes.
  */
 final class NormalizationLayersIT {
     /** The spec's validation set, which training evaluated in inference mode after every epoch. */
@@ -130,6 +132,22 @@ final class NormalizationLayersIT {
             assertArrayEquals(batch.get(r), PredictOutputs.predictions(one.stdout()).outputs().get(0), 0.0,
                     "row " + (r + 1) + " alone");
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"batch_norm_mlp.yaml", "batch_norm_adam.yaml", "layer_norm_mlp.yaml",
+        "layer_norm_epsilon.yaml"})
+    void gradcheckPassesInBothModesThroughTheNormalisationLayers(String spec) {
+        NnProcess.Result run = NnProcess.in(GoldenValues.folder()).run("gradcheck", spec);
+
+        assertEquals(0, run.exitCode(), run::describe);
+        for (String name : List.of("gamma2", "beta2")) {
+            assertTrue(run.stdout().lines().anyMatch(l -> l.startsWith(name + " ") && l.contains(" ok ")
+                    && l.contains("training")), name + " in training mode\n" + run.describe());
+            assertTrue(run.stdout().lines().anyMatch(l -> l.startsWith(name + " ") && l.contains(" ok ")
+                    && l.endsWith("inference")), name + " in inference mode\n" + run.describe());
+        }
+        assertTrue(run.stdout().contains(spec + ": gradients match"), run::describe);
     }
 
     @Test
