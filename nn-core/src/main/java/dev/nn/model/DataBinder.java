@@ -49,6 +49,11 @@ final class DataBinder {
         this.problems = problems;
     }
 
+    /**
+     * The spec's data sets checked against a network of {@code input} inputs and {@code outputs} outputs (either
+     * {@code null} when unknown); none when there is no training set, which is a problem when {@code requirement}
+     * is {@code REQUIRED}.
+     */
     DataSets bind(Integer input, Integer outputs, ModelAssembler.DataRequirement requirement, long seed) {
         DataSpec dataSpec = spec.data();
         DataSetSpec trainSpec = dataSpec == null ? null : dataSpec.train();

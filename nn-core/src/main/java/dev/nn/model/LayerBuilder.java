@@ -44,6 +44,10 @@ final class LayerBuilder {
         return List.copyOf(layerLabels);
     }
 
+    /**
+     * The spec's layers, each built from the previous one's output size ({@code input} for the first) with a
+     * random stream seeded by {@code seed}; all of them, or an empty list after reporting the problems.
+     */
     List<Layer> build(Integer input, long seed) {
         List<LayerSpec> specs = spec.layers();
         if (specs == null) {

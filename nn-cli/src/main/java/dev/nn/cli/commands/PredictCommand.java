@@ -1,7 +1,7 @@
 package dev.nn.cli.commands;
 
-import dev.nn.cli.support.ExitCodes;
 import dev.nn.cli.support.CommandFiles;
+import dev.nn.cli.support.ExitCodes;
 import dev.nn.io.AtomicFiles;
 import dev.nn.spi.Matrix;
 import dev.nn.train.Evaluator;

@@ -1,16 +1,16 @@
 package dev.nn.cli.commands;
 
 import com.google.inject.Injector;
-import dev.nn.cli.support.ExitCodes;
-import dev.nn.cli.support.CommandFiles;
-import dev.nn.cli.support.StopSignals;
-import dev.nn.cli.support.VersionInfo;
 import dev.nn.cli.output.EpochPrinter;
 import dev.nn.cli.output.GradientTracer;
 import dev.nn.cli.output.Listeners;
 import dev.nn.cli.output.MetricsFile;
 import dev.nn.cli.output.MetricsPlot;
 import dev.nn.cli.output.ProgressBars;
+import dev.nn.cli.support.CommandFiles;
+import dev.nn.cli.support.ExitCodes;
+import dev.nn.cli.support.StopSignals;
+import dev.nn.cli.support.VersionInfo;
 import dev.nn.model.Model;
 import dev.nn.model.ModelAssembler;
 import dev.nn.model.Provenance;
