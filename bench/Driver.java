@@ -1,5 +1,5 @@
 import com.google.inject.Injector;
-import dev.nn.cli.Platform;
+import dev.nn.cli.support.Platform;
 import dev.nn.data.DataSet;
 import dev.nn.model.Model;
 import dev.nn.model.ModelAssembler;

@@ -1,5 +1,6 @@
 package dev.nn.cli;
 
+import dev.nn.cli.support.ExitCodes;
 import static java.util.Objects.requireNonNull;
 
 import java.io.FilterOutputStream;

@@ -2,6 +2,9 @@ package dev.nn.cli;
 
 import com.google.inject.CreationException;
 import com.google.inject.spi.Message;
+import dev.nn.cli.support.ExitCodes;
+import dev.nn.cli.support.StackTraces;
+import dev.nn.cli.support.UserInputException;
 import dev.nn.input.UserText;
 import dev.nn.io.WriteFailedException;
 import dev.nn.registry.DuplicateComponentException;

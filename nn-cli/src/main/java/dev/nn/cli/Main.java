@@ -1,6 +1,8 @@
 package dev.nn.cli;
 
 import dev.nn.cli.commands.NnCommand;
+import dev.nn.cli.support.ExitCodes;
+import dev.nn.cli.support.StopSignals;
 import dev.nn.plugins.ExitWatch;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -9,8 +11,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code nn} executable. */
 public final class Main {

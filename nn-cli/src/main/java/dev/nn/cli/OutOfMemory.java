@@ -1,7 +1,7 @@
 package dev.nn.cli;
 
 import dev.nn.model.HeapLimit;
-import dev.nn.plugins.PluginException;
+import dev.nn.registry.PluginException;
 
 /**
  * The one message for running out of heap, wherever it happens (reading data, building a network, drawing a plot,

@@ -1,5 +1,6 @@
 package dev.nn.cli;
 
+import dev.nn.cli.support.ExitCodes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayOutputStream;

@@ -1,10 +1,10 @@
 package dev.nn.check;
 
-import dev.nn.model.Network;
-import dev.nn.model.StepStreams;
+import dev.nn.network.Network;
+import dev.nn.network.StepStreams;
 import dev.nn.spi.ForwardContext;
-import dev.nn.spi.StateTensor;
 import dev.nn.spi.Parameter;
+import dev.nn.spi.StateTensor;
 import dev.nn.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;

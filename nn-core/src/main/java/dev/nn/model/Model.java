@@ -2,12 +2,13 @@ package dev.nn.model;
 
 import dev.nn.data.DataSet;
 import dev.nn.data.DataSets;
+import dev.nn.network.Network;
 import dev.nn.registry.DiscoveredComponent;
 import dev.nn.spec.LoadedSpec;
+import dev.nn.spec.SpecProblem;
 import dev.nn.spi.Optimizer;
 import dev.nn.train.NetworkLabels;
 import dev.nn.train.TrainingSettings;
-import dev.nn.spec.SpecProblem;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

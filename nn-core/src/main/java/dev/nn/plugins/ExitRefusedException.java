@@ -1,5 +1,6 @@
 package dev.nn.plugins;
 
+import dev.nn.registry.PluginException;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,6 @@
 package dev.nn.plugins;
 
+import dev.nn.registry.PluginException;
 import dev.nn.spi.ParameterException;
 import java.util.Objects;
 import java.util.function.Supplier;

@@ -1,5 +1,6 @@
 package dev.nn.plugins;
 
+import dev.nn.registry.PluginException;
 import dev.nn.spi.Activation;
 import dev.nn.spi.ActivationProperties;
 import dev.nn.spi.ActivationProvider;
@@ -8,12 +9,11 @@ import dev.nn.spi.ComponentProvider;
 import dev.nn.spi.DataException;
 import dev.nn.spi.DataSource;
 import dev.nn.spi.DataSourceProvider;
+import dev.nn.spi.ForwardContext;
 import dev.nn.spi.Initializer;
 import dev.nn.spi.InitializerProvider;
 import dev.nn.spi.Layer;
-import dev.nn.spi.ForwardContext;
 import dev.nn.spi.LayerContext;
-import dev.nn.spi.StateTensor;
 import dev.nn.spi.LayerProvider;
 import dev.nn.spi.Loss;
 import dev.nn.spi.LossProperties;
@@ -21,6 +21,7 @@ import dev.nn.spi.LossProvider;
 import dev.nn.spi.Optimizer;
 import dev.nn.spi.OptimizerProvider;
 import dev.nn.spi.Parameter;
+import dev.nn.spi.StateTensor;
 import dev.nn.tensor.Tensor;
 import java.util.List;
 import java.util.Optional;

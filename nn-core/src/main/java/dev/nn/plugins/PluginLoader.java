@@ -4,6 +4,7 @@ import dev.nn.registry.ComponentDiscovery;
 import dev.nn.registry.ComponentKind;
 import dev.nn.registry.ComponentOrigin;
 import dev.nn.registry.DiscoveredComponent;
+import dev.nn.registry.PluginException;
 import dev.nn.spi.ComponentProvider;
 import java.io.IOException;
 import java.net.MalformedURLException;

@@ -5,7 +5,7 @@
  * one plugin that ships its own dependencies), gives each its own {@link dev.nn.plugins.PluginClassLoader} (which
  * shares only the SPI packages with the platform), checks the SPI version in its manifest, discovers its providers
  * with {@link java.util.ServiceLoader}, and wraps every provider so that a failure in plugin code, whenever it
- * happens, names the plugin ({@link dev.nn.plugins.PluginException}). A broken plugin is reported as a
+ * happens, names the plugin ({@link dev.nn.registry.PluginException}). A broken plugin is reported as a
  * {@link dev.nn.plugins.PluginFailure} and skipped; the others load.
  *
  * <p>Faults in plugin code are contained: calls of {@code System.exit}/{@code Runtime.halt} are rewritten as plugin
@@ -14,3 +14,4 @@
  * that plugin's failure; {@link dev.nn.plugins.PluginCalls} records the plugin call running now.
  */
 package dev.nn.plugins;
+

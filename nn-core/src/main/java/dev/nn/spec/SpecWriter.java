@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.nn.io.AtomicFiles;
-import dev.nn.model.Network;
+import dev.nn.network.Network;
 import dev.nn.spi.Layer;
 import dev.nn.spi.Parameter;
 import dev.nn.spi.StateTensor;

@@ -2,7 +2,7 @@ package dev.nn.train;
 
 import dev.nn.data.Batches;
 import dev.nn.data.DataSet;
-import dev.nn.model.Network;
+import dev.nn.network.Network;
 import dev.nn.tensor.Tensor;
 import java.util.List;
 import java.util.Objects;

@@ -2,7 +2,7 @@ package dev.nn.train;
 
 import dev.nn.data.Batches;
 import dev.nn.data.DataSet;
-import dev.nn.model.Network;
+import dev.nn.network.Network;
 import dev.nn.tensor.Tensor;
 import java.util.OptionalDouble;
 
@@ -10,10 +10,23 @@ import java.util.OptionalDouble;
  * Computes a network's loss and accuracy on a data set without training, in batches (forward only).
  */
 public final class Evaluator {
+    /** The fewest rows per forward pass when evaluating or predicting. */
+    public static final int MIN_BATCH_SIZE = 256;
+
     private final Network network;
     private final int batchSize;
 
-    /** @param batchSize rows per forward pass; bounds the memory used */
+    /**
+     * The batch size used to evaluate or predict with a network trained in batches of {@code trainingBatchSize}:
+     * the training batch, but at least {@value #MIN_BATCH_SIZE} rows (forward passes without gradients are cheap
+     * per row, so larger batches amortise their cost while memory stays bounded). Validation and test metrics,
+     * {@code nn evaluate} and {@code nn predict} all use it.
+     */
+    public static int batchSize(int trainingBatchSize) {
+        return Math.max(trainingBatchSize, MIN_BATCH_SIZE);
+    }
+
+    /** @param batchSize rows per forward pass; bounds the memory used (see {@link #batchSize(int)}) */
     public Evaluator(Network network, int batchSize) {
         this.network = network;
         this.batchSize = batchSize;

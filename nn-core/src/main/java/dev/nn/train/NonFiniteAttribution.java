@@ -1,8 +1,8 @@
 package dev.nn.train;
 
 import dev.nn.layers.DenseLayer;
-import dev.nn.model.StepStreams;
-import dev.nn.model.Network;
+import dev.nn.network.Network;
+import dev.nn.network.StepStreams;
 import dev.nn.spi.Layer;
 import dev.nn.spi.Parameter;
 import dev.nn.tensor.Tensor;

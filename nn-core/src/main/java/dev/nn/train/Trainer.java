@@ -2,8 +2,8 @@ package dev.nn.train;
 
 import dev.nn.data.Batches;
 import dev.nn.data.DataSet;
-import dev.nn.model.Network;
-import dev.nn.model.StepStreams;
+import dev.nn.network.Network;
+import dev.nn.network.StepStreams;
 import dev.nn.random.SplitMix64;
 import dev.nn.spi.Layer;
 import dev.nn.spi.Optimizer;
@@ -75,8 +75,8 @@ public final class Trainer {
         boolean fillOnce = batchCount == 1 && !settings.shuffle();
         int[] order = settings.shuffle() ? new int[samples] : null;
         SplitMix64 shuffler = new SplitMix64(settings.seed() ^ TrainingSettings.SHUFFLE_SEED_MIX);
-        Evaluator evaluator = new Evaluator(network, Math.max(settings.batchSize(), 256));
-        Optional<Batches> validationBatches = validation.map(v -> new Batches(v, Math.max(settings.batchSize(), 256)));
+        Evaluator evaluator = new Evaluator(network, Evaluator.batchSize(settings.batchSize()));
+        Optional<Batches> validationBatches = validation.map(v -> new Batches(v, Evaluator.batchSize(settings.batchSize())));
         BestEpoch best = settings.earlyStopping().map(BestEpoch::new).orElse(null);
         StepStreams steps = new StepStreams(settings.seed(), network.layers().size());
         List<EpochReport> reports = new ArrayList<>();

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nn.check.NetworkGradientCheck.ParameterResult;
 import dev.nn.layers.DenseLayer;
-import dev.nn.model.Network;
+import dev.nn.network.Network;
 import dev.nn.random.SplitMix64;
 import dev.nn.spi.Activation;
 import dev.nn.spi.Parameter;

@@ -3,9 +3,9 @@ package dev.nn.layers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nn.check.NetworkGradientCheck;
 import dev.nn.check.NetworkGradientCheck.ParameterResult;
-import dev.nn.model.Network;
+import dev.nn.check.NetworkGradientCheck;
+import dev.nn.network.Network;
 import dev.nn.random.SplitMix64;
 import dev.nn.spi.ForwardContext.Mode;
 import dev.nn.spi.Layer;

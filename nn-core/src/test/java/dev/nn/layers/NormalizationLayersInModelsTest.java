@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nn.model.Model;
-import dev.nn.model.ModelAssembler;
 import dev.nn.model.ModelAssembler.DataRequirement;
-import dev.nn.model.Network;
-import dev.nn.model.StepStreams;
+import dev.nn.model.ModelAssembler;
+import dev.nn.network.Network;
+import dev.nn.network.StepStreams;
 import dev.nn.spec.LoadedSpec;
 import dev.nn.spec.SpecException;
 import dev.nn.spec.SpecLoader;

@@ -1,5 +1,6 @@
 package dev.nn.model;
 
+import dev.nn.network.Network;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nn.model.Model;
-import dev.nn.model.ModelAssembler;
 import dev.nn.model.ModelAssembler.DataRequirement;
-import dev.nn.model.Network;
+import dev.nn.model.ModelAssembler;
+import dev.nn.network.Network;
 import dev.nn.spi.Parameter;
 import dev.nn.testing.TestComponents;
 import java.io.IOException;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nn.data.DataSet;
 import dev.nn.layers.DenseLayer;
-import dev.nn.model.Network;
-import dev.nn.model.StepStreams;
+import dev.nn.network.Network;
+import dev.nn.network.StepStreams;
 import dev.nn.optimizers.Sgd;
 import dev.nn.random.SplitMix64;
 import dev.nn.spi.Activation;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.nn.cli.StopSignals;
+import dev.nn.cli.support.StopSignals;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -459,7 +459,7 @@ final class PluginFaultsIT {
                 plugins.toString());
 
         assertEquals(2, create.exitCode(), create::describe);
-        assertContains(create, create.stderr(), "Suppressed: dev.nn.plugins.PluginException: plugin "
+        assertContains(create, create.stderr(), "Suppressed: dev.nn.registry.PluginException: plugin "
                         + "broken-create.jar (com.example.BrokenCreateProvider): 'broken_create' create() failed",
                 "Caused by: java.lang.IllegalStateException: no model file",
                 "broken-create.jar//com.example.BrokenCreateProvider.create(",

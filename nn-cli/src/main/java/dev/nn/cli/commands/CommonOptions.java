@@ -1,7 +1,7 @@
 package dev.nn.cli.commands;
 
 import com.google.inject.Injector;
-import dev.nn.cli.Platform;
+import dev.nn.cli.support.Platform;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

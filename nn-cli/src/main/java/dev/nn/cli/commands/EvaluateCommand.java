@@ -1,10 +1,10 @@
 package dev.nn.cli.commands;
 
 import com.google.inject.Injector;
-import dev.nn.cli.ExitCodes;
-import dev.nn.cli.UserInputException;
+import dev.nn.cli.support.ExitCodes;
+import dev.nn.cli.support.UserInputException;
 import dev.nn.data.DataSet;
-import dev.nn.model.Network;
+import dev.nn.network.Network;
 import dev.nn.registry.ComponentRegistry;
 import dev.nn.spec.DataSetSpec;
 import dev.nn.spi.ComponentParameters;
@@ -51,7 +51,6 @@ import picocli.CommandLine.Spec;
 public final class EvaluateCommand implements Callable<Integer> {
     /** The names {@code --data} takes for the model's own data sets. */
     static final List<String> SECTIONS = List.of("train", "validation", "test");
-    private static final int BATCH = 256;
 
     @Spec
     CommandSpec spec;
@@ -101,7 +100,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             source = data + (labels == null ? "" : " and " + labels);
         }
         Network network = model.model().network();
-        NonFiniteOutputs outputs = NonFiniteOutputs.of(network, set.inputs(), BATCH);
+        int batch = Evaluator.batchSize(model.model().training().batchSize());
+        NonFiniteOutputs outputs = NonFiniteOutputs.of(network, set.inputs(), batch);
         if (!outputs.allFinite()) {
             err.println("error: " + model.displayName() + " gives NaN or infinite outputs for "
                     + outputs.nonFinite().size() + " of " + set.size() + " samples of " + source + ": "
@@ -109,7 +109,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.FAILURE;
         }
-        Metrics metrics = new Evaluator(network, BATCH).evaluate(set);
+        Metrics metrics = new Evaluator(network, batch).evaluate(set);
         out.printf(Locale.ROOT, "evaluated %s (%s) on %s: %d samples%n", model.model().name(),
                 SpecCommandSupport.shape(model.model()), source, set.size());
         out.printf(Locale.ROOT, "loss      %.10f%n", metrics.loss());
@@ -118,7 +118,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         }
-        ConfusionMatrix matrix = ConfusionMatrix.of(network, set, model.classes(), BATCH);
+        ConfusionMatrix matrix = ConfusionMatrix.of(network, set, model.classes(), batch);
         out.printf(Locale.ROOT, "accuracy  %.4f (%d of %d)%n", metrics.accuracy().orElse(matrix.accuracy()),
                 matrix.correct(), matrix.total());
         out.println();

@@ -1,15 +1,15 @@
 package dev.nn.cli.commands;
 
-import dev.nn.check.NetworkGradientCheck;
 import dev.nn.check.NetworkGradientCheck.ParameterResult;
-import dev.nn.spi.ForwardContext;
-import dev.nn.cli.ExitCodes;
-import dev.nn.cli.UserInputException;
+import dev.nn.check.NetworkGradientCheck;
+import dev.nn.cli.support.ExitCodes;
+import dev.nn.cli.support.UserInputException;
 import dev.nn.data.DataSet;
 import dev.nn.input.PlainNumbers;
 import dev.nn.input.UserText;
 import dev.nn.model.Model;
 import dev.nn.model.ModelAssembler;
+import dev.nn.spi.ForwardContext;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.nn.cli.commands;
 
-import dev.nn.cli.VersionInfo;
+import dev.nn.cli.support.VersionInfo;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

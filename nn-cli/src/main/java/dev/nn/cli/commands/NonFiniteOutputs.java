@@ -1,6 +1,6 @@
 package dev.nn.cli.commands;
 
-import dev.nn.model.Network;
+import dev.nn.network.Network;
 import dev.nn.spi.Matrix;
 import dev.nn.tensor.Tensor;
 import java.util.ArrayList;

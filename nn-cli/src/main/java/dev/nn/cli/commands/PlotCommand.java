@@ -1,8 +1,8 @@
 package dev.nn.cli.commands;
 
-import dev.nn.cli.ExitCodes;
-import dev.nn.cli.CommandFiles;
 import dev.nn.cli.output.MetricsPlot;
+import dev.nn.cli.support.CommandFiles;
+import dev.nn.cli.support.ExitCodes;
 import dev.nn.train.EpochReport;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.nn.cli.commands;
 
-import dev.nn.cli.VersionInfo;
+import dev.nn.cli.support.VersionInfo;
 import dev.nn.registry.ComponentDiscovery;
 import dev.nn.registry.ComponentOrigin;
 import dev.nn.registry.ComponentRegistry;

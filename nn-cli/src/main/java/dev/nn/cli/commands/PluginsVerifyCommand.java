@@ -2,8 +2,8 @@ package dev.nn.cli.commands;
 
 import dev.nn.check.CheckResult;
 import dev.nn.check.ComponentGradientCheck;
-import dev.nn.cli.ExitCodes;
-import dev.nn.cli.UserInputException;
+import dev.nn.cli.support.ExitCodes;
+import dev.nn.cli.support.UserInputException;
 import dev.nn.registry.ComponentKind;
 import dev.nn.registry.ComponentRegistry;
 import dev.nn.registry.DiscoveredComponent;

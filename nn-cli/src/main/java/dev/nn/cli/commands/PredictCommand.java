@@ -1,9 +1,10 @@
 package dev.nn.cli.commands;
 
-import dev.nn.cli.ExitCodes;
-import dev.nn.cli.CommandFiles;
+import dev.nn.cli.support.CommandFiles;
+import dev.nn.cli.support.ExitCodes;
 import dev.nn.io.AtomicFiles;
 import dev.nn.spi.Matrix;
+import dev.nn.train.Evaluator;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -31,8 +32,6 @@ import picocli.CommandLine.Spec;
             "A sample whose outputs are NaN or infinite fails the command (exit 1, nothing written) and is named with "
                 + "its line, unless --allow-nonfinite is given."})
 public final class PredictCommand implements Callable<Integer> {
-    /** Rows per forward pass. */
-    private static final int BATCH = 256;
 
     @Spec
     CommandSpec spec;
@@ -65,7 +64,8 @@ public final class PredictCommand implements Callable<Integer> {
         SavedModel model = SavedModel.load(common.startPlatform(), modelFile, false, false, err);
         List<Integer> lines = new ArrayList<>();
         Matrix samples = PredictionInput.read(input, model, lines);
-        NonFiniteOutputs outputs = NonFiniteOutputs.of(model.model().network(), samples, BATCH);
+        NonFiniteOutputs outputs = NonFiniteOutputs.of(model.model().network(), samples,
+                Evaluator.batchSize(model.model().training().batchSize()));
         if (!outputs.allFinite()) {
             String what = model.displayName() + " gives NaN or infinite outputs for " + outputs.nonFinite().size()
                     + " of " + samples.rows() + " samples of " + input + ": " + outputs.describe(lines);

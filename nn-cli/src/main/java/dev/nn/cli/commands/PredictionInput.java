@@ -1,6 +1,6 @@
 package dev.nn.cli.commands;
 
-import dev.nn.cli.UserInputException;
+import dev.nn.cli.support.UserInputException;
 import dev.nn.datasources.CsvRows;
 import dev.nn.datasources.GzipFiles;
 import dev.nn.datasources.IdxFile;

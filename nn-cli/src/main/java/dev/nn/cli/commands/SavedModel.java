@@ -1,7 +1,7 @@
 package dev.nn.cli.commands;
 
 import com.google.inject.Injector;
-import dev.nn.cli.UserInputException;
+import dev.nn.cli.support.UserInputException;
 import dev.nn.model.Model;
 import dev.nn.model.ModelAssembler;
 import dev.nn.spec.DataSetSpec;
@@ -126,7 +126,7 @@ record SavedModel(ModelSpec saved, Model model, List<String> classes, List<Strin
     }
 
     /** A layer of another type with trainable parameters must carry them too (dropout, say, has none). */
-    private static void requireTrainedValues(LoadedSpec loaded, dev.nn.model.Network network) {
+    private static void requireTrainedValues(LoadedSpec loaded, dev.nn.network.Network network) {
         List<LayerSpec> layers = loaded.spec().layers();
         for (int i = 0; i < layers.size(); i++) {
             if (!network.layers().get(i).parameters().isEmpty() && layers.get(i).weights() == null

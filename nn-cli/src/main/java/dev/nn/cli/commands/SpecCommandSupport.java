@@ -1,7 +1,7 @@
 package dev.nn.cli.commands;
 
 import com.google.inject.Injector;
-import dev.nn.cli.CommandFiles;
+import dev.nn.cli.support.CommandFiles;
 import dev.nn.check.CheckResult;
 import dev.nn.check.ComponentGradientCheck;
 import dev.nn.registry.ComponentKind;
@@ -20,7 +20,7 @@ import dev.nn.spec.DataSpec;
 import dev.nn.spec.LoadedSpec;
 import dev.nn.spec.SpecLoader;
 import dev.nn.spec.SpecProblem;
-import dev.nn.cli.UserInputException;
+import dev.nn.cli.support.UserInputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashSet;

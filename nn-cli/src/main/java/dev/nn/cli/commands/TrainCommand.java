@@ -1,16 +1,16 @@
 package dev.nn.cli.commands;
 
 import com.google.inject.Injector;
-import dev.nn.cli.ExitCodes;
-import dev.nn.cli.CommandFiles;
-import dev.nn.cli.StopSignals;
-import dev.nn.cli.VersionInfo;
 import dev.nn.cli.output.EpochPrinter;
 import dev.nn.cli.output.GradientTracer;
 import dev.nn.cli.output.Listeners;
 import dev.nn.cli.output.MetricsFile;
 import dev.nn.cli.output.MetricsPlot;
 import dev.nn.cli.output.ProgressBars;
+import dev.nn.cli.support.CommandFiles;
+import dev.nn.cli.support.ExitCodes;
+import dev.nn.cli.support.StopSignals;
+import dev.nn.cli.support.VersionInfo;
 import dev.nn.model.Model;
 import dev.nn.model.ModelAssembler;
 import dev.nn.model.Provenance;
@@ -157,7 +157,7 @@ public final class TrainCommand implements Callable<Integer> {
         boolean evaluate = !result.interrupted() && model.data().test().isPresent();
         trainingOver.over(evaluate);
         Optional<Metrics> test = evaluate ? Optional.of(new Evaluator(model.network(),
-                Math.max(model.training().batchSize(), 256)).evaluate(model.data().test().orElseThrow()))
+                Evaluator.batchSize(model.training().batchSize())).evaluate(model.data().test().orElseThrow()))
                 : Optional.empty();
         remaining.remove(TEST_EVALUATION);
         if (save != null) {

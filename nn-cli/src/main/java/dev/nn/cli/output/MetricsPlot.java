@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
 import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
 import de.erichseifert.vectorgraphics2d.util.PageSize;
-import dev.nn.cli.UserInputException;
+import dev.nn.cli.support.UserInputException;
 import dev.nn.io.AtomicFiles;
 import dev.nn.train.EpochReport;
 import dev.nn.train.Metrics;

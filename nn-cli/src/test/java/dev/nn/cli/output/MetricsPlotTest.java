@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nn.cli.ExitCodes;
 import dev.nn.cli.Main;
-import dev.nn.cli.UserInputException;
+import dev.nn.cli.support.ExitCodes;
+import dev.nn.cli.support.UserInputException;
 import dev.nn.train.EpochReport;
 import dev.nn.train.Metrics;
 import java.awt.image.BufferedImage;

@@ -1,4 +1,4 @@
-package dev.nn.cli;
+package dev.nn.cli.support;
 
 import dev.nn.io.AtomicFiles;
 import java.io.IOException;

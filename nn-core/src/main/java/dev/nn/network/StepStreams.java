@@ -1,4 +1,4 @@
-package dev.nn.model;
+package dev.nn.network;
 
 import dev.nn.random.SplitMix64;
 import dev.nn.spi.ForwardContext;

@@ -1,4 +1,4 @@
-package dev.nn.cli;
+package dev.nn.cli.support;
 
 /** Input the user can fix (a missing file, an unwritable output path): reported in one line with exit code 2. */
 public final class UserInputException extends RuntimeException {

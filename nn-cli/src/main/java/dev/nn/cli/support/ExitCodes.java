@@ -1,4 +1,4 @@
-package dev.nn.cli;
+package dev.nn.cli.support;
 
 /** The exit codes of every command. */
 public final class ExitCodes {

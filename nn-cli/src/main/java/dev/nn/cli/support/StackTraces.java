@@ -1,4 +1,4 @@
-package dev.nn.cli;
+package dev.nn.cli.support;
 
 import java.io.PrintWriter;
 import java.util.Collections;

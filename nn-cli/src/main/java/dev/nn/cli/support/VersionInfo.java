@@ -1,4 +1,4 @@
-package dev.nn.cli;
+package dev.nn.cli.support;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.nn.cli;
+package dev.nn.cli.support;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;

@@ -1,4 +1,4 @@
-package dev.nn.model;
+package dev.nn.network;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

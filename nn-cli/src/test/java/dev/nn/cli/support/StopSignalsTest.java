@@ -1,4 +1,4 @@
-package dev.nn.cli;
+package dev.nn.cli.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,0 +1,23 @@
+package dev.nn;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packages of the platform form no cycle, as the bytecode sees them: each package can be understood, tested and
+ * changed with only the packages below it (see the README's Architecture section).
+ */
+class PackageDependenciesTest {
+    private static final JavaClasses PLATFORM = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.nn");
+
+    @Test
+    void platformPackagesAreFreeOfCycles() {
+        slices().matching("dev.nn.(*)..").should().beFreeOfCycles().check(PLATFORM);
+    }
+}
