@@ -99,9 +99,13 @@ final class LayerBuilder {
         try {
             layer = provider.create(context);
         } catch (ParameterException e) {
-            problem(path + "." + e.parameter(), "layer type '" + type + "': expected " + e.expected()
-                    + " but found " + e.found());
-            context.reportUnused(type, false);
+            // A missing option beside an unknown key is most likely that key misspelt ('unit' for 'units'): the
+            // unknown key, with its suggestion, is then the one problem to report.
+            int unknown = context.reportUnused(type, false);
+            if (unknown == 0 || !e.found().equals("nothing")) {
+                problem(path + "." + e.parameter(), "layer type '" + type + "': expected " + e.expected()
+                        + " but found " + e.found());
+            }
             return null;
         } catch (RuntimeException e) {
             problem(path, "layer type '" + type + "' could not be created: " + e.getMessage());

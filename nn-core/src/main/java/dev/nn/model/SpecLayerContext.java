@@ -216,13 +216,17 @@ final class SpecLayerContext implements LayerContext {
      *
      * @param created whether the layer was created; when it refused an option instead, it may not have asked for
      *     its starting values yet, so those are not reported
+     * @return how many unknown keys were reported
      */
-    void reportUnused(String type, boolean created) {
+    int reportUnused(String type, boolean created) {
         Set<String> valid = new TreeSet<>(options.requested());
         valid.add("type");
         List<String> named = requestedValues.stream().filter(n -> !n.equals("weights") && !n.equals("bias"))
                 .toList();
         List<String> unknown = new ArrayList<>(options.unread());
+        if (!created && type.equals("dense")) {
+            valid.addAll(List.of("weights", "bias")); // dense's typed keys (LayerSpec), asked for once it has units
+        }
         if (created) {
             for (String key : List.of("weights", "bias")) {
                 if (requestedValues.contains(key)) {
@@ -251,7 +255,7 @@ final class SpecLayerContext implements LayerContext {
                     + NameSuggestions.didYouMean(key, valid) + "; valid keys here: " + String.join(", ", valid));
         }
         if (!created || named.isEmpty()) {
-            return;
+            return unknown.size();
         }
         for (String key : List.of("parameters", "state")) {
             Map<String, Object> values = key.equals("parameters") ? spec.parameters() : spec.state();
@@ -266,6 +270,7 @@ final class SpecLayerContext implements LayerContext {
                 }
             }
         }
+        return unknown.size();
     }
 
     private Optional<Tensor> weights(String at, double[][] weights, int rows, int columns) {

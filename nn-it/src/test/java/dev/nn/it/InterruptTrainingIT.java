@@ -102,7 +102,7 @@ final class InterruptTrainingIT {
                 inputs: [[0.1, 0.2]]
                 targets: [[0.3, 0.4]]
             """;
-    private static final int BIG_MODEL_TEST_SAMPLES = 8000;
+    private static final int BIG_MODEL_TEST_SAMPLES = 40000;
     private static final long BIG_MODEL_PARAMETERS = 2 * 2000 + 2000 + 2000 * 2000 + 2000 + 2000 * 2 + 2;
     private static final Pattern NUMBER_LINE = Pattern.compile("^\\s*(- )+-?[0-9][0-9.Ee+-]*$");
     private static final Pattern TEMPORARY_FILE = Pattern.compile("^\\..*\\.tmp$");
