@@ -112,7 +112,10 @@ record SavedModel(ModelSpec saved, Model model, List<String> classes, List<Strin
             return;
         }
         for (int i = 0; i < layers.size(); i++) {
-            if (layers.get(i) != null && layers.get(i).weights() == null) {
+            LayerSpec layer = layers.get(i);
+            boolean dense = layer != null && (layer.type() == null || layer.type().equals("dense"));
+            // only dense layers have weights: dropout, activation and normalisation layers are trained without them
+            if (dense && layer.weights() == null) {
                 throw new UserInputException(loaded.displayName() + ": layers[" + i + "] has no weights: this is "
                         + "an untrained spec; train it and save the model first (nn train SPEC --save MODEL)");
             }
