@@ -9,7 +9,8 @@ Usage:  python3 generate_golden.py            (regenerates NAME.expected.json fo
         python3 generate_golden.py --initial NAME.yaml   (prints the initial parameters and the first three
                                                           epochs' sample orders, to debug initialisation/shuffling)
 
-Covers inline data sets, validation sets (data.validation or training.validation_split), early stopping, and the
+Covers inline data sets, CSV data sets (numeric `targets` columns, and a `label`: one-hot, or 0/1 for one output
+with two classes), validation sets (data.validation or training.validation_split), early stopping, and the
 optimizers sgd (momentum, nesterov, weight_decay) and adam (PyTorch's update rules). Written with numpy + PyYAML
 only, in float64, from the documented semantics (the README, and the javadoc of SplitMix64, Sgd, Adam,
 EarlyStopping and the validation split), not by translating the Java code. Sums are taken in increasing index order, as the Java MatrixProducts javadoc promises, so results
@@ -480,13 +481,59 @@ def inline(data_set):
     return (np.array(data_set["inputs"], dtype=np.float64), np.array(data_set["targets"], dtype=np.float64))
 
 
+def read_csv(data_set, outputs, classes=None):
+    """A {format: csv, ...} data set as the README's "Data sets" section describes it, read with Python's csv module:
+    (X, T, classes). `targets: [columns]` gives those columns as numbers, in that order (regression); `label` gives
+    one-hot rows over the classes (sorted names, or `classes`), or, when the last layer has one unit and there are
+    two classes, one column that is 1 for the second class. Inputs are the `features` (default every other column),
+    times `scale`."""
+    import csv
+    with open(os.path.join(HERE, data_set["path"]), newline="", encoding="utf-8") as f:
+        rows = [[cell.strip() for cell in row] for row in csv.reader(f) if row and any(c.strip() for c in row)]
+    header, body = rows[0], rows[1:]
+    label, targets = data_set.get("label"), data_set.get("targets")
+    outputs_named = [label] if label is not None else list(targets)
+    features = data_set.get("features") or [c for c in header if c not in outputs_named]
+    scale = float(data_set.get("scale", 1.0))
+    X = np.array([[float(row[header.index(c)]) * scale for c in features] for row in body], dtype=np.float64)
+    if label is None:
+        return X, np.array([[float(row[header.index(c)]) for c in targets] for row in body], dtype=np.float64), None
+    names = [row[header.index(label)] for row in body]
+    classes = classes or data_set.get("classes") or sorted(set(names))
+    T = np.zeros((len(body), len(classes)), dtype=np.float64)
+    for r, name in enumerate(names):
+        T[r, classes.index(name)] = 1.0
+    if outputs == 1 and len(classes) == 2:
+        T = T[:, 1:2]
+    return X, T, classes
+
+
+def load(spec, data_set, classes=None):
+    """(X, T, classes) of an inline or csv data set; classes is None for inline data and regression."""
+    if data_set.get("format") == "csv":
+        return read_csv(data_set, int(spec["layers"][-1]["units"]), classes)
+    X, T = inline(data_set)
+    return X, T, None
+
+
+def is_binary(T, classes):
+    """A two-class label on one output: one column of 0 and 1; an output above 0.5 is the second class."""
+    return classes is not None and len(classes) == 2 and T.shape[1] == 1 and bool(np.all((T == 0) | (T == 1)))
+
+
+def count_correct(y, t, binary):
+    if binary:
+        return int(np.sum((y[:, 0] > 0.5) == (t[:, 0] == 1)))
+    return int(np.sum(np.argmax(y, axis=1) == np.argmax(t, axis=1)))
+
+
 def data_sets(spec):
     """(X, T, validation) where validation is (Xv, Tv) or None. validation_split holds out the first
     n - floor(n (1 - split)) indices of SplitMix64(seed ^ SPLIT_SEED_MIX).shuffled_indices(n); both parts keep file
     order."""
-    X, T = inline(spec["data"]["train"])
+    X, T, classes = load(spec, spec["data"]["train"])
     if spec["data"].get("validation") is not None:
-        return X, T, inline(spec["data"]["validation"])
+        return X, T, load(spec, spec["data"]["validation"], classes)[:2]
     split = spec["training"].get("validation_split")
     if split is None:
         return X, T, None
@@ -497,15 +544,21 @@ def data_sets(spec):
     return X[train], T[train], (X[validation], T[validation])
 
 
-def evaluate(net, loss, X, T, batch):
-    """Forward only, in batches of `batch` rows: (sum of rows x batch loss) / n, and the accuracy when one-hot."""
+def class_names(spec):
+    """The training set's classes when it is read from a label column, else None."""
+    return load(spec, spec["data"]["train"])[2]
+
+
+def evaluate(net, loss, X, T, batch, binary=False):
+    """Forward only, in batches of `batch` rows: (sum of rows x batch loss) / n, and the accuracy when one-hot (or
+    a two-class label on one output)."""
     n, weighted, correct = X.shape[0], 0.0, 0
     for start in range(0, n, batch):
         y = net.forward(X[start:start + batch])[-1][2]
         t = T[start:start + batch]
         weighted += t.shape[0] * loss.value(y, t)
-        correct += int(np.sum(np.argmax(y, axis=1) == np.argmax(t, axis=1)))
-    return weighted / n, (correct / n if is_one_hot(T) else None)
+        correct += count_correct(y, t, binary)
+    return weighted / n, (correct / n if binary or is_one_hot(T) else None)
 
 
 class EarlyStopping:
@@ -558,7 +611,8 @@ def train(spec, record=False):
     batch = int(training.get("batch_size", n))
     shuffle = bool(training.get("shuffle", batch < n))
     shuffle_rng = SplitMix64(int(spec.get("seed", 0)) ^ SHUFFLE_SEED_MIX)
-    one_hot = is_one_hot(T)
+    binary = is_binary(T, class_names(spec))
+    one_hot = is_one_hot(T) or binary
     stopping = EarlyStopping(**training["early_stopping"]) if training.get("early_stopping") is not None else None
     history, records, stopped = [], [], False
     for epoch in range(1, epochs + 1):
@@ -572,7 +626,7 @@ def train(spec, record=False):
             lv = loss.value(y, tb)
             weighted += len(idx) * lv
             if one_hot:
-                correct += int(np.sum(np.argmax(y, axis=1) == np.argmax(tb, axis=1)))
+                correct += count_correct(y, tb, binary)
             dWs, dbs = net.gradients(cache, tb, loss)
             if record:
                 batches.append({"loss": lv, "dW": [d.copy() for d in dWs], "db": [d.copy() for d in dbs],
@@ -584,7 +638,7 @@ def train(spec, record=False):
         if one_hot:
             entry["accuracy"] = correct / n
         if validation is not None:
-            val_loss, val_accuracy = evaluate(net, loss, validation[0], validation[1], max(batch, 256))
+            val_loss, val_accuracy = evaluate(net, loss, validation[0], validation[1], max(batch, 256), binary)
             entry["val_loss"] = val_loss
             if val_accuracy is not None:
                 entry["val_accuracy"] = val_accuracy
@@ -619,8 +673,7 @@ def selftest(spec_file, h=1e-6):
     skipping batches where a relu/leaky_relu pre-activation sits exactly on its kink."""
     spec = load_spec(os.path.join(HERE, spec_file))
     net, loss = Network(spec), Loss.parse(spec["loss"])
-    X = np.array(spec["data"]["train"]["inputs"], dtype=np.float64)
-    T = np.array(spec["data"]["train"]["targets"], dtype=np.float64)
+    X, T, _ = load(spec, spec["data"]["train"])
     batch = int(spec["training"].get("batch_size", X.shape[0]))
     worst, skipped = 0.0, 0
     for start in range(0, X.shape[0], batch):

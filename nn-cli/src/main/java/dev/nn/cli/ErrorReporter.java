@@ -2,6 +2,7 @@ package dev.nn.cli;
 
 import com.google.inject.CreationException;
 import com.google.inject.spi.Message;
+import dev.nn.input.UserText;
 import dev.nn.io.WriteFailedException;
 import dev.nn.registry.DuplicateComponentException;
 import dev.nn.spec.SpecException;
@@ -36,13 +37,13 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
             }
             code = ExitCodes.BAD_INPUT;
         } else if (cause instanceof UserInputException || cause instanceof DuplicateComponentException) {
-            err.println("error: " + cause.getMessage());
+            err.println("error: " + UserText.escape(cause.getMessage()));
             code = ExitCodes.BAD_INPUT;
         } else if (writeFailure(cause) != null) {
             err.println("error: " + writeFailure(cause).getMessage());
             code = ExitCodes.FAILURE;
         } else {
-            err.println("error: " + (cause.getMessage() == null ? cause.toString() : cause.getMessage()));
+            err.println("error: " + UserText.escape(cause.getMessage() == null ? cause.toString() : cause.getMessage()));
             if (!verbose) {
                 err.println("(run with --verbose for the stack trace)");
             }

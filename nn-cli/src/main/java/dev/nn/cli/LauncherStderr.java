@@ -1,5 +1,6 @@
 package dev.nn.cli;
 
+import dev.nn.plugins.ExitWatch;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,7 @@ final class LauncherStderr {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            ExitWatch.reportNow(); // before stderr closes: the report of an exit a plugin made
             err.flush();
             System.err.close(); // fd 2 becomes /dev/null: the filter sees the end of its pipe
             await(filter);

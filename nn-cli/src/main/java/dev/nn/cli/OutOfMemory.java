@@ -1,6 +1,7 @@
 package dev.nn.cli;
 
 import dev.nn.model.HeapLimit;
+import dev.nn.plugins.PluginException;
 
 /**
  * The one message for running out of heap, wherever it happens (reading data, building a network, drawing a plot,
@@ -12,9 +13,15 @@ final class OutOfMemory {
     private OutOfMemory() {
     }
 
-    /** Whether {@code thrown} or one of its causes is an {@link OutOfMemoryError}. */
+    /**
+     * Whether {@code thrown} or one of its causes is an {@link OutOfMemoryError}, outside plugin code: a
+     * {@link PluginException} names the plugin that ran out of memory itself.
+     */
     static boolean isCause(Throwable thrown) {
         for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PluginException) {
+                return false;
+            }
             if (t instanceof OutOfMemoryError) {
                 return true;
             }

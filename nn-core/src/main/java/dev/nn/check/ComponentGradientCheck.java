@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.nn.random.SplitMix64;
 import dev.nn.spi.Activation;
+import dev.nn.spi.ForwardContext;
+import dev.nn.spi.Layer;
 import dev.nn.spi.ActivationProperties;
 import dev.nn.spi.Loss;
 import dev.nn.spi.LossProperties;
@@ -16,7 +18,8 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * Compares an activation's or a loss's analytic derivatives with central differences at seeded random points.
+ * Compares an activation's, a loss's or a layer's ({@link #checkLayer}, in either mode) analytic derivatives with
+ * central differences at seeded random points.
  *
  * <h2>Activations</h2>
  * The inputs {@code z} are a batch of 4 rows of 5 values uniform in {@code [-4, 4]}, followed by rows holding the
@@ -98,6 +101,129 @@ public final class ComponentGradientCheck {
     public static CheckResult checkLoss(Loss loss, long seed) {
         requireNonNull(loss, "loss is null");
         return run(new LossCheck(loss, new SplitMix64(seed)));
+    }
+
+    /**
+     * Checks {@code layer}'s {@link Layer#backward backward} in {@code mode}: with {@code x} a batch of 4 rows of
+     * input values uniform in {@code [-2, 2]} and {@code G} random output gradients uniform in {@code [-1, 1]}, the
+     * input gradient {@code backward(G, true)} and every parameter's gradient are compared with central differences
+     * of {@code S = sum(G * forward(x))}, {@code h = 1e-6 * max(1, |v|)}, relative error and rounding allowance as
+     * for a loss of {@code batch x outputSize} values. A training pass draws from a stream re-created for every
+     * forward ({@code SplitMix64(seed ^ 0x5DEECE66D)}), so dropout's mask is the same in each. The layer's state is
+     * restored before every pass and at the end, and its parameters are left as they were.
+     *
+     * @param seed chooses the points (and the training stream); the same seed gives the same result
+     */
+    public static CheckResult checkLayer(Layer layer, ForwardContext.Mode mode, long seed) {
+        requireNonNull(layer, "layer is null");
+        requireNonNull(mode, "mode is null");
+        List<Tensor> state = new ArrayList<>();
+        try {
+            layer.state().forEach(t -> state.add(t.value().copy()));
+            return new LayerCheck(layer, mode, seed, state).compare();
+        } catch (Violation violation) {
+            return new CheckResult(false, Double.NaN, 0, violation.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            return new CheckResult(false, Double.NaN, 0, "check aborted: " + describe(e));
+        } finally {
+            for (int i = 0; i < state.size(); i++) {
+                layer.state().get(i).value().copyFromInPlace(state.get(i));
+            }
+        }
+    }
+
+    /** One layer check: the points, the passes, the worst error so far. */
+    private static final class LayerCheck {
+        private final Layer layer;
+        private final ForwardContext.Mode mode;
+        private final long seed;
+        private final List<Tensor> state;
+        private final Tensor x;
+        private final Tensor g;
+        private int points;
+        private double worstError = -1;
+        private String worst = "no points compared";
+
+        LayerCheck(Layer layer, ForwardContext.Mode mode, long seed, List<Tensor> state) {
+            this.layer = layer;
+            this.mode = mode;
+            this.seed = seed;
+            this.state = state;
+            SplitMix64 random = new SplitMix64(seed);
+            this.x = Tensor.zeros(ROWS, layer.inputSize());
+            for (int i = 0; i < x.size(); i++) {
+                x.data()[i] = (random.nextDouble() * 2 - 1) * 2;
+            }
+            this.g = Tensor.zeros(ROWS, layer.outputSize());
+            for (int i = 0; i < g.size(); i++) {
+                g.data()[i] = random.nextDouble() * 2 - 1;
+            }
+        }
+
+        /** {@code sum(G * forward(x))}, from the saved state. */
+        private double objective() {
+            for (int i = 0; i < state.size(); i++) {
+                layer.state().get(i).value().copyFromInPlace(state.get(i));
+            }
+            ForwardContext context = mode == ForwardContext.Mode.TRAINING
+                    ? ForwardContext.training(new SplitMix64(seed ^ 0x5DEECE66DL)) : ForwardContext.inference();
+            Tensor y = layer.forward(x, context);
+            if (!y.hasShape(ROWS, layer.outputSize())) {
+                throw new Violation(mode + " forward gave " + y.shape() + " for " + x.shape() + "; expected "
+                        + ROWS + "x" + layer.outputSize());
+            }
+            if (!y.isFinite()) {
+                throw new Violation(mode + " forward gave non-finite outputs for finite input");
+            }
+            double sum = 0;
+            for (int i = 0; i < y.size(); i++) {
+                sum += g.data()[i] * y.data()[i];
+            }
+            return sum;
+        }
+
+        CheckResult compare() {
+            Tensor original = x.copy();
+            objective();
+            Tensor dx = layer.backward(g.copy(), true).copy();
+            List<Tensor> gradients = new ArrayList<>();
+            layer.parameters().forEach(p -> gradients.add(p.gradient().copy()));
+            if (!original.equals(x)) {
+                throw new Violation(mode + " forward modified its input");
+            }
+            differences(x.data(), dx.data(), "input");
+            for (int p = 0; p < gradients.size(); p++) {
+                differences(layer.parameters().get(p).value().data(), gradients.get(p).data(),
+                        "parameter " + layer.parameters().get(p).name());
+            }
+            boolean passed = worstError <= TOLERANCE;
+            return new CheckResult(passed, Math.max(worstError, 0), points, mode.name().toLowerCase(Locale.ROOT)
+                    + " mode: " + worst);
+        }
+
+        private void differences(double[] values, double[] analytic, String what) {
+            for (int i = 0; i < values.length; i++) {
+                double value = values[i];
+                double h = RELATIVE_STEP * Math.max(1, Math.abs(value));
+                values[i] = value + h;
+                double plus = objective();
+                values[i] = value - h;
+                double minus = objective();
+                values[i] = value;
+                double numeric = (plus - minus) / (2 * h);
+                double a = analytic[i];
+                double rounding = (ROUNDING_ULPS + g.size()) * EPSILON * (Math.abs(plus) + Math.abs(minus)) / (2 * h);
+                double error = !Double.isFinite(a) ? Double.POSITIVE_INFINITY
+                        : Math.max(0, Math.abs(a - numeric) - rounding)
+                                / Math.max(FLOOR, Math.max(Math.abs(a), Math.abs(numeric)));
+                points++;
+                if (error > worstError) {
+                    worstError = error;
+                    worst = String.format(Locale.ROOT, "%s element %d (value %.6g): analytic %.6g, numeric %.6g, "
+                            + "relative error %.6g", what, i, value, a, numeric, error);
+                }
+            }
+        }
     }
 
     private static CheckResult run(Check check) {

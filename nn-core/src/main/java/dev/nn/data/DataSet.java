@@ -13,6 +13,7 @@ public final class DataSet {
     private final Matrix targets;
     private final List<String> classNames;
     private final boolean oneHot;
+    private final boolean binary;
 
     /**
      * @param classNames the class of each target column for class labels; empty for regression
@@ -26,6 +27,26 @@ public final class DataSet {
                     + targets.rows() + "x" + targets.columns() + " have different numbers of samples");
         }
         this.oneHot = isOneHot(targets);
+        this.binary = this.classNames.size() == 2 && targets.columns() == 1 && isZeroOrOne(targets);
+    }
+
+    /**
+     * A two-class label for a network with one output: the second class's column of one-hot targets over two
+     * classes, so 1 means {@code classes[1]} and 0 means {@code classes[0]}.
+     *
+     * @param oneHot one-hot targets over two classes
+     */
+    public static Matrix binaryTargets(Matrix oneHot) {
+        if (oneHot.columns() != 2) {
+            throw new IllegalArgumentException("binary targets come from 2 one-hot columns, not " + oneHot.columns());
+        }
+        double[] values = new double[oneHot.rows()];
+        double[] row = new double[2];
+        for (int r = 0; r < oneHot.rows(); r++) {
+            oneHot.copyRow(r, row, 0);
+            values[r] = row[1];
+        }
+        return Matrix.of(Tensor.wrap(oneHot.rows(), 1, values));
     }
 
     /** Inline data held as tensors. */
@@ -55,9 +76,35 @@ public final class DataSet {
         return oneHot;
     }
 
+    /**
+     * Whether the targets are a two-class label for one output: one column of 0 and 1, and two class names (1 is
+     * the second class). A prediction above 0.5 is the second class.
+     */
+    public boolean binary() {
+        return binary;
+    }
+
+    /** Whether the targets are class labels, one-hot or {@link #binary()}, so accuracy is meaningful. */
+    public boolean labelled() {
+        return oneHot || binary;
+    }
+
     /** The samples {@code indices}, in that order (a view). */
     public DataSet subset(int[] indices) {
         return new DataSet(Matrix.rowsOf(inputs, indices), Matrix.rowsOf(targets, indices), classNames);
+    }
+
+    private static boolean isZeroOrOne(Matrix targets) {
+        double[] row = new double[targets.columns()];
+        for (int r = 0; r < targets.rows(); r++) {
+            targets.copyRow(r, row, 0);
+            for (double v : row) {
+                if (v != 0.0 && v != 1.0) {
+                    return false;
+                }
+            }
+        }
+        return targets.rows() > 0;
     }
 
     private static boolean isOneHot(Matrix targets) {

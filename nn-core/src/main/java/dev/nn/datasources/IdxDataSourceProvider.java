@@ -48,12 +48,12 @@ public final class IdxDataSourceProvider implements DataSourceProvider {
         if (labels == null) {
             throw new ParameterException("labels", "the IDX label file's path", "nothing");
         }
-        double scale = parameters.getDouble("scale", 1.0);
+        double scale = CsvDataSourceProvider.positiveScale(parameters);
         long limit = parameters.getLong("limit", Integer.MAX_VALUE);
         if (limit < 1) {
             throw new ParameterException("limit", "a whole number >= 1", Long.toString(limit));
         }
-        List<String> classes = CsvDataSourceProvider.stringList(parameters, "classes");
+        List<String> classes = CsvDataSourceProvider.distinct(parameters, "classes", "each class name once");
         return context -> read(context, images, labels, scale, (int) Math.min(limit, Integer.MAX_VALUE), classes);
     }
 

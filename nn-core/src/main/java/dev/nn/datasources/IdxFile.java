@@ -1,11 +1,13 @@
 package dev.nn.datasources;
 
+import dev.nn.input.InputFiles;
 import dev.nn.spi.DataException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * One file in the MNIST IDX format, gzipped or not, holding unsigned bytes: read by the {@code idx} data format and
@@ -25,13 +27,17 @@ public record IdxFile(int[] dimensions, byte[] data, int headerLength) {
      * its header promises (and one byte more, to see whether there is more), so that a corrupt header or a gzipped
      * file that unpacks to far more cannot exhaust memory.
      *
-     * @throws NoSuchFileException when there is no such file (or it is a folder)
+     * @throws NoSuchFileException when there is no such file, or it is not a regular file (the reason says what it is)
      * @throws DataException naming the byte offset of the first problem
      */
     public static IdxFile read(Path file, int expectedDimensions) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null,
-                    Files.isDirectory(file) ? "is a directory, not an IDX file" : "no such file");
+        Optional<String> kind = InputFiles.notRegular(file);
+        if (kind.isPresent()) {
+            throw new NoSuchFileException(file.toString(), null, kind.get());
+        }
+        Optional<String> content = InputFiles.problem(file);
+        if (content.isPresent()) {
+            throw new DataException(file, "", content.get());
         }
         try (InputStream in = GzipFiles.openUnpacked(file)) {
             byte[] magic = in.readNBytes(4);
@@ -64,12 +70,19 @@ public record IdxFile(int[] dimensions, byte[] data, int headerLength) {
             long payload = 1;
             for (int d = 0; d < dimensions; d++) {
                 int offset = 4 * d;
-                sizes[d] = ((sizeBytes[offset] & 0xFF) << 24) | ((sizeBytes[offset + 1] & 0xFF) << 16)
+                // The sizes are unsigned 32-bit numbers: 0xFFFFFFFF is 4294967295, not -1.
+                long size = ((sizeBytes[offset] & 0xFFL) << 24) | ((sizeBytes[offset + 1] & 0xFF) << 16)
                         | ((sizeBytes[offset + 2] & 0xFF) << 8) | (sizeBytes[offset + 3] & 0xFF);
-                if (sizes[d] <= 0) {
-                    throw new DataException(file, "byte offset " + (4 + offset), "dimension " + d + " is " + sizes[d]
-                            + "; expected a positive size");
+                String what = dimensionName(expectedDimensions, d);
+                if (size == 0) {
+                    throw new DataException(file, "byte offset " + (4 + offset), "the header says 0 " + what
+                            + "; expected at least 1");
                 }
+                if (size > MAX_PAYLOAD) {
+                    throw new DataException(file, "byte offset " + (4 + offset), "the header says " + size + " "
+                            + what + ", more than nn can hold (at most " + MAX_PAYLOAD + " bytes of data)");
+                }
+                sizes[d] = (int) size;
                 payload *= sizes[d];
                 if (payload > MAX_PAYLOAD) {
                     throw new DataException(file, "byte offset " + (4 + offset), "the header promises more than "
@@ -87,7 +100,16 @@ public record IdxFile(int[] dimensions, byte[] data, int headerLength) {
             }
             return new IdxFile(sizes, data, headerLength);
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
-            throw new DataException(file, "", "the gzip data is corrupt or cut short (" + e.getMessage() + ")");
+            throw new DataException(file, "", "the gzip data is corrupt or cut short"
+                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
         }
+    }
+
+    /** {@code images}, {@code rows}, {@code columns} or {@code labels}: what dimension {@code d} counts. */
+    private static String dimensionName(int dimensions, int d) {
+        if (dimensions == 3) {
+            return d == 0 ? "images" : d == 1 ? "rows" : "columns";
+        }
+        return dimensions == 1 ? "labels" : "entries in dimension " + d;
     }
 }

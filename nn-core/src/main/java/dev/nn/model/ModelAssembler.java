@@ -2,6 +2,7 @@ package dev.nn.model;
 
 import dev.nn.data.DataSet;
 import dev.nn.data.DataSets;
+import dev.nn.input.UserText;
 import dev.nn.registry.DiscoveredComponent;
 import dev.nn.registry.NameSuggestions;
 import dev.nn.spec.DataSpec;
@@ -62,8 +63,8 @@ public final class ModelAssembler {
 
     private static final String DEFAULT_LAYER = "dense";
     private static final String DEFAULT_ACTIVATION = "identity";
-    /** The most elements a Java array (and so a tensor) may have. */
-    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+    /** The most weights one layer may have: the largest array the JVM allocates. */
+    private static final long MAX_WEIGHTS = Integer.MAX_VALUE - 8;
 
     private final ComponentRegistry registry;
 
@@ -122,10 +123,17 @@ public final class ModelAssembler {
             Loss loss = create(ComponentKind.LOSS, "loss", spec.loss(), Loss.class);
             Optimizer optimizer = create(ComponentKind.OPTIMIZER, "optimizer", spec.optimizer(), Optimizer.class);
             DataSets data = buildData(input, dataRequirement, seed);
+            if (loss != null && loss.properties().classification() && data.train().map(DataSet::binary).orElse(false)) {
+                problem("loss", spec.loss().name() + " needs one output per class, but the last layer has one unit "
+                        + "for the two classes " + UserText.quoteAll(data.train().get().classNames(), 2)
+                        + " (targets 0 and 1): use mse with a sigmoid output, or "
+                        + "give the last layer 2 units with softmax");
+            }
             TrainingSettings training = buildTraining(data.train(), seed);
             if (training != null && batchSize == null && problems.isEmpty()) {
                 fitsInHeap(input, training.batchSize());
             }
+            checkMetadataClasses(data);
             if (!problems.isEmpty()) {
                 SpecException failed = new SpecException(problems);
                 pluginFailures.forEach(failed::addSuppressed);
@@ -149,8 +157,8 @@ public final class ModelAssembler {
          */
         private boolean fitsInHeap(Integer input, int batch) {
             Optional<MemoryEstimate> estimate = MemoryEstimate.of(spec, input, batch);
-            if (estimate.isEmpty()) {
-                return true;
+            if (estimate.isEmpty() || exceedsArrayLimit(input)) {
+                return true; // a layer beyond one array is refused at its units, whatever the heap
             }
             MemoryEstimate need = estimate.get();
             long max = HeapLimit.max();
@@ -163,22 +171,61 @@ public final class ModelAssembler {
                         + HeapLimit.setting(need.bytes()));
                 return false;
             }
-            boolean fits = true;
-            Integer fanIn = input;
-            for (int i = 0; i < spec.layers().size(); i++) {
-                if (spec.layers().get(i).units() == null) {
-                    continue; // a layer that keeps its width
+            return true;
+        }
+
+        /** Whether a dense layer has more weights than one array holds ({@link #MAX_WEIGHTS}). */
+        private boolean exceedsArrayLimit(Integer input) {
+            long fanIn = input;
+            for (LayerSpec layer : spec.layers()) {
+                if (layer != null && layer.units() == null && layer.type() != null && !layer.type().equals("dense")) {
+                    continue; // a layer of another type keeps the width
                 }
-                long weights = (long) spec.layers().get(i).units() * fanIn;
-                if (weights > MAX_ARRAY) {
-                    problem("layers[" + i + "].units", "a layer may have at most " + MAX_ARRAY + " weights (units "
-                            + "times inputs) but this one has " + spec.layers().get(i).units() + " x " + fanIn
-                            + " = " + weights + ": use fewer units");
-                    fits = false;
+                if (layer == null || layer.units() == null) {
+                    return false;
                 }
-                fanIn = spec.layers().get(i).units();
+                if (layer.units() * fanIn > MAX_WEIGHTS) {
+                    return true;
+                }
+                fanIn = layer.units();
             }
-            return fits;
+            return false;
+        }
+
+        /**
+         * {@code metadata.classes} (a saved model's) against the network and the data: one name per output, or two
+         * for a single output; each once; the training data's classes, in the same order, when it has a label. And
+         * {@code metadata.features}, each once.
+         */
+        private void checkMetadataClasses(DataSets data) {
+            if (spec.metadata() == null) {
+                return;
+            }
+            List<String> features = spec.metadata().features();
+            if (features != null && new java.util.HashSet<>(features).size() != features.size()) {
+                problem("metadata.features", "names an input column twice; each input has one name");
+            }
+            List<String> classes = spec.metadata().classes();
+            if (classes == null) {
+                return;
+            }
+            Set<String> seen = new java.util.HashSet<>();
+            for (String name : classes) {
+                if (!seen.add(name)) {
+                    problem("metadata.classes", "names class " + UserText.quote(name) + " twice; each class "
+                            + "is one output");
+                    return;
+                }
+            }
+            Integer outputs = outputUnits();
+            if (outputs != null && classes.size() != outputs && !(classes.size() == 2 && outputs == 1)) {
+                problem("metadata.classes", "names " + classes.size() + " classes but the last layer has "
+                        + outputs + (outputs == 1 ? " unit" : " units") + " (one per class, or one for two classes)");
+            } else if (!data.classNames().isEmpty() && !data.classNames().equals(classes)) {
+                problem("metadata.classes", "names the classes " + UserText.quoteAll(classes, 10)
+                        + " but the training data's are " + UserText.quoteAll(data.classNames(), 10)
+                        + ", in this order");
+            }
         }
 
         /** What the components declare about themselves, checked against each other and the data. */
@@ -198,7 +245,7 @@ public final class ModelAssembler {
                 warnings.add(loaded.problem("loss", lossName + " expects outputs in " + expected + "; layers["
                         + last + "] '" + activationName + "' produces " + produced));
             }
-            if (loss.properties().classification() && train.isPresent() && !train.get().oneHot()) {
+            if (loss.properties().classification() && train.isPresent() && !train.get().labelled()) {
                 warnings.add(loaded.problem("data.train.targets", lossName
                         + " is a classification loss but the targets are not one-hot rows"));
             }
@@ -244,6 +291,15 @@ public final class ModelAssembler {
                 }
                 String type = layerSpec.type() == null ? DEFAULT_LAYER : layerSpec.type();
                 LayerProvider provider = lookup(ComponentKind.LAYER, path + ".type", type, LayerProvider.class);
+                Integer units = layerSpec.units();
+                if (units != null && fanIn != null && (long) units * fanIn > MAX_WEIGHTS) {
+                    // refused before the layer allocates its weights
+                    problem(path + ".units", units + " units with " + fanIn + " inputs each make "
+                            + (long) units * fanIn + " weights, more than nn can hold in one layer (at most "
+                            + MAX_WEIGHTS + ")");
+                    fanIn = units;
+                    continue;
+                }
                 Layer layer = provider == null || fanIn == null ? null : createLayer(provider, type, path, i, fanIn,
                         layerSpec, random, seed);
                 if (layer != null) {
@@ -321,7 +377,7 @@ public final class ModelAssembler {
                 }
                 return DataSets.none();
             }
-            Integer outputs = outputSize;
+            Integer outputs = outputUnits();
             List<Path> files = new ArrayList<>();
             Loaded train = load("data.train", trainSpec, List.of(), input, outputs, files);
             if (train == null) {
@@ -332,9 +388,9 @@ public final class ModelAssembler {
                     : load("data.validation", dataSpec.validation(), classes, input, outputs, files);
             Loaded test = dataSpec.test() == null ? null
                     : load("data.test", dataSpec.test(), classes, input, outputs, files);
-            DataSet trainSet = new DataSet(train.table.inputs(), train.table.targets(), classes);
+            DataSet trainSet = new DataSet(train.table.inputs(), train.targets, classes);
             Optional<DataSet> validationSet = Optional.ofNullable(validation)
-                    .map(v -> new DataSet(v.table.inputs(), v.table.targets(), classes));
+                    .map(v -> new DataSet(v.table.inputs(), v.targets, classes));
             Double split = spec.training() == null ? null : spec.training().validationSplit();
             if (split != null) {
                 if (!(split > 0 && split < 1)) {
@@ -355,7 +411,7 @@ public final class ModelAssembler {
                 }
             }
             return new DataSets(Optional.of(trainSet), validationSet,
-                    Optional.ofNullable(test).map(t -> new DataSet(t.table.inputs(), t.table.targets(), classes)),
+                    Optional.ofNullable(test).map(t -> new DataSet(t.table.inputs(), t.targets, classes)),
                     classes, train.table.featureNames(), train.table.inputScale(), files);
         }
 
@@ -378,8 +434,17 @@ public final class ModelAssembler {
             return new DataSet[] {data.subset(train), data.subset(validation)};
         }
 
-        /** A data set read and checked against the network. */
-        private record Loaded(DataTable table) {
+        /** The network's output size once its layers are built, else the last layer's units when written. */
+        private Integer outputUnits() {
+            return outputSize;
+        }
+
+        /**
+         * A data set read and checked against the network.
+         *
+         * @param targets the table's targets, or for a two-class label and a single output its 0/1 column
+         */
+        private record Loaded(DataTable table, Matrix targets) {
         }
 
         private Loaded load(String path, DataSetSpec set, List<String> classes, Integer input, Integer outputs,
@@ -398,23 +463,33 @@ public final class ModelAssembler {
                         + table.inputs().columns() + source);
                 ok = false;
             }
-            if (outputs != null && table.targets().columns() != outputs) {
+            Matrix targets = table.targets();
+            if (outputs != null && outputs == 1 && table.classNames().size() == 2 && targets.columns() == 2) {
+                targets = DataSet.binaryTargets(targets); // a two-class label for one (sigmoid) output: 0 or 1
+            }
+            if (outputs != null && targets.columns() != outputs) {
                 problem(set.format() == null ? path + ".targets" : path, "expected " + outputs
                         + " target values per sample (the last layer's units) but the data has "
                         + table.targets().columns() + (table.classNames().isEmpty() ? ""
-                        : " (classes " + String.join(", ", table.classNames()) + ")") + source);
+                        : " (classes " + UserText.quoteAll(table.classNames(), 10) + ")") + source);
                 ok = false;
             }
             if (table.inputs().rows() == 0) {
                 problem(path, "the data set has no samples");
                 ok = false;
             }
-            return ok ? new Loaded(table) : null;
+            return ok ? new Loaded(table, targets) : null;
         }
 
         private DataTable inline(String path, DataSetSpec set, Integer inputWidth, Integer outputWidth) {
             boolean ok = true;
             for (String key : set.parameters().keySet()) {
+                if (key.equals("targets")) {
+                    problem(path + ".targets", "a list of column names is the csv format's targets (add format: csv "
+                            + "and its path); inline targets are rows of numbers, one row per sample");
+                    ok = false;
+                    continue;
+                }
                 problem(path + "." + key, "unknown key '" + key + "'"
                         + NameSuggestions.didYouMean(key, List.of("inputs", "targets", "format"))
                         + "; inline data has inputs and targets, other data a format (available: "
@@ -422,7 +497,8 @@ public final class ModelAssembler {
                 ok = false;
             }
             Tensor inputs = matrix(path + ".inputs", set.inputs(), inputWidth, "the spec's input");
-            Tensor targets = matrix(path + ".targets", set.targets(), outputWidth, "the last layer's units");
+            Tensor targets = set.parameters().containsKey("targets") ? null
+                    : matrix(path + ".targets", set.targets(), outputWidth, "the last layer's units");
             if (!ok || inputs == null || targets == null) {
                 return null;
             }
@@ -456,11 +532,12 @@ public final class ModelAssembler {
             } catch (DataException e) {
                 problem(path, e.getMessage());
             } catch (java.nio.file.NoSuchFileException e) {
-                problem(pathParameter(path, set, provider, e.getFile()), "cannot read " + e.getFile() + ": "
+                problem(pathParameter(path, set, provider, e.getFile()), "cannot read "
+                        + UserText.escape(e.getFile()) + ": "
                         + (e.getReason() == null ? "no such file" : e.getReason()));
             } catch (java.nio.file.AccessDeniedException e) {
-                problem(pathParameter(path, set, provider, e.getFile()), "cannot read " + e.getFile()
-                        + ": permission denied");
+                problem(pathParameter(path, set, provider, e.getFile()), "cannot read "
+                        + UserText.escape(e.getFile()) + ": permission denied");
             } catch (IOException | java.io.UncheckedIOException e) {
                 problem(path, "cannot read the data: " + e.getMessage());
             } catch (RuntimeException e) {
@@ -552,7 +629,7 @@ public final class ModelAssembler {
                 problem("training.early_stopping.monitor", "monitors " + monitor + " but there is no validation set: "
                         + "add data.validation or training.validation_split, or monitor loss");
                 ok = false;
-            } else if (monitor.endsWith("accuracy") && train.isPresent() && !train.get().oneHot()) {
+            } else if (monitor.endsWith("accuracy") && train.isPresent() && !train.get().labelled()) {
                 problem("training.early_stopping.monitor", "monitors " + monitor
                         + ", which needs one-hot targets (class labels); monitor loss or val_loss");
                 ok = false;
@@ -612,7 +689,7 @@ public final class ModelAssembler {
                 component = provider.create(parameters);
             } catch (ParameterException e) {
                 problem(path + "." + e.parameter(), kind.displayName() + " '" + ref.name() + "': expected "
-                        + e.expected() + " but found " + e.found());
+                        + e.expected() + " but found " + UserText.clip(e.found()));
                 return null;
             } catch (dev.nn.plugins.PluginException e) {
                 problem(path, e.getMessage());

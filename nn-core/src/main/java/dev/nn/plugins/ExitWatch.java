@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ExitWatch {
     private static final AtomicBoolean INSTALLED = new AtomicBoolean();
     private static final AtomicBoolean PLATFORM_EXITS = new AtomicBoolean();
+    private static final AtomicBoolean REPORTED = new AtomicBoolean();
+    private static volatile PrintStream stream;
 
     private ExitWatch() {
     }
@@ -29,14 +31,23 @@ public final class ExitWatch {
         if (INSTALLED.getAndSet(true)) {
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (!PLATFORM_EXITS.get()) {
-                describe().ifPresent(line -> {
-                    err.println(line);
-                    err.flush();
-                });
-            }
-        }, "nn-exit-watch"));
+        stream = err;
+        Runtime.getRuntime().addShutdownHook(new Thread(ExitWatch::reportNow, "nn-exit-watch"));
+    }
+
+    /**
+     * Reports an exit the platform did not ask for, once, now. Its own hook calls it; so does any other shutdown
+     * hook that is about to close standard error (hooks run in no set order), so that the report is out first.
+     */
+    public static void reportNow() {
+        PrintStream err = stream;
+        if (err == null || PLATFORM_EXITS.get() || REPORTED.getAndSet(true)) {
+            return;
+        }
+        describe().ifPresent(line -> {
+            err.println(line);
+            err.flush();
+        });
     }
 
     /** Called by the platform right before it exits itself: the hook then stays silent. */

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.nn.input.InputFiles;
 import dev.nn.registry.NameSuggestions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,6 +43,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -402,16 +404,16 @@ public final class SpecLoader {
             throw new SpecException(new SpecProblem(displayName, 0, 0, "",
                     "is a directory; expected a spec file (YAML)"));
         }
+        Optional<String> kind = InputFiles.notRegular(file);
+        if (kind.isPresent()) {
+            throw new SpecException(new SpecProblem(displayName, 0, 0, "", kind.get()));
+        }
         byte[] bytes;
         try {
             long size = Files.size(file);
             if (size > MAX_FILE_BYTES) {
                 throw new SpecException(new SpecProblem(displayName, 0, 0, "", "the file is " + size
                         + " bytes; a spec may be at most " + MAX_FILE_BYTES + " bytes (64 MB); refused unread"));
-            }
-            if (!Files.isRegularFile(file) && Files.exists(file)) {
-                throw new SpecException(new SpecProblem(displayName, 0, 0, "",
-                        "is not a regular file; expected a spec file (YAML)"));
             }
             bytes = readAtMost(file, MAX_FILE_BYTES);
             if (bytes == null) {
@@ -425,6 +427,10 @@ public final class SpecLoader {
         } catch (IOException e) {
             throw new SpecException(new SpecProblem(displayName, 0, 0, "", "cannot read the file: " + e.getMessage()));
         }
+        if (bytes.length > 0 && onlyNul(bytes)) {
+            throw new SpecException(new SpecProblem(displayName, 0, 0, "", "holds only NUL bytes (" + bytes.length
+                    + " bytes); expected a spec file (YAML)"));
+        }
         return bytes;
     }
 
@@ -436,6 +442,15 @@ public final class SpecLoader {
                             + String.format("%02X", bytes[invalid] & 0xFF) + " at byte offset " + invalid));
         }
         return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static boolean onlyNul(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The file's bytes, or {@code null} when it holds more than {@code limit} (it may grow while read). */
@@ -591,6 +606,9 @@ public final class SpecLoader {
         }
         if (type == ComponentRef.class) {
             return "a name or a mapping with 'name'";
+        }
+        if (type == Object.class) {
+            return "a list"; // data sets' targets: rows of numbers, or column names for a format
         }
         if (type instanceof Class<?> c && (List.class.isAssignableFrom(c) || c.isArray())) {
             return "a list";

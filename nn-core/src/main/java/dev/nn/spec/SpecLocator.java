@@ -23,6 +23,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import dev.nn.input.PlainNumbers;
+import dev.nn.input.UserText;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.events.AliasEvent;
@@ -342,14 +344,13 @@ public final class SpecLocator {
             if (number) {
                 String raw = getText();
                 if (isNonFinite(raw)) {
-                    problem = "expected a finite number but found '" + raw + "'";
+                    problem = "expected a finite number but found " + UserText.quote(raw);
                     result = replaceWithString();
-                } else if (!isPlainDecimal(raw)) {
-                    problem = "expected a plain decimal number but found '" + raw
-                            + "' (octal, hexadecimal, sexagesimal and underscored numbers are not accepted)";
+                } else if (!PlainNumbers.isPlainDecimal(raw)) {
+                    problem = PlainNumbers.refusal(raw);
                 } else if (token == JsonToken.VALUE_NUMBER_FLOAT && mayOverflow(raw)
                         && !Double.isFinite(getDoubleValue())) {
-                    problem = "expected a finite number but found '" + raw + "' (too large for a number)";
+                    problem = "expected a finite number but found " + UserText.quote(raw) + " (too large for a number)";
                     result = replaceWithString();
                 }
             } else if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
@@ -359,7 +360,7 @@ public final class SpecLocator {
                             + "or quote it";
                 }
             } else if (token == JsonToken.VALUE_STRING && pendingPlain && !pendingAlias && isNonFinite(getText())) {
-                problem = "expected a finite number but found '" + getText() + "'";
+                problem = "expected a finite number but found " + UserText.quote(getText());
             }
             boolean plainNumberInList = number && inArray && problem == null && pendingTag == null
                     && pendingAnchor == null;
@@ -439,8 +440,8 @@ public final class SpecLocator {
 
         private String describe(JsonToken token) throws IOException {
             return switch (token) {
-                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "the number " + getText();
-                case VALUE_STRING -> "the string \"" + getText() + "\"";
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "the number " + UserText.escape(getText());
+                case VALUE_STRING -> "the string " + UserText.quote(getText(), '"');
                 case VALUE_TRUE, VALUE_FALSE -> "the boolean " + getText();
                 case VALUE_NULL -> "null";
                 default -> token.toString();
@@ -457,55 +458,5 @@ public final class SpecLocator {
     /** Whether a decimal without an exponent could still be too large: only with more than 300 digits. */
     private static boolean mayOverflow(String raw) {
         return raw.indexOf('e') >= 0 || raw.indexOf('E') >= 0 || raw.length() > 300;
-    }
-
-    /**
-     * {@code [-+]?(0|[1-9][0-9]*)(\.[0-9]*)?([eE][-+]?[0-9]+)?} or {@code [-+]?\.[0-9]+([eE][-+]?[0-9]+)?}, written
-     * out: it runs once for every number of a saved model.
-     */
-    static boolean isPlainDecimal(String raw) {
-        int n = raw.length();
-        int i = 0;
-        if (i < n && (raw.charAt(i) == '-' || raw.charAt(i) == '+')) {
-            i++;
-        }
-        int integerStart = i;
-        while (i < n && isDigit(raw.charAt(i))) {
-            i++;
-        }
-        int integerDigits = i - integerStart;
-        if (integerDigits > 1 && raw.charAt(integerStart) == '0') {
-            return false;
-        }
-        int fractionDigits = 0;
-        if (i < n && raw.charAt(i) == '.') {
-            i++;
-            int fractionStart = i;
-            while (i < n && isDigit(raw.charAt(i))) {
-                i++;
-            }
-            fractionDigits = i - fractionStart;
-        }
-        if (integerDigits == 0 && fractionDigits == 0) {
-            return false;
-        }
-        if (i < n && (raw.charAt(i) == 'e' || raw.charAt(i) == 'E')) {
-            i++;
-            if (i < n && (raw.charAt(i) == '-' || raw.charAt(i) == '+')) {
-                i++;
-            }
-            int exponentStart = i;
-            while (i < n && isDigit(raw.charAt(i))) {
-                i++;
-            }
-            if (i == exponentStart) {
-                return false;
-            }
-        }
-        return i == n;
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
     }
 }

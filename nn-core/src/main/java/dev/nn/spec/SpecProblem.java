@@ -1,5 +1,6 @@
 package dev.nn.spec;
 
+import dev.nn.input.UserText;
 import java.util.Objects;
 
 /**
@@ -18,7 +19,10 @@ public record SpecProblem(String file, int line, int column, String path, String
         Objects.requireNonNull(message, "message is null");
     }
 
-    /** {@code file:line:column: path: message}, leaving out what is unknown. */
+    /**
+     * {@code file:line:column: path: message}, leaving out what is unknown; one line, whatever the file name or the
+     * message quotes (control characters and line breaks escaped).
+     */
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder(file);
@@ -29,6 +33,6 @@ public record SpecProblem(String file, int line, int column, String path, String
         if (!path.isEmpty()) {
             text.append(path).append(": ");
         }
-        return text.append(message).toString();
+        return UserText.escape(text.append(message));
     }
 }

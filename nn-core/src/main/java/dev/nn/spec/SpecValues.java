@@ -1,6 +1,7 @@
 package dev.nn.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nn.input.UserText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +45,7 @@ final class SpecValues {
             return "the number " + node.asText();
         }
         if (node.isTextual()) {
-            return "the string \"" + node.textValue() + "\"";
+            return "the string " + UserText.quote(node.textValue(), '"');
         }
         if (node.isBoolean()) {
             return "the boolean " + node.booleanValue();

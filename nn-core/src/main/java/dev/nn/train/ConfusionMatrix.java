@@ -32,19 +32,29 @@ public final class ConfusionMatrix {
     /**
      * The confusion matrix of {@code network} on {@code data}, forward passes of {@code batchSize} rows.
      *
-     * @param classes the class of each output; the data's targets must have that many columns and be one-hot
+     * @param classes the class of each output; the data's targets must have that many columns and be one-hot, or
+     *     be {@link DataSet#binary() binary} for two classes (an output above 0.5 predicts the second)
      */
     public static ConfusionMatrix of(Network network, DataSet data, List<String> classes, int batchSize) {
         Objects.requireNonNull(network, "network is null");
         Objects.requireNonNull(data, "data is null");
-        if (!data.oneHot()) {
+        if (!data.labelled()) {
             throw new IllegalArgumentException("a confusion matrix needs one-hot targets (class labels)");
         }
         ConfusionMatrix matrix = new ConfusionMatrix(classes);
         Batches batches = new Batches(data, batchSize);
         for (int b = 0; b < batches.count(); b++) {
             batches.fill(b, null);
-            matrix.add(network.forward(batches.inputs()), batches.targets());
+            Tensor predictions = network.forward(batches.inputs());
+            if (data.binary()) {
+                double[] p = predictions.data();
+                double[] t = batches.targets().data();
+                for (int r = 0; r < p.length; r++) {
+                    matrix.add(t[r] == 1.0 ? 1 : 0, p[r] > 0.5 ? 1 : 0);
+                }
+            } else {
+                matrix.add(predictions, batches.targets());
+            }
         }
         return matrix;
     }

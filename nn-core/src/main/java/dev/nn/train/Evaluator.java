@@ -29,10 +29,12 @@ public final class Evaluator {
             weightedLoss += batches.inputs().rows() * network.loss().value(predictions, batches.targets());
             if (data.oneHot()) {
                 correct += Trainer.countCorrect(predictions, batches.targets());
+            } else if (data.binary()) {
+                correct += Trainer.countCorrectBinary(predictions, batches.targets());
             }
         }
         return new Metrics(weightedLoss / data.size(),
-                data.oneHot() ? OptionalDouble.of((double) correct / data.size()) : OptionalDouble.empty());
+                data.labelled() ? OptionalDouble.of((double) correct / data.size()) : OptionalDouble.empty());
     }
 
     /** The loss and accuracy of {@code data}. */

@@ -105,6 +105,8 @@ public final class Trainer {
                 }
                 if (data.oneHot()) {
                     correct += countCorrect(predictions, targets);
+                } else if (data.binary()) {
+                    correct += countCorrectBinary(predictions, targets);
                 }
                 network.backward(predictions, targets);
                 listener.onBatch(new BatchReport(epoch, batch + 1, batchCount, inputs.rows(), loss,
@@ -118,7 +120,7 @@ public final class Trainer {
             }
             Optional<Metrics> validationMetrics = validation.map(v -> evaluator.evaluate(v, validationBatches.get()));
             EpochReport report = new EpochReport(epoch, settings.epochs(), weightedLoss / samples,
-                    data.oneHot() ? OptionalDouble.of((double) correct / samples) : OptionalDouble.empty(),
+                    data.labelled() ? OptionalDouble.of((double) correct / samples) : OptionalDouble.empty(),
                     validationMetrics);
             reports.add(report);
             listener.onEpoch(report);
@@ -192,6 +194,19 @@ public final class Trainer {
     }
 
     /** How many rows' largest prediction (first on ties) is where the target's 1 is. */
+    /** For a two-class label on one output: rows whose output is above 0.5 exactly where the target is 1. */
+    static int countCorrectBinary(Tensor predictions, Tensor targets) {
+        double[] p = predictions.data();
+        double[] t = targets.data();
+        int correct = 0;
+        for (int r = 0; r < p.length; r++) {
+            if (p[r] > 0.5 == (t[r] == 1.0)) {
+                correct++;
+            }
+        }
+        return correct;
+    }
+
     static int countCorrect(Tensor predictions, Tensor targets) {
         double[] p = predictions.data();
         double[] t = targets.data();

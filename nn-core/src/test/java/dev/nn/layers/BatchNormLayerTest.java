@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nn.check.CheckResult;
+import dev.nn.check.ComponentGradientCheck;
 import dev.nn.check.NetworkGradientCheck;
 import dev.nn.check.NetworkGradientCheck.ParameterResult;
 import dev.nn.model.Network;
@@ -152,5 +154,21 @@ final class BatchNormLayerTest {
             assertEquals(mode, result.mode());
             assertTrue(result.maxRelativeError() < 1e-6, result::toString);
         }
+    }
+
+    /** The plugin-author check of a layer: the input gradient directly, and gamma's and beta's. */
+    @ParameterizedTest
+    @EnumSource(ForwardContext.Mode.class)
+    void theLayerGradientCheckPassesInEachMode(ForwardContext.Mode mode) {
+        BatchNormLayer layer = new BatchNormLayer(2, 3, 0.2, 1e-3, Optional.of(Tensor.row(1.2, 0.7, -0.9)),
+                Optional.of(Tensor.row(0.1, -0.3, 0.2)), Optional.of(Tensor.row(0.2, -0.1, 0.3)),
+                Optional.of(Tensor.row(0.5, 1.5, 0.8)));
+        List<Tensor> before = layer.state().stream().map(s -> s.value().copy()).toList();
+
+        CheckResult result = ComponentGradientCheck.checkLayer(layer, mode, 11);
+
+        assertTrue(result.passed(), result::toString);
+        assertEquals(4 * 3 + 2 * 3, result.points());
+        assertEquals(before, layer.state().stream().map(StateTensor::value).toList(), "state after the check");
     }
 }

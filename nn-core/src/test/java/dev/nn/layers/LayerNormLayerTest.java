@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nn.check.CheckResult;
+import dev.nn.check.ComponentGradientCheck;
 import dev.nn.check.NetworkGradientCheck;
 import dev.nn.check.NetworkGradientCheck.ParameterResult;
 import dev.nn.model.Network;
@@ -105,5 +107,18 @@ final class LayerNormLayerTest {
             assertEquals(mode, result.mode());
             assertTrue(result.maxRelativeError() < 1e-6, result::toString);
         }
+    }
+
+    /** The plugin-author check of a layer: the input gradient directly, and gamma's and beta's. */
+    @ParameterizedTest
+    @EnumSource(ForwardContext.Mode.class)
+    void theLayerGradientCheckPassesInEachMode(ForwardContext.Mode mode) {
+        LayerNormLayer layer = new LayerNormLayer(2, 4, 1e-2, Optional.of(Tensor.row(1.2, 0.7, -0.9, 1.1)),
+                Optional.of(Tensor.row(0.1, -0.3, 0.2, 0.0)));
+
+        CheckResult result = ComponentGradientCheck.checkLayer(layer, mode, 11);
+
+        assertTrue(result.passed(), result::toString);
+        assertEquals(4 * 4 + 2 * 4, result.points());
     }
 }

@@ -732,6 +732,86 @@ final class ModelAssemblerTest {
                 """.formatted(training) + DATA, DataRequirement.REQUIRED).training();
     }
 
+    @Test
+    void metadataClassesThatDoNotFitTheLastLayerAreReportedAtTheKey() {
+        SpecProblem problem = onlyProblem("""
+                input: 2
+                layers:
+                  - units: 2
+                loss: half_se
+                optimizer: sgd
+                training:
+                  epochs: 1
+                metadata:
+                  classes: [a, b, c]
+                """);
+
+        assertEquals("metadata.classes", problem.path());
+        assertEquals(9, problem.line());
+        assertEquals(3, problem.column());
+        assertEquals("names 3 classes but the last layer has 2 units (one per class, or one for two classes)",
+                problem.message());
+    }
+
+    @Test
+    void twoMetadataClassesFitASingleOutputButAClassNamedTwiceDoesNot() {
+        String spec = """
+                input: 2
+                layers:
+                  - units: 1
+                loss: half_se
+                optimizer: sgd
+                training:
+                  epochs: 1
+                metadata:
+                  classes: [%s]
+                """;
+
+        assemble(spec.formatted("neg, pos"), DataRequirement.OPTIONAL);
+        SpecProblem twice = onlyProblem(spec.formatted("neg, neg"));
+
+        assertEquals("metadata.classes", twice.path());
+        assertEquals("names class 'neg' twice; each class is one output", twice.message());
+    }
+
+    @Test
+    void inlineTargetsNamingColumnsSayThatOnlyAFormatReadsColumns() {
+        SpecProblem problem = onlyProblem("""
+                input: 2
+                layers:
+                  - units: 1
+                loss: half_se
+                optimizer: sgd
+                training:
+                  epochs: 1
+                data:
+                  train:
+                    inputs: [[0, 1]]
+                    targets: [y]
+                """);
+
+        assertEquals("data.train.targets", problem.path());
+        assertTrue(problem.message().startsWith("a list of column names is the csv format's targets"),
+                problem.message());
+    }
+
+    @Test
+    void aLayerWithMoreWeightsThanAnArrayHoldsIsRefusedBeforeAllocating() {
+        SpecProblem problem = onlyProblem("""
+                input: 50000
+                layers:
+                  - units: 50000
+                loss: half_se
+                optimizer: sgd
+                training:
+                  epochs: 1
+                """);
+
+        assertEquals("layers[0].units", problem.path());
+        assertFalse(problem.message().contains("overflow"), problem.message());
+        assertTrue(problem.message().contains("2500000000 weights, more than nn can hold"), problem.message());
+    }
+
     private Model assemble(String text, DataRequirement data) {
         return assembler.assemble(load(text), data);
     }

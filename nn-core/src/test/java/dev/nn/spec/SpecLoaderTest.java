@@ -493,6 +493,57 @@ final class SpecLoaderTest {
     }
 
     @Test
+    void csvTargetsNamingColumnsBindAsAParameterOfTheFormat() throws IOException {
+        Path file = write("csv.yaml", VALID.replace("""
+                    inputs: [[0, 1], [1, 0], [1, 1]]
+                    targets: [[1], [0], [0.5]]
+                """, """
+                    {format: csv, path: data.csv, targets: [price, volume]}
+                """).replace("  train:\n    {", "  train: {"));
+
+        DataSetSpec train = loader.load(file, "csv.yaml").spec().data().train();
+
+        assertEquals("csv", train.format());
+        assertNull(train.targets());
+        assertEquals(List.of("price", "volume"), train.parameters().get("targets"));
+    }
+
+    @Test
+    void inlineTargetsStillNeedNumbersAtTheirElement() throws IOException {
+        Path file = write("bad.yaml", VALID.replace("targets: [[1], [0], [0.5]]", "targets: [[1], [zero], [0.5]]"));
+
+        SpecException e = assertThrows(SpecException.class, () -> loader.load(file, "bad.yaml"));
+
+        SpecProblem problem = e.problems().get(0);
+        assertEquals("data.train.targets[1][0]", problem.path());
+        assertEquals("expected a number but found the string \"zero\"", problem.message());
+    }
+
+    @Test
+    void aSpecOfNulBytesOrADeviceIsNamedForWhatItIs() throws IOException {
+        Path zeros = Files.write(folder.resolve("zeros.yaml"), new byte[300]);
+
+        SpecException nul = assertThrows(SpecException.class, () -> loader.load(zeros, "zeros.yaml"));
+
+        assertEquals("zeros.yaml: holds only NUL bytes (300 bytes); expected a spec file (YAML)", nul.getMessage());
+        if (Files.exists(Path.of("/dev/null"))) {
+            SpecException device = assertThrows(SpecException.class, () -> loader.load(Path.of("/dev/null")));
+            assertEquals("/dev/null: is a character device; expected a regular file", device.getMessage());
+        }
+    }
+
+    @Test
+    void aLineBreakInAFileNameOrAStringStaysEscapedOnOneLine() throws IOException {
+        Path file = write("line.yaml", VALID.replace("name: tiny", "name: tiny").replace("seed: 7",
+                "seed: \"7\\n8\""));
+
+        SpecException e = assertThrows(SpecException.class, () -> loader.load(file, "line\n.yaml"));
+
+        String text = e.problems().get(0).toString();
+        assertEquals("line\\n.yaml:3:1: seed: expected a whole number but found the string \"7\\n8\"", text);
+    }
+
+    @Test
     void aMissingFileSaysSo() {
         SpecException e = assertThrows(SpecException.class,
                 () -> loader.load(folder.resolve("absent.yaml"), "absent.yaml"));

@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +29,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * data files, a plugins folder) and an {@code expect.properties} giving the command, its arguments, the exit code
  * and the parts the message must contain ({@code contains.1}, {@code contains.2}, ...). Each case runs against the
  * packaged CLI as a process, in a copy of its folder; it must exit as expected, print nothing on stdout, say every
- * part on stderr and show no stack trace (no {@code --verbose}).
+ * part on stderr and show no stack trace (no {@code --verbose}); every line of stderr must be short and free of
+ * control characters, whatever the input quotes.
+ *
+ * <p>Inputs git cannot hold, or should not, are made in the copy before the run: {@code fifo=NAME} makes a named
+ * pipe, {@code symlink.NAME=TARGET} a symbolic link, and {@code fill.NAME=COUNT} replaces {@code @FILL@} in the
+ * file with COUNT letters {@code x} (a 10 MB cell).
  *
  * <p>Hostile documents too large to commit (an alias bomb, 10,000 levels of nesting, a 110 MB document, a 60 MB
  * document in a 128 MB heap) are written at test time and must be refused quickly in small memory.
@@ -36,6 +43,8 @@ final class BadInputCorpusIT {
     /** Hostile input takes at most this longer to refuse than a one-line spec. */
     private static final Duration QUICKLY = Duration.ofSeconds(5);
     private static final String SMALL_HEAP = "-Xmx128m";
+    /** The longest line of a message: a quoted value is cut at 60 characters, so only lists make lines long. */
+    private static final int MAX_LINE = 2000;
 
     /**
      * One case of the corpus.
@@ -45,8 +54,10 @@ final class BadInputCorpusIT {
      * @param args the arguments after the command
      * @param exit the expected exit code
      * @param contains what stderr must contain, in order of {@code contains.N}
+     * @param setup the {@code fifo}, {@code symlink.*} and {@code fill.*} properties
      */
-    record Case(String name, String command, List<String> args, int exit, List<String> contains) {
+    record Case(String name, String command, List<String> args, int exit, List<String> contains,
+                Map<String, String> setup) {
         @Override
         public String toString() {
             return name;
@@ -69,9 +80,15 @@ final class BadInputCorpusIT {
                 for (int i = 1; expect.containsKey("contains." + i); i++) {
                     contains.add(expect.getProperty("contains." + i));
                 }
+                Map<String, String> setup = new TreeMap<>();
+                for (String key : expect.stringPropertyNames()) {
+                    if (key.equals("fifo") || key.startsWith("symlink.") || key.startsWith("fill.")) {
+                        setup.put(key, expect.getProperty(key));
+                    }
+                }
                 cases.add(new Case(folder.getFileName().toString(), expect.getProperty("command", "train"),
                         List.of(expect.getProperty("args", "spec.yaml").trim().split("\\s+")),
-                        Integer.parseInt(expect.getProperty("exit")), contains));
+                        Integer.parseInt(expect.getProperty("exit")), contains, setup));
             }
         }
         return cases;
@@ -93,6 +110,7 @@ final class BadInputCorpusIT {
     void eachBadInputFailsWithItsExitCodeAndAClearMessage(Case c, @TempDir Path dir) throws IOException {
         Path work = dir.resolve(c.name());
         copy(corpus().resolve(c.name()), work);
+        setUp(work, c.setup());
         List<String> args = new ArrayList<>();
         args.add(c.command());
         args.addAll(c.args());
@@ -106,6 +124,36 @@ final class BadInputCorpusIT {
             assertTrue(run.stderr().contains(part), "stderr lacks \"" + part + "\"\n" + run.describe());
         }
         assertNoStackTrace(run);
+        for (String line : run.stderrLines()) {
+            assertTrue(line.length() < MAX_LINE, "a line of " + line.length() + " characters\n"
+                    + line.substring(0, Math.min(line.length(), 500)));
+            assertTrue(line.chars().noneMatch(ch -> ch < 0x20 && ch != '\t'), "a control character in " + line);
+        }
+    }
+
+    /** Makes what {@link Case#setup()} asks for in the copy of the case's folder. */
+    private static void setUp(Path work, Map<String, String> setup) throws IOException {
+        for (Map.Entry<String, String> step : setup.entrySet()) {
+            String key = step.getKey();
+            if (key.equals("fifo")) {
+                Process mkfifo = new ProcessBuilder("mkfifo", work.resolve(step.getValue()).toString())
+                        .redirectErrorStream(true).start();
+                try {
+                    assertTrue(mkfifo.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "mkfifo hangs");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException(e);
+                }
+                assertEquals(0, mkfifo.exitValue(), "mkfifo failed");
+            } else if (key.startsWith("symlink.")) {
+                Files.createSymbolicLink(work.resolve(key.substring("symlink.".length())), Path.of(step.getValue()));
+            } else {
+                Path file = work.resolve(key.substring("fill.".length()));
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                Files.writeString(file, text.replace("@FILL@", "x".repeat(Integer.parseInt(step.getValue()))),
+                        StandardCharsets.UTF_8);
+            }
+        }
     }
 
     @Test

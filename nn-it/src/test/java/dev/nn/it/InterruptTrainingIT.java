@@ -381,7 +381,12 @@ final class InterruptTrainingIT {
                         package com.example;
 
                         public final class Hang {
+                            /** Hangs in training; elsewhere (nn's check of its derivative) the identity. */
                             public static double forever(double x) {
+                                if (StackWalker.getInstance().walk(frames -> frames.noneMatch(
+                                        f -> f.getClassName().equals("dev.nn.train.Trainer")))) {
+                                    return x;
+                                }
                                 try {
                                     java.nio.file.Files.writeString(java.nio.file.Path.of("hanging"), "");
                                 } catch (java.io.IOException e) {

@@ -73,14 +73,14 @@ final class OutOfMemoryIT {
 
     @Test
     void unitsBeyondAnyHeapAreRefusedWithTheEstimate() throws IOException {
-        Files.writeString(dir.resolve("spec.yaml"), spec(4, 2_000_000_000));
+        Files.writeString(dir.resolve("spec.yaml"), spec(4, 500_000_000));
 
         NnProcess.Result run = NnProcess.in(dir).run("validate", "spec.yaml");
 
         assertEquals(2, run.exitCode(), run::describe);
         assertTrue(run.stderr().startsWith("error: spec.yaml:3:5: layers[0].units: the network needs about "),
                 run::describe);
-        assertTrue(run.stderr().contains(" GB (1.6e10 parameters with gradients and adam's state) but nn may use at "
+        assertTrue(run.stderr().contains(" GB (4.0e9 parameters with gradients and adam's state) but nn may use at "
                 + "most "), run::describe);
         assertTrue(run.stderr().contains(": use fewer units, or give it more, e.g. NN_JAVA_OPTS=-Xmx"),
                 run::describe);

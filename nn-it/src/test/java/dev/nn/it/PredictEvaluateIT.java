@@ -70,6 +70,75 @@ final class PredictEvaluateIT {
     }
 
     @Test
+    void aTwoClassLabelOnOneSigmoidOutputPredictsBothProbabilitiesAndEvaluatesLikeItsPredictions()
+            throws IOException {
+        Path model = dir.resolve("binary-model.yaml");
+        NnProcess.Result train = NnProcess.in(GoldenValues.folder()).run("train", "csv_binary_sigmoid.yaml",
+                "--save", model.toString());
+        assertEquals(0, train.exitCode(), train::describe);
+        Path data = GoldenValues.folder().resolve("csv_binary_label.csv");
+
+        NnProcess.Result predict = NnProcess.in(dir).run("predict", model.toString(), "--input", data.toString());
+        NnProcess.Result evaluate = NnProcess.in(dir).run("evaluate", model.toString(), "--data", data.toString());
+
+        assertEquals(0, predict.exitCode(), predict::describe);
+        PredictOutputs.Predictions predictions = PredictOutputs.predictions(predict.stdout());
+        assertEquals(List.of("p_no", "p_yes", "predicted"), predictions.header());
+        List<String> labels = Files.readAllLines(data).stream().skip(1).map(l -> l.substring(l.lastIndexOf(',') + 1))
+                .toList();
+        long right = 0;
+        for (int i = 0; i < labels.size(); i++) {
+            double no = predictions.outputs().get(i)[0];
+            double yes = predictions.outputs().get(i)[1];
+            assertEquals(1.0 - yes, no, "row " + (i + 1) + ": p_no is 1 - p_yes");
+            assertEquals(yes > 0.5 ? "yes" : "no", predictions.predicted().get(i), "row " + (i + 1));
+            right += predictions.predicted().get(i).equals(labels.get(i)) ? 1 : 0;
+        }
+        assertEquals(0, evaluate.exitCode(), evaluate::describe);
+        PredictOutputs.Evaluation evaluation = PredictOutputs.evaluation(evaluate.stdout(), List.of("no", "yes"));
+        assertEquals(labels.size(), evaluation.total(), evaluate::describe);
+        assertEquals(right, evaluation.correct(), "evaluate counts what predict predicts\n" + evaluate.describe());
+        assertEquals(labels.size(), evaluation.confusionTotal(), evaluate::describe);
+    }
+
+    @Test
+    void aCsvRegressionModelNamesItsOutputsAfterTheTargetColumns() throws IOException {
+        Path model = dir.resolve("csv-regression-model.yaml");
+        NnProcess.Result train = NnProcess.in(GoldenValues.folder()).run("train", "csv_regression.yaml", "--save",
+                model.toString());
+        assertEquals(0, train.exitCode(), train::describe);
+
+        NnProcess.Result predict = NnProcess.in(dir).run("predict", model.toString(), "--input",
+                GoldenValues.folder().resolve("csv_regression.csv").toString());
+
+        assertEquals(0, predict.exitCode(), predict::describe);
+        PredictOutputs.Predictions predictions = PredictOutputs.predictions(predict.stdout());
+        assertEquals(List.of("y2", "y1"), predictions.header());
+        assertEquals(12, predictions.outputs().size(), predict::describe);
+    }
+
+    @Test
+    void aPredictionInputCellThatJavaWouldReadAsANumberIsRefusedAtItsLineAndColumn() throws IOException {
+        Files.writeString(dir.resolve("in.csv"), IRIS_HEADER.replace(",species", "") + "5.1,3.5,1.4,0.2\n"
+                + "4.9,3f,1.4,0.2\n");
+
+        NnProcess.Result run = NnProcess.in(dir).run("predict", iris.toString(), "--input", "in.csv");
+
+        assertBadInput(run, "error: in.csv:3:5: column 'sepal_width': expected a plain decimal number but found "
+                + "'3f' (a type suffix ('f') is not accepted)");
+    }
+
+    @Test
+    void aFifoAsInputIsRefusedWithoutWaitingForAWriter() throws IOException, InterruptedException {
+        Process mkfifo = new ProcessBuilder("mkfifo", dir.resolve("pipe.csv").toString()).start();
+        assertTrue(mkfifo.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && mkfifo.exitValue() == 0);
+
+        NnProcess.Result run = NnProcess.in(dir).run("predict", iris.toString(), "--input", "pipe.csv");
+
+        assertBadInput(run, "error: --input pipe.csv: is a FIFO (named pipe); expected a regular file");
+    }
+
+    @Test
     void aMissingInputFileIsBadInput() {
         NnProcess.Result run = NnProcess.in(dir).run("predict", iris.toString(), "--input", "nowhere.csv");
 
@@ -91,7 +160,7 @@ final class PredictEvaluateIT {
 
         NnProcess.Result run = NnProcess.in(dir).run("predict", iris.toString(), "--input", "text.csv");
 
-        assertBadInput(run, "error: text.csv: line 3: column 'sepal_width': expected a finite number but found "
+        assertBadInput(run, "error: text.csv:3:5: column 'sepal_width': expected a plain decimal number but found "
                 + "'wide'");
     }
 
@@ -102,8 +171,8 @@ final class PredictEvaluateIT {
         NnProcess.Result run = NnProcess.in(dir).run("predict", iris.toString(), "--input", "three.csv");
 
         assertBadInput(run, "error: three.csv: line 1: no column 'petal_width'; the model's inputs are "
-                + "sepal_length, sepal_width, petal_length, petal_width and the header has sepal_length, "
-                + "sepal_width, petal_length");
+                + "'sepal_length', 'sepal_width', 'petal_length', 'petal_width' and the header has 'sepal_length', "
+                + "'sepal_width', 'petal_length'");
     }
 
     @Test
@@ -187,8 +256,8 @@ final class PredictEvaluateIT {
 
         NnProcess.Result run = NnProcess.in(dir).run("evaluate", iris.toString(), "--data", "rose.csv");
 
-        assertBadInput(run, "error: " + dir.resolve("rose.csv") + ": line 3: column 'species': unknown class "
-                + "'rosa'; the classes are setosa, versicolor, virginica");
+        assertBadInput(run, "error: " + dir.resolve("rose.csv") + ":3:17: column 'species': unknown class "
+                + "'rosa'; the classes are 'setosa', 'versicolor', 'virginica'");
     }
 
     @Test

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code nn validate}, {@code nn gradcheck}, {@code nn plugins}, {@code --version}, {@code --help} and bad usage. */
 final class ValidateGradcheckPluginsIT {
@@ -68,6 +70,23 @@ final class ValidateGradcheckPluginsIT {
         assertEquals(2 * DOCUMENT_PARAMETERS.size(), rows.size(), run::describe);
         rows.forEach(row -> assertEquals("FAIL", row.group(5), row.group()));
         assertTrue(run.stdout().contains(SPEC + ": gradients DO NOT match (tolerance 1.0e-30"), run::describe);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "--step|0|--step: expected a number > 0 (the finite-difference step) but found '0'",
+        "--step|-1e-6|--step: expected a number > 0 (the finite-difference step) but found '-1e-6'",
+        "--step|NaN|--step: expected a finite number but found 'NaN'",
+        "--step|0x1p-20|--step: expected a plain decimal number but found '0x1p-20' (hexadecimal numbers are not "
+                + "accepted)",
+        "--tolerance|Infinity|--tolerance: expected a finite number but found 'Infinity'",
+        "--tolerance|0|--tolerance: expected a number > 0 (the largest relative error that passes) but found '0'"})
+    void gradcheckRefusesAStepOrToleranceThatCannotWorkInOneLine(String option, String value, String message) {
+        NnProcess.Result run = NnProcess.inRepository().run("gradcheck", SPEC, option, value);
+
+        assertEquals(2, run.exitCode(), run::describe);
+        assertEquals("", run.stdout(), "nothing is checked\n" + run.describe());
+        assertEquals(List.of("error: " + message), run.stderrLines(), run::describe);
     }
 
     @Test

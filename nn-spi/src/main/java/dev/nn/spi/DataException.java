@@ -12,13 +12,25 @@ public final class DataException extends RuntimeException {
 
     /**
      * @param file the file
-     * @param where e.g. {@code "row 17"} or {@code "byte offset 8"}; empty when the whole file is at fault
+     * @param where e.g. {@code "line 17"} or {@code "byte offset 8"}; empty when the whole file is at fault
      * @param message what was expected and what was found
      */
     public DataException(Path file, String where, String message) {
         super(file + (where.isEmpty() ? "" : ": " + where) + ": " + message);
         this.file = Objects.requireNonNull(file, "file is null");
         this.where = Objects.requireNonNull(where, "where is null");
+    }
+
+    /**
+     * A problem at one character of a text file, written {@code file:line:column: message} as spec problems are.
+     *
+     * @param line 1-based
+     * @param column 1-based, counting characters from the start of the line
+     */
+    public DataException(Path file, int line, int column, String message) {
+        super(file + ":" + line + ":" + column + ": " + message);
+        this.file = Objects.requireNonNull(file, "file is null");
+        this.where = "line " + line + ", column " + column;
     }
 
     public Path file() {

@@ -12,6 +12,7 @@ import dev.nn.spi.DataContext;
 import dev.nn.spi.DataException;
 import dev.nn.spi.DataSource;
 import dev.nn.spi.DataTable;
+import dev.nn.spi.Matrix;
 import dev.nn.spi.ParameterException;
 import dev.nn.train.ConfusionMatrix;
 import dev.nn.train.Evaluator;
@@ -112,7 +113,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "evaluated %s (%s) on %s: %d samples%n", model.model().name(),
                 SpecCommandSupport.shape(model.model()), source, set.size());
         out.printf(Locale.ROOT, "loss      %.10f%n", metrics.loss());
-        if (!model.classifier() || !set.oneHot()) {
+        if (!model.classifier() || !set.labelled()) {
             out.println("(not a classifier with class labels: no accuracy or confusion matrix)");
             out.flush();
             return ExitCodes.OK;
@@ -181,11 +182,13 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new UserInputException("--data " + file + ": the data has " + table.inputs().columns()
                     + " input values per sample but the model takes " + network.inputSize());
         }
-        if (table.targets().columns() != network.outputSize()) {
-            throw new UserInputException("--data " + file + ": the data has " + table.targets().columns()
+        Matrix targets = model.binary() && table.targets().columns() == 2
+                ? DataSet.binaryTargets(table.targets()) : table.targets();
+        if (targets.columns() != network.outputSize()) {
+            throw new UserInputException("--data " + file + ": the data has " + targets.columns()
                     + " target values per sample but the model has " + network.outputSize() + " outputs");
         }
-        return new DataSet(table.inputs(), table.targets(), table.classNames());
+        return new DataSet(table.inputs(), targets, table.classNames());
     }
 
     private static DataTable read(ComponentRegistry registry, String format, Map<String, Object> parameters,

@@ -4,7 +4,10 @@ import dev.nn.check.NetworkGradientCheck;
 import dev.nn.check.NetworkGradientCheck.ParameterResult;
 import dev.nn.spi.ForwardContext;
 import dev.nn.cli.ExitCodes;
+import dev.nn.cli.UserInputException;
 import dev.nn.data.DataSet;
+import dev.nn.input.PlainNumbers;
+import dev.nn.input.UserText;
 import dev.nn.model.Model;
 import dev.nn.model.ModelAssembler;
 import java.io.PrintWriter;
@@ -33,16 +36,38 @@ public final class GradcheckCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SPEC", description = "The model spec (YAML).")
     Path specFile;
 
+    /** Read as text and checked by {@link #positive}: picocli's own conversion takes NaN, Infinity and 0x1p3. */
     @Option(names = "--tolerance", paramLabel = "REL",
-            description = "Largest relative error that passes (default: ${DEFAULT-VALUE}).")
-    double tolerance = NetworkGradientCheck.DEFAULT_TOLERANCE;
+            description = "Largest relative error that passes, a number > 0 (default: ${DEFAULT-VALUE}).")
+    String toleranceText = Double.toString(NetworkGradientCheck.DEFAULT_TOLERANCE);
 
     @Option(names = "--step", paramLabel = "H",
-            description = "Finite-difference step, scaled by max(1, |p|) (default: ${DEFAULT-VALUE}).")
-    double step = NetworkGradientCheck.DEFAULT_STEP;
+            description = "Finite-difference step, a number > 0, scaled by max(1, |p|) (default: ${DEFAULT-VALUE}).")
+    String stepText = Double.toString(NetworkGradientCheck.DEFAULT_STEP);
+
+    /**
+     * The value of option {@code name}: a plain decimal number, finite and greater than 0.
+     *
+     * @throws UserInputException otherwise, naming the option, what it needs and what was given
+     */
+    static double positive(String name, String meaning, String text) {
+        double value;
+        try {
+            value = PlainNumbers.parse(text);
+        } catch (PlainNumbers.NotAPlainNumberException e) {
+            throw new UserInputException(name + ": " + e.getMessage());
+        }
+        if (!(value > 0)) {
+            throw new UserInputException(name + ": expected a number > 0 (" + meaning + ") but found "
+                    + UserText.quote(text));
+        }
+        return value;
+    }
 
     @Override
     public Integer call() {
+        double tolerance = positive("--tolerance", "the largest relative error that passes", toleranceText);
+        double step = positive("--step", "the finite-difference step", stepText);
         Model model = SpecCommandSupport.assemble(common.startPlatform(), specFile, ModelAssembler.DataRequirement.REQUIRED,
                 spec.commandLine().getErr());
         DataSet data = model.train().orElseThrow();

@@ -112,6 +112,14 @@ public final class PredictCommand implements Callable<Integer> {
         int width = outputs.width();
         for (int r = 0; r < values.length / width; r++) {
             line.setLength(0);
+            if (model.binary()) {
+                // one output for two classes: the probability of the second; ties go to the first
+                double second = values[r];
+                line.append(1.0 - second).append(',').append(second).append(',')
+                        .append(outputs.finite(r) ? field(model.classes().get(second > 0.5 ? 1 : 0)) : "");
+                writer.write(line.append('\n').toString());
+                continue;
+            }
             int best = 0;
             for (int c = 0; c < width; c++) {
                 double value = values[r * width + c];

@@ -1,12 +1,12 @@
 package dev.nn.cli.commands;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.nn.cli.UserInputException;
+import dev.nn.datasources.CsvRows;
 import dev.nn.datasources.GzipFiles;
 import dev.nn.datasources.IdxFile;
+import dev.nn.input.InputFiles;
+import dev.nn.input.PlainNumbers;
+import dev.nn.input.UserText;
 import dev.nn.spi.DataException;
 import dev.nn.spi.Matrix;
 import dev.nn.tensor.Tensor;
@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.ZipException;
 
 /**
@@ -42,9 +43,10 @@ final class PredictionInput {
      * @throws UserInputException naming the file and the line (or byte offset) of the first problem
      */
     static Matrix read(Path file, SavedModel model, List<Integer> lines) {
-        if (!Files.isRegularFile(file)) {
-            throw new UserInputException("--input " + file + ": " + (Files.isDirectory(file)
-                    ? "is a directory; expected a CSV or IDX file" : "no such file"));
+        Optional<String> kind = InputFiles.problem(file);
+        if (kind.isPresent()) {
+            throw new UserInputException("--input " + UserText.escape(file.toString()) + ": "
+                    + (Files.isDirectory(file) ? "is a directory; expected a CSV or IDX file" : kind.get()));
         }
         try {
             byte[] start = firstBytes(file, 4);
@@ -67,46 +69,31 @@ final class PredictionInput {
 
     private static Matrix csv(Path file, SavedModel model, List<Integer> lines) throws IOException {
         int inputs = model.model().network().inputSize();
-        CsvMapper mapper = new CsvMapper();
-        mapper.enable(CsvParser.Feature.WRAP_AS_ARRAY);
-        mapper.enable(CsvParser.Feature.TRIM_SPACES);
         String[] header = null;
         int[] columns = null;
         List<double[]> rows = new ArrayList<>();
-        try (Reader reader = new java.io.InputStreamReader(GzipFiles.openUnpacked(file), StandardCharsets.UTF_8.newDecoder());
-             MappingIterator<String[]> iterator = mapper.readerFor(String[].class).readValues(reader)) {
-            while (iterator.hasNextValue()) {
-                int line = iterator.getParser().currentLocation().getLineNr();
-                String[] row = iterator.nextValue();
-                if (row.length == 1 && row[0].isBlank()) {
-                    continue;
-                }
+        try (Reader reader = new java.io.InputStreamReader(GzipFiles.openUnpacked(file),
+                StandardCharsets.UTF_8.newDecoder());
+             CsvRows csv = CsvRows.of(file, reader)) {
+            for (CsvRows.Row row; (row = csv.next()) != null; ) {
                 if (header == null) {
-                    if (row.length > 0 && row[0].startsWith("\uFEFF")) {
-                        row[0] = row[0].substring(1).strip();
-                    }
-                    header = row;
-                    columns = inputColumns(file, line, header, model.features(), inputs);
+                    header = row.cells();
+                    columns = inputColumns(file, row.line(), header, model.features(), inputs);
                     continue;
                 }
-                if (row.length != header.length) {
-                    throw new UserInputException(file + ": line " + line + ": expected " + header.length
-                            + " values (as in the header) but found " + row.length);
+                if (row.cells().length != header.length) {
+                    throw new UserInputException(file + ": line " + row.line() + ": expected " + header.length
+                            + " values (as in the header) but found " + row.cells().length);
                 }
                 double[] values = new double[inputs];
                 for (int c = 0; c < inputs; c++) {
-                    values[c] = number(file, line, header[columns[c]], row[columns[c]]) * model.inputScale();
+                    values[c] = number(file, row, columns[c], header[columns[c]]) * model.inputScale();
                 }
                 rows.add(values);
-                lines.add(line);
+                lines.add(row.line());
             }
-        } catch (JacksonException e) {
-            if (e.getCause() instanceof CharacterCodingException coding) {
-                throw coding;
-            }
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new UserInputException(file + (line > 0 ? ": line " + line : "") + ": malformed CSV: "
-                    + e.getOriginalMessage());
+        } catch (DataException e) {
+            throw new UserInputException(e.getMessage(), e);
         }
         if (header == null) {
             throw new UserInputException(file + ": the file is empty; expected a header row and data rows");
@@ -126,8 +113,8 @@ final class PredictionInput {
         Map<String, Integer> positions = new LinkedHashMap<>();
         for (int i = 0; i < header.length; i++) {
             if (positions.putIfAbsent(header[i], i) != null) {
-                throw new UserInputException(file + ": line " + line + ": the header names column '" + header[i]
-                        + "' twice");
+                throw new UserInputException(file + ": line " + line + ": the header names column "
+                        + UserText.quote(header[i]) + " twice");
             }
         }
         int[] columns = new int[inputs];
@@ -145,9 +132,8 @@ final class PredictionInput {
         List<String> missing = features.stream().filter(f -> !positions.containsKey(f)).toList();
         if (!missing.isEmpty()) {
             throw new UserInputException(file + ": line " + line + ": no column" + (missing.size() > 1 ? "s " : " ")
-                    + String.join(", ", missing.stream().map(m -> "'" + m + "'").toList())
-                    + "; the model's inputs are " + String.join(", ", features) + " and the header has "
-                    + String.join(", ", header));
+                    + UserText.quoteAll(missing, 20) + "; the model's inputs are " + UserText.quoteAll(features, 20)
+                    + " and the header has " + UserText.quoteAll(Arrays.asList(header), 20));
         }
         for (int i = 0; i < inputs; i++) {
             columns[i] = positions.get(features.get(i));
@@ -155,17 +141,13 @@ final class PredictionInput {
         return columns;
     }
 
-    private static double number(Path file, int line, String column, String text) {
+    private static double number(Path file, CsvRows.Row row, int cell, String column) {
         try {
-            double value = Double.parseDouble(text);
-            if (Double.isFinite(value)) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+            return PlainNumbers.parse(row.cells()[cell]);
+        } catch (PlainNumbers.NotAPlainNumberException e) {
+            throw new UserInputException(file + ":" + row.lines()[cell] + ":" + row.columns()[cell] + ": column "
+                    + UserText.quote(column) + ": " + e.getMessage());
         }
-        throw new UserInputException(file + ": line " + line + ": column '" + column
-                + "': expected a finite number but found '" + text + "'");
     }
 
     private static Matrix idx(Path file, SavedModel model) throws IOException {

@@ -42,7 +42,7 @@ record SavedModel(ModelSpec saved, Model model, List<String> classes, List<Strin
      *     section is ignored, so a model still works after its training files are gone
      * @param allowChangedData whether data files read that changed since training are only warned about
      *     ({@link SpecCommandSupport#checkData})
-     * @throws UserInputException when a layer has no trained weights, or a data file read has changed
+     * @throws UserInputException when a dense layer has no trained weights, or a data file read has changed
      */
     static SavedModel load(Injector injector, Path file, boolean readData, boolean allowChangedData,
                            PrintWriter warnings) {
@@ -62,10 +62,7 @@ record SavedModel(ModelSpec saved, Model model, List<String> classes, List<Strin
             }
             classes = indices;
         }
-        if (!classes.isEmpty() && classes.size() != model.network().outputSize()) {
-            throw new UserInputException(file + ": metadata.classes names " + classes.size() + " classes but the "
-                    + "last layer has " + model.network().outputSize() + " units");
-        }
+        // metadata.classes that disagree with the network were refused by the assembler, at the key
         List<String> features = metadata != null && metadata.features() != null ? metadata.features() : List.of();
         if (!features.isEmpty() && features.size() != model.network().inputSize()) {
             throw new UserInputException(file + ": metadata.features names " + features.size() + " inputs but the "
@@ -73,6 +70,11 @@ record SavedModel(ModelSpec saved, Model model, List<String> classes, List<Strin
         }
         double scale = metadata != null && metadata.inputScale() != null ? metadata.inputScale() : 1.0;
         return new SavedModel(loaded.spec(), model, classes, features, scale);
+    }
+
+    /** Whether the model has two classes on one output: the output is the probability of the second class. */
+    boolean binary() {
+        return classes.size() == 2 && model.network().outputSize() == 1;
     }
 
     /** Whether the model's outputs are class probabilities. */
@@ -113,8 +115,9 @@ record SavedModel(ModelSpec saved, Model model, List<String> classes, List<Strin
         }
         for (int i = 0; i < layers.size(); i++) {
             LayerSpec layer = layers.get(i);
+            // Only a dense layer tells an untrained spec: the other types' defaults (batch_norm's gamma 1, beta 0,
+            // running statistics 0 and 1) are values a model may have, and dropout or activation have none.
             boolean dense = layer != null && (layer.type() == null || layer.type().equals("dense"));
-            // only dense layers have weights: dropout, activation and normalisation layers are trained without them
             if (dense && layer.weights() == null) {
                 throw new UserInputException(loaded.displayName() + ": layers[" + i + "] has no weights: this is "
                         + "an untrained spec; train it and save the model first (nn train SPEC --save MODEL)");
