@@ -31,10 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 final class FashionMnistRegularisedIT {
     /**
-     * The shortened run reaches 0.8200 (measured 2026-12-01); the floor leaves room for a change of arithmetic, but
+     * The shortened run reaches 0.8010 (measured 2026-12-01); the floor leaves room for a change of arithmetic, but
      * not for a broken layer.
      */
-    private static final double TEST_ACCURACY_FLOOR = 0.78;
+    private static final double TEST_ACCURACY_FLOOR = 0.76;
     private static final int TEST_LIMIT = 1000;
     private static final Pattern TEST_LINE =
             Pattern.compile("(?m)^test: loss (\\d+\\.\\d{10}), accuracy (\\d\\.\\d{4})$");
