@@ -47,8 +47,8 @@ public final class BatchNormLayer implements Layer {
     private final double[] variance;
     private final double[] invStd;
     /** Buffers of the last few batch sizes: normalized, output, gradInput. */
-    private final Tensor[][] keptBuffers = new Tensor[4][];
-    private int nextKept;
+    /** Work buffers per batch row count. */
+    private final BatchBuffers buffers;
     private Tensor normalized;
     private Tensor output;
     private Tensor gradInput;
@@ -75,6 +75,9 @@ public final class BatchNormLayer implements Layer {
         }
         this.position = position;
         this.size = size;
+        this.buffers = new BatchBuffers(rows -> new Tensor[] {
+            Tensor.zeros(rows, size), Tensor.zeros(rows, size),
+            Tensor.zeros(rows, size)});
         this.momentum = momentum;
         this.epsilon = epsilon;
         this.gamma = new Parameter("gamma", "gamma" + position, vector(gamma, 1.0, "gamma"));
@@ -275,20 +278,9 @@ public final class BatchNormLayer implements Layer {
         if (output != null && output.rows() == rows) {
             return;
         }
-        // Training alternates between full and last batches, validation between its own two sizes.
-        Tensor[] buffers = null;
-        for (Tensor[] kept : keptBuffers) {
-            if (kept != null && kept[0].rows() == rows) {
-                buffers = kept;
-            }
-        }
-        if (buffers == null) {
-            buffers = new Tensor[] {Tensor.zeros(rows, size), Tensor.zeros(rows, size), Tensor.zeros(rows, size)};
-            keptBuffers[nextKept] = buffers;
-            nextKept = (nextKept + 1) % keptBuffers.length;
-        }
-        normalized = buffers[0];
-        output = buffers[1];
-        gradInput = buffers[2];
+        Tensor[] current = buffers.forRows(rows);
+        normalized = current[0];
+        output = current[1];
+        gradInput = current[2];
     }
 }

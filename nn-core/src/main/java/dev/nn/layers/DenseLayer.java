@@ -32,8 +32,8 @@ public final class DenseLayer implements Layer {
     private Tensor gradPreActivation;
     private Tensor gradInput;
     /** Buffers of the last few batch sizes: preActivation, output, gradPreActivation, gradInput. */
-    private final Tensor[][] keptBuffers = new Tensor[4][];
-    private int nextKept;
+    /** Work buffers per batch row count. */
+    private final BatchBuffers buffers;
 
     /**
      * @param position the layer's position, counting from 1 (its parameters are shown as {@code W<position>} and
@@ -46,6 +46,9 @@ public final class DenseLayer implements Layer {
                       Optional<Tensor> bias, Initializer initializer, RandomGenerator random) {
         this.inputSize = inputSize;
         this.units = units;
+        this.buffers = new BatchBuffers(rows -> new Tensor[] {
+            Tensor.zeros(rows, units), Tensor.zeros(rows, units),
+            Tensor.zeros(rows, units), Tensor.zeros(rows, inputSize)});
         this.activation = java.util.Objects.requireNonNull(activation, "activation is null");
         Tensor w = weights.map(Tensor::copy).orElseGet(() -> {
             Tensor fresh = Tensor.zeros(units, inputSize);
@@ -139,24 +142,11 @@ public final class DenseLayer implements Layer {
         if (preActivation != null && preActivation.rows() == rows) {
             return;
         }
-        // Training alternates between full and last batches, and validation between its own two sizes: keep the
-        // buffers of a few batch sizes so that switching back and forth allocates nothing.
-        Tensor[] buffers = null;
-        for (Tensor[] kept : keptBuffers) {
-            if (kept != null && kept[0].rows() == rows) {
-                buffers = kept;
-            }
-        }
-        if (buffers == null) {
-            buffers = new Tensor[] {Tensor.zeros(rows, units), Tensor.zeros(rows, units), Tensor.zeros(rows, units),
-                Tensor.zeros(rows, inputSize)};
-            keptBuffers[nextKept] = buffers;
-            nextKept = (nextKept + 1) % keptBuffers.length;
-        }
-        preActivation = buffers[0];
-        output = buffers[1];
-        gradPreActivation = buffers[2];
-        gradInput = buffers[3];
+        Tensor[] current = buffers.forRows(rows);
+        preActivation = current[0];
+        output = current[1];
+        gradPreActivation = current[2];
+        gradInput = current[3];
     }
 
     private static void addBias(Tensor z, Tensor b) {

@@ -29,8 +29,8 @@ public final class LayerNormLayer implements Layer {
     private final Parameter beta;
     private final List<Parameter> parameters;
     /** Buffers of the last few batch sizes: normalized, output, gradInput, and invStd (rows x 1). */
-    private final Tensor[][] keptBuffers = new Tensor[4][];
-    private int nextKept;
+    /** Work buffers per batch row count. */
+    private final BatchBuffers buffers;
     private Tensor normalized;
     private Tensor output;
     private Tensor gradInput;
@@ -50,6 +50,9 @@ public final class LayerNormLayer implements Layer {
             throw new IllegalArgumentException("epsilon must be a finite number > 0 but is " + epsilon);
         }
         this.size = size;
+        this.buffers = new BatchBuffers(rows -> new Tensor[] {
+            Tensor.zeros(rows, size), Tensor.zeros(rows, size),
+            Tensor.zeros(rows, size), Tensor.zeros(rows, 1)});
         this.epsilon = epsilon;
         Tensor g = gamma.orElseGet(() -> Tensor.zeros(1, size).fillInPlace(1.0));
         g.requireShape(1, size, "gamma of layer " + position);
@@ -181,22 +184,10 @@ public final class LayerNormLayer implements Layer {
         if (output != null && output.rows() == rows) {
             return;
         }
-        // Training alternates between full and last batches, validation between its own two sizes.
-        Tensor[] buffers = null;
-        for (Tensor[] kept : keptBuffers) {
-            if (kept != null && kept[0].rows() == rows) {
-                buffers = kept;
-            }
-        }
-        if (buffers == null) {
-            buffers = new Tensor[] {Tensor.zeros(rows, size), Tensor.zeros(rows, size), Tensor.zeros(rows, size),
-                Tensor.zeros(rows, 1)};
-            keptBuffers[nextKept] = buffers;
-            nextKept = (nextKept + 1) % keptBuffers.length;
-        }
-        normalized = buffers[0];
-        output = buffers[1];
-        gradInput = buffers[2];
-        invStd = buffers[3];
+        Tensor[] current = buffers.forRows(rows);
+        normalized = current[0];
+        output = current[1];
+        gradInput = current[2];
+        invStd = current[3];
     }
 }
