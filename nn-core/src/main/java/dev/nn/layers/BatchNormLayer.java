@@ -251,14 +251,7 @@ public final class BatchNormLayer implements Layer {
         double[] dGamma = gamma.gradient().data();
         double[] dBeta = beta.gradient().data();
         int rows = gradOutput.rows();
-        Arrays.fill(dGamma, 0.0);
-        Arrays.fill(dBeta, 0.0);
-        for (int r = 0, offset = 0; r < rows; r++, offset += size) {
-            for (int c = 0; c < size; c++) {
-                dGamma[c] += g[offset + c] * nd[offset + c];
-                dBeta[c] += g[offset + c];
-            }
-        }
+        AffineGradients.compute(g, nd, rows, size, dGamma, dBeta);
         if (!inputGradientNeeded) {
             return gradInput;
         }

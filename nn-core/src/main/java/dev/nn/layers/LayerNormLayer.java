@@ -7,7 +7,6 @@ import dev.nn.spi.LayerProvider;
 import dev.nn.spi.Parameter;
 import dev.nn.spi.ParameterException;
 import dev.nn.tensor.Tensor;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -149,14 +148,7 @@ public final class LayerNormLayer implements Layer {
         double[] dGamma = gamma.gradient().data();
         double[] dBeta = beta.gradient().data();
         int rows = gradOutput.rows();
-        Arrays.fill(dGamma, 0.0);
-        Arrays.fill(dBeta, 0.0);
-        for (int r = 0, offset = 0; r < rows; r++, offset += size) {
-            for (int c = 0; c < size; c++) {
-                dGamma[c] += g[offset + c] * nd[offset + c];
-                dBeta[c] += g[offset + c];
-            }
-        }
+        AffineGradients.compute(g, nd, rows, size, dGamma, dBeta);
         if (!inputGradientNeeded) {
             return gradInput;
         }

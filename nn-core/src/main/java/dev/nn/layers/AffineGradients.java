@@ -1,0 +1,27 @@
+package dev.nn.layers;
+
+import java.util.Arrays;
+
+/**
+ * The gradients of a per-feature affine {@code y = gamma xhat + beta} over a batch, shared by the normalisation
+ * layers: {@code dGamma = sum over rows of g xhat}, {@code dBeta = sum over rows of g}, rows summed in order.
+ */
+final class AffineGradients {
+    private AffineGradients() {
+    }
+
+    /**
+     * Writes {@code dGamma} and {@code dBeta} (each {@code size} long, overwritten) from the row-major
+     * {@code rows x size} gradient {@code g} and normalised inputs {@code xhat}.
+     */
+    static void compute(double[] g, double[] xhat, int rows, int size, double[] dGamma, double[] dBeta) {
+        Arrays.fill(dGamma, 0.0);
+        Arrays.fill(dBeta, 0.0);
+        for (int r = 0, offset = 0; r < rows; r++, offset += size) {
+            for (int c = 0; c < size; c++) {
+                dGamma[c] += g[offset + c] * xhat[offset + c];
+                dBeta[c] += g[offset + c];
+            }
+        }
+    }
+}
