@@ -1,6 +1,8 @@
 package dev.nn.activations;
 
 import dev.nn.spi.ActivationProperties;
+import dev.nn.spi.OnnxExportable;
+import dev.nn.spi.OnnxGraphBuilder;
 import dev.nn.spi.ElementwiseActivation;
 import dev.nn.spi.Range;
 import dev.nn.tensor.Tensor;
@@ -13,7 +15,7 @@ import java.util.List;
  * exponential never exceeds 1: no overflow, and {@code f(-800)} is {@code 0}, not {@code NaN}. In doubles the result
  * rounds to exactly {@code 0} or {@code 1} for large {@code |x|}, so the declared output range is {@code [0, 1]}.
  */
-public final class Sigmoid implements ElementwiseActivation {
+public final class Sigmoid implements ElementwiseActivation, OnnxExportable {
     private static final ActivationProperties PROPERTIES =
             new ActivationProperties(Range.closed(0, 1), List.of(), false, false, "glorot_uniform");
 
@@ -51,6 +53,12 @@ public final class Sigmoid implements ElementwiseActivation {
             double s = out[i];
             gIn[i] = gOut[i] * (s * (1.0 - s));
         }
+    }
+
+    /** ONNX: {@code Sigmoid}. */
+    @Override
+    public String toOnnx(String input, OnnxGraphBuilder graph) {
+        return graph.node("Sigmoid", input);
     }
 
     @Override
