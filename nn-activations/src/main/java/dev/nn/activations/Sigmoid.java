@@ -55,10 +55,21 @@ public final class Sigmoid implements ElementwiseActivation, OnnxExportable {
         }
     }
 
-    /** ONNX: {@code Sigmoid}. */
+    /**
+     * ONNX: {@code Sigmoid} in float; in double the same arithmetic as {@link #value} (ONNX Runtime's double
+     * {@code Sigmoid} computes {@code 1 - 1 / (1 + e^x)} for negative {@code x}, which loses the relative precision of
+     * small outputs): with {@code e = exp(-|x|)}, {@code x >= 0 ? 1 / (1 + e) : e / (1 + e)}.
+     */
     @Override
     public String toOnnx(String input, OnnxGraphBuilder graph) {
-        return graph.node("Sigmoid", input);
+        if (graph.elementType() == OnnxGraphBuilder.ElementType.FLOAT) {
+            return graph.node("Sigmoid", input);
+        }
+        String one = graph.constant("one", new long[0], 1.0);
+        String e = graph.node("Exp", graph.node("Neg", graph.node("Abs", input)));
+        String denominator = graph.node("Add", one, e);
+        String nonNegative = graph.node("GreaterOrEqual", input, graph.constant("zero", new long[0], 0.0));
+        return graph.node("Where", nonNegative, graph.node("Div", one, denominator), graph.node("Div", e, denominator));
     }
 
     @Override

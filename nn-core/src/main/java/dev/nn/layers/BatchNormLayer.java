@@ -172,19 +172,24 @@ public final class BatchNormLayer implements Layer, OnnxExportable {
     @Override
     public String toOnnx(String input, OnnxGraphBuilder graph) {
         if (graph.elementType() == OnnxGraphBuilder.ElementType.FLOAT) {
-            return graph.node("BatchNormalization", List.of(input, graph.constant("gamma", gamma.value()),
-                    graph.constant("beta", beta.value()), graph.constant("running_mean", runningMean.value()),
-                    graph.constant("running_var", runningVariance.value())), java.util.Map.of("epsilon", epsilon));
+            return graph.node("BatchNormalization", List.of(input, vector(graph, "gamma", gamma.value()),
+                    vector(graph, "beta", beta.value()), vector(graph, "running_mean", runningMean.value()),
+                    vector(graph, "running_var", runningVariance.value())), java.util.Map.of("epsilon", epsilon));
         }
         double[] runningVar = runningVariance.value().data();
         double[] inverse = new double[size];
         for (int c = 0; c < size; c++) {
             inverse[c] = 1.0 / Math.sqrt(runningVar[c] + epsilon);
         }
-        String centred = graph.node("Sub", input, graph.constant("running_mean", runningMean.value()));
+        String centred = graph.node("Sub", input, vector(graph, "running_mean", runningMean.value()));
         String normalised = graph.node("Mul", centred, graph.constant("inverse_std", new long[] {size}, inverse));
-        String scaled = graph.node("Mul", normalised, graph.constant("gamma", gamma.value()));
-        return graph.node("Add", scaled, graph.constant("beta", beta.value()));
+        String scaled = graph.node("Mul", normalised, vector(graph, "gamma", gamma.value()));
+        return graph.node("Add", scaled, vector(graph, "beta", beta.value()));
+    }
+
+    /** {@code value} ({@code 1 x size}) as a constant of shape {@code [size]}. */
+    private String vector(OnnxGraphBuilder graph, String name, Tensor value) {
+        return graph.constant(name, new long[] {size}, value.data());
     }
 
     @Override

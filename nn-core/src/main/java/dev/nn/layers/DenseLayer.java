@@ -144,7 +144,7 @@ public final class DenseLayer implements Layer, OnnxExportable {
     @Override
     public String toOnnx(String input, OnnxGraphBuilder graph) {
         String z = graph.node("Gemm", java.util.List.of(input, graph.constant("weights", weights.value()),
-                graph.constant("bias", bias.value())), java.util.Map.of("transB", 1L));
+                graph.constant("bias", new long[] {units}, bias.value().data())), java.util.Map.of("transB", 1L));
         return graph.activation(activation, z);
     }
 

@@ -112,8 +112,8 @@ public final class LayerNormLayer implements Layer, OnnxExportable {
     @Override
     public String toOnnx(String input, OnnxGraphBuilder graph) {
         if (graph.elementType() == OnnxGraphBuilder.ElementType.FLOAT) {
-            return graph.node("LayerNormalization", List.of(input, graph.constant("gamma", gamma.value()),
-                    graph.constant("beta", beta.value())), java.util.Map.of("axis", -1L, "epsilon", epsilon));
+            return graph.node("LayerNormalization", List.of(input, vector(graph, "gamma", gamma.value()),
+                    vector(graph, "beta", beta.value())), java.util.Map.of("axis", -1L, "epsilon", epsilon));
         }
         java.util.Map<String, Object> rowMean = java.util.Map.of("axes", new long[] {1}, "keepdims", 1L);
         String mean = graph.node("ReduceMean", List.of(input), rowMean);
@@ -122,8 +122,13 @@ public final class LayerNormLayer implements Layer, OnnxExportable {
         String shifted = graph.node("Add", variance, graph.constant("epsilon", new long[0], epsilon));
         String inverse = graph.node("Reciprocal", graph.node("Sqrt", shifted));
         String normalised = graph.node("Mul", centred, inverse);
-        String scaled = graph.node("Mul", normalised, graph.constant("gamma", gamma.value()));
-        return graph.node("Add", scaled, graph.constant("beta", beta.value()));
+        String scaled = graph.node("Mul", normalised, vector(graph, "gamma", gamma.value()));
+        return graph.node("Add", scaled, vector(graph, "beta", beta.value()));
+    }
+
+    /** {@code value} ({@code 1 x size}) as a constant of shape {@code [size]}. */
+    private String vector(OnnxGraphBuilder graph, String name, Tensor value) {
+        return graph.constant(name, new long[] {size}, value.data());
     }
 
     @Override

@@ -90,8 +90,7 @@ final class GraphBuilder implements OnnxGraphBuilder {
     @Override
     public String constant(String hint, Tensor value) {
         Objects.requireNonNull(value, "value is null");
-        long[] shape = value.rows() == 1 ? new long[] {value.columns()} : new long[] {value.rows(), value.columns()};
-        return constant(hint, shape, value.data());
+        return constant(hint, new long[] {value.rows(), value.columns()}, value.data());
     }
 
     @Override

@@ -137,7 +137,7 @@ final class OnnxExportTest {
             }
         }
         ProtoFields bias = initializer(graph(ElementType.FLOAT, 1.0, false), "layers.0.bias");
-        assertEquals(List.of(3L), bias.varints(TENSOR_DIMS), "a one-row tensor is a vector, broadcast over rows");
+        assertEquals(List.of(3L), bias.varints(TENSOR_DIMS), "the bias is a vector, as PyTorch writes it");
     }
 
     @Test

@@ -34,8 +34,9 @@ public interface OnnxGraphBuilder {
      *
      * @param hint a readable part of its name, e.g. {@code "scale"}; the builder prefixes the layer and makes it
      *     unique
-     * @param value the values; shape {@code [columns]} when it has one row (broadcast over a batch's rows), else
-     *     {@code [rows, columns]}
+     * @param value the values, of shape {@code [rows, columns]} (a {@code 1 x n} tensor broadcasts over a batch's
+     *     rows in {@code Mul}, {@code Add} and the like; operators that want a vector, such as
+     *     {@code BatchNormalization}, take {@link #constant(String, long[], double...)} with shape {@code [n]})
      * @return the constant's value name
      */
     String constant(String hint, Tensor value);
