@@ -161,6 +161,70 @@ final class OnnxExportIT {
     }
 
     @Test
+    void aPluginLayerWithoutAnOnnxFormIsRefusedNamingItsLayerAndJar() throws IOException {
+        Path plugins = dir.resolve("plugins");
+        PluginJars.builder()
+                .source("com.example.GainProvider", """
+                        package com.example;
+
+                        import dev.nn.spi.ForwardContext;
+                        import dev.nn.spi.Layer;
+                        import dev.nn.spi.LayerContext;
+                        import dev.nn.spi.LayerProvider;
+                        import dev.nn.spi.Parameter;
+                        import dev.nn.tensor.Tensor;
+                        import java.util.List;
+
+                        public final class GainProvider implements LayerProvider {
+                            @Override
+                            public String name() {
+                                return "gain";
+                            }
+
+                            @Override
+                            public Layer create(LayerContext context) {
+                                int n = context.inputSize();
+                                return new Layer() {
+                                    public int inputSize() { return n; }
+                                    public int outputSize() { return n; }
+                                    public List<Parameter> parameters() { return List.of(); }
+                                    public Tensor forward(Tensor x, ForwardContext c) { return x.copy(); }
+                                    public Tensor backward(Tensor g, boolean inputGradientNeeded) { return g.copy(); }
+                                };
+                            }
+                        }
+                        """)
+                .service("dev.nn.spi.LayerProvider", "com.example.GainProvider")
+                .manifest(PluginJars.SPI_VERSION, "2")
+                .write(plugins.resolve("gain.jar"));
+        Path spec = PluginJars.writeText(dir.resolve("gain.yaml"), """
+                input: 2
+                layers:
+                  - {units: 2, activation: tanh}
+                  - {type: gain}
+                  - {units: 1}
+                loss: mse
+                optimizer: {name: sgd, learning_rate: 0.1}
+                training: {epochs: 3}
+                data:
+                  train:
+                    inputs: [[0.5, 1.0], [1.0, -0.5]]
+                    targets: [[1.0], [0.0]]
+                """);
+        Path model = train(spec, "--plugins", plugins.toString());
+        Path onnx = dir.resolve("gain.onnx");
+
+        NnProcess.Result export = NnProcess.in(dir).run("export", model.toString(), "-o", onnx.toString(),
+                "--plugins", plugins.toString());
+
+        assertEquals(2, export.exitCode(), export::describe);
+        assertEquals(List.of("error: " + model + ": layers[1]: layer 'gain' (plugin gain.jar) has no ONNX form (it "
+                + "does not implement dev.nn.spi.OnnxExportable), so the model cannot be exported; nothing written"),
+                PluginSupport.platformStderr(export), export::describe);
+        assertFalse(Files.exists(onnx));
+    }
+
+    @Test
     void theModelIsNeverTheOutput() {
         NnProcess.Result export = NnProcess.in(dir).run("export", irisModel.toString(), "-o", irisModel.toString());
 
