@@ -110,6 +110,16 @@ final class OnnxExportIT {
     }
 
     @Test
+    void sigmoidKeepsTheRelativePrecisionOfSmallOutputsInBothPrecisions() throws IOException {
+        Path model = NnProcess.testResources("onnx").resolve("sigmoid.yaml");
+        Path csv = NnProcess.testResources("onnx").resolve("sigmoid-inputs.csv");
+        double[][] inputs = csvInputs(csv, List.of("x"));
+
+        assertExportMatchesPredict(model, csv, inputs, false, FLOAT32_TOLERANCE);
+        assertExportMatchesPredict(model, csv, inputs, true, FLOAT64_TOLERANCE);
+    }
+
+    @Test
     void twoClassesOnOneSigmoidOutputGiveBothProbabilities() throws IOException {
         Path model = dir.resolve("binary-model.yaml");
         NnProcess.Result train = NnProcess.in(GoldenValues.folder()).run("train", "csv_binary_sigmoid.yaml",

@@ -20,13 +20,11 @@ final class Logistic {
     }
 
     /**
-     * {@link #sigmoid} of the value {@code t} in an ONNX graph: ONNX's {@code Sigmoid} in float; in double the same
-     * arithmetic as {@link #sigmoid}, with {@code e = exp(-|t|)}: {@code t >= 0 ? 1 / (1 + e) : e / (1 + e)}.
+     * {@link #sigmoid} of the value {@code t} in an ONNX graph, the same arithmetic, with {@code e = exp(-|t|)}:
+     * {@code t >= 0 ? 1 / (1 + e) : e / (1 + e)}. (ONNX's {@code Sigmoid} would be shorter, but ONNX Runtime's
+     * kernels lose the relative precision of small outputs: its float one gives 0 below about {@code -17}.)
      */
     static String sigmoidOnnx(String t, OnnxGraphBuilder graph) {
-        if (graph.elementType() == OnnxGraphBuilder.ElementType.FLOAT) {
-            return graph.node("Sigmoid", t);
-        }
         String one = graph.constant("one", new long[0], 1.0);
         String e = graph.node("Exp", graph.node("Neg", graph.node("Abs", t)));
         String denominator = graph.node("Add", one, e);
