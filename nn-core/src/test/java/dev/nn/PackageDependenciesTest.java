@@ -1,5 +1,6 @@
 package dev.nn;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -19,5 +20,11 @@ class PackageDependenciesTest {
     @Test
     void platformPackagesAreFreeOfCycles() {
         slices().matching("dev.nn.(*)..").should().beFreeOfCycles().check(PLATFORM);
+    }
+
+    @Test
+    void onlyTheOnnxPackageUsesProtobuf() {
+        noClasses().that().resideOutsideOfPackage("dev.nn.onnx..").should().dependOnClassesThat()
+                .resideInAPackage("com.google.protobuf..").check(PLATFORM);
     }
 }
