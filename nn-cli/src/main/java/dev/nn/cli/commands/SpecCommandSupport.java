@@ -14,6 +14,7 @@ import dev.nn.spec.ModelSpec;
 import dev.nn.model.Model;
 import dev.nn.model.ModelAssembler;
 import dev.nn.model.Provenance;
+import dev.nn.model.TrainedModel;
 import dev.nn.registry.ComponentRegistry;
 import dev.nn.spec.DataSetSpec;
 import dev.nn.spec.DataSpec;
@@ -96,6 +97,27 @@ final class SpecCommandSupport {
             warnings.println("warning: " + warning);
         }
         warnings.flush();
+        return model;
+    }
+
+    /**
+     * Loads the trained model {@code file}, printing its warnings (and any plugin that changed since training) on
+     * {@code warnings}.
+     *
+     * @param readData whether to read the spec's data sets ({@code evaluate --data test}); when false the data
+     *     section is ignored, so a model still works after its training files are gone
+     * @param allowChangedData whether data files read that changed since training are only warned about
+     *     ({@link #checkData})
+     * @throws dev.nn.model.UnusableModelException when a layer has no trained values
+     * @throws UserInputException when a data file read has changed
+     */
+    static TrainedModel loadTrained(Injector injector, Path file, boolean readData, boolean allowChangedData,
+                                    PrintWriter warnings) {
+        TrainedModel model = TrainedModel.of(load(injector, file), readData,
+                used -> assemble(injector, used, ModelAssembler.DataRequirement.OPTIONAL, warnings));
+        if (readData) {
+            checkData(model.model(), allowChangedData, warnings);
+        }
         return model;
     }
 
