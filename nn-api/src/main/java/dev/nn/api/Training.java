@@ -103,17 +103,15 @@ public final class Training implements TrainingControl {
         synchronized (this) {
             warnings.addAll(found);
         }
-        TrainingResult result = Failures.translate(() -> new Trainer(model.network(), model.optimizer(),
-                model.training(), model.labels()).train(model.train().orElseThrow(), model.data().validation(),
-                new dev.nn.train.TrainingListener() {
-                    @Override
-                    public void onEpoch(EpochReport report) {
-                        EpochMetrics metrics = EpochMetrics.of(report);
-                        for (TrainingListener listener : listeners) {
-                            listener.onEpoch(metrics, Training.this);
-                        }
-                    }
-                }, stop::get));
+        List<EpochReport> finished = new ArrayList<>();
+        TrainingResult result;
+        try {
+            result = Failures.translate(() -> new Trainer(model.network(), model.optimizer(), model.training(),
+                    model.labels()).train(model.train().orElseThrow(), model.data().validation(),
+                    new EpochListeners(finished), stop::get));
+        } catch (StopAtEpochEnd e) {
+            result = new TrainingResult(finished, true, false, 0);
+        }
         List<EpochMetrics> epochs = result.epochs().stream().map(EpochMetrics::of).toList();
         if (epochs.isEmpty()) {
             return new TrainingOutcome(epochs, true, false, 0, OptionalDouble.empty(), OptionalDouble.empty(),
@@ -129,6 +127,39 @@ public final class Training implements TrainingControl {
         return new TrainingOutcome(epochs, result.interrupted(), result.stoppedEarly(), result.restoredEpoch(),
                 test.map(t -> OptionalDouble.of(t.loss())).orElse(OptionalDouble.empty()),
                 test.map(Metrics::accuracy).orElse(OptionalDouble.empty()), Optional.ofNullable(target));
+    }
+
+    /**
+     * Hands each epoch to the listeners; a stop they request ends training right there, before the next epoch's
+     * first batch (the trainer itself looks at {@link #stopRequested()} after each batch).
+     */
+    private final class EpochListeners implements dev.nn.train.TrainingListener {
+        private final List<EpochReport> finished;
+
+        EpochListeners(List<EpochReport> finished) {
+            this.finished = finished;
+        }
+
+        @Override
+        public void onEpoch(EpochReport report) {
+            finished.add(report);
+            EpochMetrics metrics = EpochMetrics.of(report);
+            for (TrainingListener listener : listeners) {
+                listener.onEpoch(metrics, Training.this);
+            }
+            if (stop.get() && report.epoch() < report.epochs()) {
+                throw new StopAtEpochEnd();
+            }
+        }
+    }
+
+    /** Ends {@link Trainer#train} from a listener at an epoch's end; never leaves {@link #run()}. */
+    private static final class StopAtEpochEnd extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StopAtEpochEnd() {
+            super(null, null, false, false);
+        }
     }
 
     /** As {@code nn train --save}: the trained values and the metadata, data paths relative to the target. */

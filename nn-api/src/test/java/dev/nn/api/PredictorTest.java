@@ -1,0 +1,211 @@
+package dev.nn.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Loading and predicting against predictions computed with numpy ({@code expected_predictions.py} beside this test's
+ * resources), and training against nn-it's golden values ({@code generate_golden.py}).
+ */
+final class PredictorTest {
+    private static final Path GOLDEN = Path.of(System.getProperty("nn.golden"));
+    private static final double TOLERANCE = 1e-10;
+
+    private final Nn nn = Nn.create();
+
+    @TempDir
+    Path work;
+
+    @AfterEach
+    void close() {
+        nn.close();
+    }
+
+    @Test
+    void predictionsApplyTheInputScaleAndNameTheClasses() throws IOException {
+        Predictor model = nn.load(resource("scaled-classifier.yaml"));
+        JsonNode expected = expected().get("scaled_classifier");
+
+        assertEquals(List.of("red", "green", "blue"), model.classes());
+        assertEquals(List.of("width", "height"), model.features());
+        assertEquals(0.5, model.inputScale());
+        List<Prediction> predictions = model.predict(rows(expected.get("rows")));
+        for (int r = 0; r < predictions.size(); r++) {
+            assertValues(expected.get("values").get(r), predictions.get(r));
+            assertEquals(expected.get("predicted").get(r).asText(), predictions.get(r).predictedClass().orElseThrow());
+        }
+        assertEquals(predictions.get(0).value("green"), model.predict(1.0, 2.0).value(1));
+    }
+
+    @Test
+    void aModelTrainedAndSavedThroughTheApiMatchesTheGoldenRunAndPredictsTwoClassesOnOneOutput() throws IOException {
+        Path spec = copyGolden("csv_binary_sigmoid.yaml", "csv_binary_label.csv");
+        Path saved = work.resolve("model.yaml");
+        JsonNode golden = new ObjectMapper().readTree(GOLDEN.resolve("csv_binary_sigmoid.expected.json").toFile());
+        List<EpochMetrics> reported = new java.util.ArrayList<>();
+
+        TrainingOutcome outcome = nn.training(spec).listener((epoch, control) -> reported.add(epoch))
+                .saveTo(saved).run();
+
+        assertEquals(golden.get("epochs").size(), outcome.epochs().size());
+        assertEquals(outcome.epochs(), reported);
+        for (int e = 0; e < outcome.epochs().size(); e++) {
+            assertClose(golden.get("epochs").get(e).get("loss").asDouble(), outcome.epochs().get(e).loss());
+        }
+        assertFalse(outcome.stopped());
+        assertEquals(saved, outcome.savedTo().orElseThrow());
+
+        Files.delete(work.resolve("csv_binary_label.csv")); // a saved model predicts without its data
+        Predictor model = nn.load(saved);
+        JsonNode expected = expected().get("csv_binary_sigmoid");
+        assertEquals(List.of("no", "yes"), model.classes());
+        assertEquals(List.of("a", "b"), model.features());
+        List<Prediction> predictions = model.predict(rows(expected.get("rows")));
+        for (int r = 0; r < predictions.size(); r++) {
+            assertValues(expected.get("values").get(r), predictions.get(r));
+            assertEquals(expected.get("predicted").get(r).asText(), predictions.get(r).predictedClass().orElseThrow());
+        }
+    }
+
+    @Test
+    void aStopRequestedByTheListenerEndsTrainingAtThatEpochAndTheModelIsStillSaved() throws IOException {
+        Path spec = copyGolden("csv_binary_sigmoid.yaml", "csv_binary_label.csv");
+        Path saved = work.resolve("stopped.yaml");
+
+        TrainingOutcome outcome = nn.training(spec)
+                .listener((epoch, control) -> {
+                    if (epoch.epoch() == 3) {
+                        control.requestStop();
+                    }
+                })
+                .saveTo(saved).run();
+
+        assertTrue(outcome.stopped());
+        assertEquals(3, outcome.epochs().size());
+        assertEquals(OptionalDouble.empty(), outcome.testLoss());
+        assertTrue(Files.exists(saved));
+        assertEquals(List.of("no", "yes"), nn.load(saved).classes());
+    }
+
+    @Test
+    void aTrainingRunsOnlyOnce() throws IOException {
+        Training training = nn.training(copyGolden("csv_binary_sigmoid.yaml", "csv_binary_label.csv"));
+        training.run();
+        assertThrows(IllegalStateException.class, training::run);
+    }
+
+    @Test
+    void aSpecErrorIsTheOneLineTheCommandPrintsWithItsPosition() throws IOException {
+        Path spec = work.resolve("bad.yaml");
+        Files.writeString(spec, "input: 2\nlayers:\n  - units: 2\n    activation: relu2\nloss: mse\noptimizer: sgd\n"
+                + "training: {epochs: 1}\ndata: {train: {inputs: [[1, 2]], targets: [[0, 1]]}}\n");
+
+        NnException e = assertThrows(NnException.class, () -> nn.training(spec).run());
+
+        assertTrue(e.badInput());
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().startsWith(spec + ":4:5: layers[0].activation: "), e.getMessage());
+        assertTrue(e.getMessage().contains("'relu'"), e.getMessage());
+    }
+
+    @Test
+    void anUntrainedSpecCannotBeLoadedForPrediction() throws IOException {
+        Path spec = copyGolden("csv_binary_sigmoid.yaml", "csv_binary_label.csv");
+
+        NnException e = assertThrows(NnException.class, () -> nn.load(spec));
+
+        assertEquals(spec + ": layers[0] has no weights: this is an untrained spec; train it and save the model "
+                + "first (nn train SPEC --save MODEL)", e.getMessage());
+        assertTrue(e.badInput());
+    }
+
+    @Test
+    void aRowOfTheWrongWidthIsNamed() {
+        Predictor model = nn.load(resource("scaled-classifier.yaml"));
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> model.predict(new double[][] {{1, 2}, {1, 2, 3}}));
+
+        assertEquals("rows[1] has 3 values but scaled-classifier takes 2 inputs [width, height]", e.getMessage());
+    }
+
+    @Test
+    void aMissingPluginFolderIsRefused() {
+        Path missing = work.resolve("no-such-folder");
+
+        NnException e = assertThrows(NnException.class, () -> Nn.builder().pluginFolder(missing).build());
+
+        assertEquals("plugin folder " + missing + ": no such folder", e.getMessage());
+    }
+
+    @Test
+    void aClosedNnLoadsNothing() {
+        nn.close();
+        assertThrows(IllegalStateException.class, () -> nn.load(resource("scaled-classifier.yaml")));
+    }
+
+    @Test
+    void predictionsAreImmutable() {
+        Prediction prediction = nn.load(resource("scaled-classifier.yaml")).predict(1.0, 2.0);
+        prediction.values()[0] = 42;
+        assertTrue(prediction.value(0) < 1);
+        assertThrows(UnsupportedOperationException.class, () -> prediction.names().set(0, "x"));
+    }
+
+    private Path copyGolden(String... names) throws IOException {
+        for (String name : names) {
+            Files.copy(GOLDEN.resolve(name), work.resolve(name));
+        }
+        return work.resolve(names[0]);
+    }
+
+    private static Path resource(String name) {
+        try {
+            return Path.of(PredictorTest.class.getResource(name).toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode expected() throws IOException {
+        try (InputStream in = PredictorTest.class.getResourceAsStream("expected_predictions.json")) {
+            return new ObjectMapper().readTree(in);
+        }
+    }
+
+    private static double[][] rows(JsonNode rows) {
+        double[][] values = new double[rows.size()][];
+        for (int r = 0; r < rows.size(); r++) {
+            values[r] = new double[rows.get(r).size()];
+            for (int c = 0; c < values[r].length; c++) {
+                values[r][c] = rows.get(r).get(c).asDouble();
+            }
+        }
+        return values;
+    }
+
+    private static void assertValues(JsonNode expected, Prediction actual) {
+        assertEquals(expected.size(), actual.values().length);
+        for (int c = 0; c < expected.size(); c++) {
+            assertClose(expected.get(c).asDouble(), actual.value(c));
+        }
+    }
+
+    private static void assertClose(double expected, double actual) {
+        assertEquals(expected, actual, TOLERANCE * Math.max(1.0, Math.abs(expected)), "expected " + expected);
+    }
+}
