@@ -129,10 +129,10 @@ public record TrainedModel(ModelSpec saved, Model model, List<String> classes, L
     }
 
     /**
-     * {@code loaded} without its data sets or early stopping (which may name a validation set), so that nothing but
-     * the network is built.
+     * {@code loaded} without its data sets, validation split or early stopping (which may name a validation set), so
+     * that nothing but the network is built and no data file is read.
      */
-    private static LoadedSpec withoutData(LoadedSpec loaded) {
+    public static LoadedSpec withoutData(LoadedSpec loaded) {
         ModelSpec spec = loaded.spec();
         TrainingSpec training = spec.training();
         TrainingSpec kept = training == null ? null

@@ -24,6 +24,7 @@ public final class NnCommand implements Runnable {
             PredictCommand.class,
             EvaluateCommand.class,
             ValidateCommand.class,
+            SummaryCommand.class,
             GradcheckCommand.class,
             PluginsCommand.class,
             PlotCommand.class);
