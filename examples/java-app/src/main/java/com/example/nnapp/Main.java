@@ -43,26 +43,31 @@ public final class Main {
     }
 
     static void predict(Path modelFile, Path csv) throws IOException {
-        try (Nn nn = Nn.create()) {
-            Predictor model = nn.load(modelFile);
-            List<Prediction> predictions = model.predict(readRows(csv, model));
-            StringBuilder out = new StringBuilder();
-            for (String name : model.outputNames()) {
-                out.append(out.length() == 0 ? "" : ",").append(model.classifier() ? "p_" + name : name);
-            }
-            out.append(model.classifier() ? ",predicted\n" : "\n");
-            for (Prediction prediction : predictions) {
-                double[] values = prediction.values();
-                for (int i = 0; i < values.length; i++) {
-                    out.append(i == 0 ? "" : ",").append(values[i]);
-                }
-                if (model.classifier()) {
-                    out.append(',').append(prediction.predictedClass().orElse(""));
-                }
-                out.append('\n');
-            }
-            System.out.print(out);
+        try (Nn nn = Nn.create()) {                       // or Nn.builder().pluginFolder(dir).build()
+            Predictor model = nn.load(modelFile);         // a model nn train --save wrote; its data is not read
+            List<Prediction> predictions = model.predict(readRows(csv, model));   // raw inputs: input_scale applied
+            System.out.print(asCsv(model, predictions));
         }
+    }
+
+    /** The CSV nn predict writes: p_<class> columns and the predicted class, or the regression outputs. */
+    private static String asCsv(Predictor model, List<Prediction> predictions) {
+        StringBuilder out = new StringBuilder();
+        for (String name : model.outputNames()) {
+            out.append(out.length() == 0 ? "" : ",").append(model.classifier() ? "p_" + name : name);
+        }
+        out.append(model.classifier() ? ",predicted\n" : "\n");
+        for (Prediction prediction : predictions) {
+            double[] values = prediction.values();
+            for (int i = 0; i < values.length; i++) {
+                out.append(i == 0 ? "" : ",").append(values[i]);
+            }
+            if (model.classifier()) {
+                out.append(',').append(prediction.predictedClass().orElse(""));
+            }
+            out.append('\n');
+        }
+        return out.toString();
     }
 
     static void train(Path spec, Path modelFile, double stopBelow) {
