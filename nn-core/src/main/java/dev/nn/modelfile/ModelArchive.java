@@ -176,9 +176,8 @@ public final class ModelArchive {
     private static void checkSeal(byte[] bytes, String name) {
         int commentStart = bytes.length - SEAL_LENGTH;
         if (bytes.length < END_SIZE + SEAL_LENGTH || !sealed(bytes, commentStart)) {
-            throw new ModelFileException(name + ": " + (bytes.length == 0 ? "the file is empty"
-                    : "the file is damaged: it does not end with its seal (" + SEAL_PREFIX + "...), so it was cut "
-                    + "short or changed")
+            throw new ModelFileException(name + ": the file is damaged: " + (bytes.length == 0 ? "it is empty"
+                    : "it does not end with its seal (" + SEAL_PREFIX + "...), so it was cut short or changed")
                     + "; retrain or restore it");
         }
         MessageDigest digest = sha256();

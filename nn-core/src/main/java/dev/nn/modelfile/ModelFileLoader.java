@@ -38,9 +38,12 @@ public final class ModelFileLoader implements ModelFileReader {
     public ModelFileLoader() {
     }
 
+    /** A file that begins as a zip does, or any regular file named {@code .nn} (so a damaged one is still one). */
     @Override
     public boolean recognizes(Path file) {
-        return ModelArchive.isArchive(file);
+        Path name = file.getFileName();
+        return ModelArchive.isArchive(file) || name != null && Files.isRegularFile(file)
+                && name.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".nn");
     }
 
     @Override

@@ -111,9 +111,9 @@ final class ModelArchiveTest {
         for (int length = 0; length < bytes.length; length++) {
             Files.write(cut, Arrays.copyOf(bytes, length));
             String message = refused(cut, "cut at " + length);
-            assertTrue(message.startsWith(cut + ": the file is ") && message.endsWith("; retrain or restore it"),
-                    message);
-            assertTrue(length == 0 ? message.contains("the file is empty")
+            assertTrue(message.startsWith(cut + ": the file is damaged: ")
+                    && message.endsWith("; retrain or restore it"), message);
+            assertTrue(length == 0 ? message.contains("it is empty")
                     : message.contains("cut short or changed") || message.contains("does not match"), message);
         }
     }
