@@ -3,6 +3,7 @@ package dev.nn.api;
 import dev.nn.input.UserText;
 import dev.nn.io.WriteFailedException;
 import dev.nn.model.UnusableModelException;
+import dev.nn.modelfile.ModelFileException;
 import dev.nn.registry.DuplicateComponentException;
 import dev.nn.spec.SpecException;
 import dev.nn.spec.SpecProblem;
@@ -26,7 +27,7 @@ final class Failures {
             return action.get();
         } catch (SpecException e) {
             throw new NnException(e.problems().stream().map(SpecProblem::toString).toList(), true, e);
-        } catch (UnusableModelException | DuplicateComponentException | DataException e) {
+        } catch (UnusableModelException | ModelFileException | DuplicateComponentException | DataException e) {
             throw new NnException(UserText.escape(e.getMessage()), true, e);
         } catch (NonFiniteException e) {
             throw new NnException(UserText.escape(e.getMessage()), false, e);

@@ -3,6 +3,7 @@ package dev.nn.api;
 import dev.nn.model.Model;
 import dev.nn.model.ModelAssembler;
 import dev.nn.model.Provenance;
+import dev.nn.modelfile.ModelFiles;
 import dev.nn.platform.PlatformVersion;
 import dev.nn.registry.ComponentRegistry;
 import dev.nn.spec.ModelSpec;
@@ -61,8 +62,9 @@ public final class Training implements TrainingControl {
 
     /**
      * Saves the trained model to {@code model} after training (also after a stop), atomically, as
-     * {@code nn train --save} does: the spec with every layer's trained values and the metadata (classes, features,
-     * input scale, provenance). {@link Nn#load} and every {@code nn} command read it.
+     * {@code nn train --save} does, in the form its name asks for: {@code .nn} one model file (the spec and its
+     * tensors), {@code .yaml} or {@code .yml} the spec with every value as text; both with the metadata (classes,
+     * features, input scale, provenance). {@link Nn#load} and every {@code nn} command read either.
      */
     public Training saveTo(Path model) {
         this.target = Objects.requireNonNull(model, "model is null");
@@ -88,8 +90,9 @@ public final class Training implements TrainingControl {
      * Reads the spec and its data, trains, evaluates the test set (unless stopped) and saves the model (when
      * {@link #saveTo} was given and an epoch finished). Blocks until done.
      *
-     * @throws NnException when the spec or its data cannot be used, training fails (e.g. a NaN loss), or the model
-     *     cannot be written (the file is left as it was)
+     * @throws NnException when the {@link #saveTo} name is neither {@code .nn} nor {@code .yaml}/{@code .yml} (checked
+     *     first), the spec or its data cannot be used, training fails (e.g. a NaN loss), or the model cannot be
+     *     written (the file is left as it was)
      * @throws IllegalStateException when called a second time, or after the {@link Nn} was closed
      */
     public TrainingOutcome run() {
@@ -97,6 +100,10 @@ public final class Training implements TrainingControl {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("this training has run already; start another with Nn.training(spec)");
         }
+        ModelFiles.Format format = target == null ? null : ModelFiles.Format.forName(target)
+                .orElseThrow(() -> new NnException("saveTo " + target + ": unknown model format; the file name must "
+                        + "end in .nn (one model file: the spec and its tensors) or .yaml or .yml (the spec with "
+                        + "every value as text)", true, null));
         List<String> found = new ArrayList<>();
         Model model = Failures.translate(() -> nn.assemble(nn.loadSpec(spec), ModelAssembler.DataRequirement.REQUIRED,
                 found));
@@ -122,7 +129,7 @@ public final class Training implements TrainingControl {
                         Evaluator.batchSize(model.training().batchSize())).evaluate(model.data().test().orElseThrow())))
                 : Optional.empty();
         if (target != null) {
-            save(model, result, test);
+            save(model, result, test, format);
         }
         return new TrainingOutcome(epochs, result.interrupted(), result.stoppedEarly(), result.restoredEpoch(),
                 test.map(t -> OptionalDouble.of(t.loss())).orElse(OptionalDouble.empty()),
@@ -163,14 +170,14 @@ public final class Training implements TrainingControl {
     }
 
     /** As {@code nn train --save}: the trained values and the metadata, data paths relative to the target. */
-    private void save(Model model, TrainingResult result, Optional<Metrics> test) {
+    private void save(Model model, TrainingResult result, Optional<Metrics> test, ModelFiles.Format form) {
         ComponentRegistry registry = nn.injector().getInstance(ComponentRegistry.class);
         ModelSpec trained = SpecWriter.withParameters(model.spec().spec(), model.network())
                 .withMetadata(Provenance.metadata(model, result, test, PlatformVersion.version()));
         ModelSpec relative = SpecWriter.withDataRelativeTo(trained, model.spec().directory(), target,
                 format -> registry.dataSource(format).pathParameters());
         try {
-            nn.injector().getInstance(SpecWriter.class).write(relative, target);
+            ModelFiles.save(relative, model.network(), target, form);
         } catch (IOException e) {
             throw Failures.io(e);
         }

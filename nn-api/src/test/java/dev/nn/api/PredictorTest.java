@@ -82,6 +82,43 @@ final class PredictorTest {
     }
 
     @Test
+    void aModelSavedAsOneModelFilePredictsBitForBitAsItsYamlFormAndADamagedOneIsRefused() throws IOException {
+        Path spec = copyGolden("csv_binary_sigmoid.yaml", "csv_binary_label.csv");
+        Path yaml = work.resolve("model.yaml");
+        Path file = work.resolve("model.nn");
+        nn.training(spec).saveTo(yaml).run();
+        nn.training(spec).saveTo(file).run();
+        double[][] rows = rows(expected().get("csv_binary_sigmoid").get("rows"));
+
+        List<Prediction> fromYaml = nn.load(yaml).predict(rows);
+        List<Prediction> fromFile = nn.load(file).predict(rows);
+        for (int r = 0; r < rows.length; r++) {
+            assertEquals(java.util.Arrays.toString(fromYaml.get(r).values()),
+                    java.util.Arrays.toString(fromFile.get(r).values()));
+        }
+
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(file, bytes);
+        NnException e = assertThrows(NnException.class, () -> nn.load(file));
+        assertTrue(e.badInput());
+        assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+    }
+
+    @Test
+    void aModelNameWithoutAKnownFormatIsRefusedBeforeTraining() throws IOException {
+        Path spec = copyGolden("csv_binary_sigmoid.yaml", "csv_binary_label.csv");
+        List<EpochMetrics> reported = new java.util.ArrayList<>();
+
+        NnException e = assertThrows(NnException.class, () -> nn.training(spec)
+                .listener((epoch, control) -> reported.add(epoch)).saveTo(work.resolve("model.bin")).run());
+
+        assertTrue(e.getMessage().startsWith("saveTo " + work.resolve("model.bin") + ": unknown model format"),
+                e.getMessage());
+        assertEquals(List.of(), reported);
+    }
+
+    @Test
     void aStopRequestedByTheListenerEndsTrainingAtThatEpochAndTheModelIsStillSaved() throws IOException {
         Path spec = copyGolden("csv_binary_sigmoid.yaml", "csv_binary_label.csv");
         Path saved = work.resolve("stopped.yaml");

@@ -12,8 +12,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * A trained model, as {@code nn train --save} writes it, loaded for use ({@code nn predict}, {@code nn evaluate},
- * the Java API): the network with its trained parameters and what the metadata says about its inputs and outputs.
+ * A trained model, as {@code nn train --save} writes it (a {@code .nn} model file or YAML), loaded for use
+ * ({@code nn predict}, {@code nn evaluate}, the Java API): the network with its trained parameters and what the
+ * metadata says about its inputs and outputs.
  *
  * @param saved the spec as saved, data section included
  * @param model the assembled model
@@ -98,8 +99,8 @@ public record TrainedModel(ModelSpec saved, Model model, List<String> classes, L
 
     private static void requireTrained(LoadedSpec loaded) {
         List<LayerSpec> layers = loaded.spec().layers();
-        if (layers == null) {
-            return;
+        if (layers == null || loaded.valuesFrom().isPresent()) {
+            return; // a model file's tensors are checked against its layers when they are built
         }
         for (int i = 0; i < layers.size(); i++) {
             LayerSpec layer = layers.get(i);
@@ -114,6 +115,9 @@ public record TrainedModel(ModelSpec saved, Model model, List<String> classes, L
 
     /** A layer of another type with trainable parameters must carry them too (dropout, say, has none). */
     private static void requireTrainedValues(LoadedSpec loaded, dev.nn.network.Network network) {
+        if (loaded.valuesFrom().isPresent()) {
+            return;
+        }
         List<LayerSpec> layers = loaded.spec().layers();
         for (int i = 0; i < layers.size(); i++) {
             if (!network.layers().get(i).parameters().isEmpty() && layers.get(i).weights() == null
@@ -139,6 +143,6 @@ public record TrainedModel(ModelSpec saved, Model model, List<String> classes, L
                 : new TrainingSpec(training.epochs(), training.batchSize(), training.shuffle(), null, null);
         ModelSpec bare = new ModelSpec(spec.version(), spec.name(), spec.seed(), spec.input(), spec.layers(),
                 spec.loss(), spec.optimizer(), kept, null, spec.metadata());
-        return new LoadedSpec(loaded.file(), loaded.displayName(), bare, loaded.locator());
+        return loaded.withSpec(bare);
     }
 }

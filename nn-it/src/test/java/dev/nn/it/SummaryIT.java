@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code nn summary} on an untrained spec whose data is missing (nothing is read), on a saved model with state
- * tensors, and on a spec error. The expected counts are the layers' arithmetic: a dense layer of {@code u} units on
+ * {@code nn summary} on an untrained spec whose data is missing (nothing is read), on a saved model file with
+ * state tensors, and on a spec error. The expected counts are the layers' arithmetic: a dense layer of {@code u} units on
  * {@code n} inputs has {@code u * n + u} parameters; batch_norm on {@code f} features has {@code gamma} and
  * {@code beta} ({@code 2f}) and the state {@code running_mean} and {@code running_var} ({@code 2f}).
  */
@@ -50,17 +50,17 @@ final class SummaryIT {
 
     @Test
     void aSavedModelsJsonSummaryListsItsParameterAndStateTensors() throws IOException {
-        Path model = dir.resolve("model.yaml");
+        Path model = dir.resolve("model.nn");
         NnProcess.Result train = NnProcess.in(GoldenValues.folder()).run("train", "batch_norm_mlp.yaml", "--save",
                 model.toString());
         assertEquals(0, train.exitCode(), train::describe);
 
-        NnProcess.Result run = NnProcess.in(dir).run("summary", "--json", "model.yaml");
+        NnProcess.Result run = NnProcess.in(dir).run("summary", "--json", "model.nn");
 
         assertEquals(0, run.exitCode(), run::describe);
         JsonNode summary = new ObjectMapper().readTree(run.stdout());
         assertEquals("batch-norm-mlp", summary.get("name").asText());
-        assertEquals("model.yaml", summary.get("source").asText());
+        assertEquals("model.nn", summary.get("source").asText());
         assertEquals(3, summary.get("input").asInt());
         JsonNode layers = summary.get("layers");
         assertEquals(4, layers.size());
