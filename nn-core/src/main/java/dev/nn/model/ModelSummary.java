@@ -75,8 +75,12 @@ public record ModelSummary(String name, String source, int input, List<LayerSumm
         }
     }
 
-    /** The summary of an assembled model. */
-    public static ModelSummary of(Model model) {
+    /**
+     * The summary of an assembled model.
+     *
+     * @param source the file it came from, as the user named it (for a model file, the file rather than its entry)
+     */
+    public static ModelSummary of(Model model, String source) {
         List<LayerSpec> specs = model.spec().spec().layers();
         List<Layer> built = model.network().layers();
         List<LayerSummary> layers = new ArrayList<>();
@@ -94,7 +98,7 @@ public record ModelSummary(String name, String source, int input, List<LayerSumm
             String type = spec.type() == null ? "dense" : spec.type();
             layers.add(new LayerSummary(i, type, layer.outputSize(), activation(type, spec), parameters, state));
         }
-        return new ModelSummary(model.name(), model.spec().displayName(), model.network().inputSize(), layers,
+        return new ModelSummary(model.name(), source, model.network().inputSize(), layers,
                 model.spec().spec().loss(), model.spec().spec().optimizer());
     }
 

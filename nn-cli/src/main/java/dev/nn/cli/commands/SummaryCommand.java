@@ -53,7 +53,7 @@ public final class SummaryCommand implements Callable<Integer> {
         Model model = SpecCommandSupport.assemble(injector,
                 TrainedModel.withoutData(SpecCommandSupport.load(injector, specFile)),
                 ModelAssembler.DataRequirement.OPTIONAL, spec.commandLine().getErr());
-        ModelSummary summary = ModelSummary.of(model);
+        ModelSummary summary = ModelSummary.of(model, specFile.toString());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json(summary)));
