@@ -48,6 +48,7 @@ public final class Training implements TrainingControl {
     private final AtomicBoolean started = new AtomicBoolean();
     private final List<String> warnings = new ArrayList<>();
     private Path target;
+    private boolean allowChangedData;
 
     Training(Nn nn, Path spec) {
         this.nn = nn;
@@ -71,6 +72,16 @@ public final class Training implements TrainingControl {
         return this;
     }
 
+    /**
+     * When the spec is a saved model: train on its data files even when they changed since it was trained (their
+     * SHA-256 differs from the provenance's), with a warning, as {@code nn train --allow-changed-data} does; without
+     * it such a run is refused.
+     */
+    public Training allowChangedData() {
+        this.allowChangedData = true;
+        return this;
+    }
+
     @Override
     public void requestStop() {
         stop.set(true);
@@ -91,7 +102,7 @@ public final class Training implements TrainingControl {
      * {@link #saveTo} was given and an epoch finished). Blocks until done.
      *
      * @throws NnException when the {@link #saveTo} name is neither {@code .nn} nor {@code .yaml}/{@code .yml} (checked
-     *     first), the spec or its data cannot be used, training fails (e.g. a NaN loss), or the model cannot be
+     *     first), the spec or its data cannot be used, a saved model's data changed (see {@link #allowChangedData}), training fails (e.g. a NaN loss), or the model cannot be
      *     written (the file is left as it was)
      * @throws IllegalStateException when called a second time, or after the {@link Nn} was closed
      */
@@ -107,6 +118,12 @@ public final class Training implements TrainingControl {
         List<String> found = new ArrayList<>();
         Model model = Failures.translate(() -> nn.assemble(nn.loadSpec(spec), ModelAssembler.DataRequirement.REQUIRED,
                 found));
+        Optional<String> changed = Failures.translate(() -> Provenance.describeDataChanges(model));
+        if (changed.isPresent() && !allowChangedData) {
+            throw new NnException(changed.get() + "; restore the data the model was trained on, or call "
+                    + "allowChangedData() to use it as it is now", true, null);
+        }
+        changed.ifPresent(what -> found.add(what + "; using it as it is now (allowChangedData)"));
         synchronized (this) {
             warnings.addAll(found);
         }

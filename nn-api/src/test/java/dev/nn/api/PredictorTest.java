@@ -106,6 +106,26 @@ final class PredictorTest {
     }
 
     @Test
+    void trainingASavedModelWhoseDataChangedIsRefusedUnlessAllowed() throws IOException {
+        Path spec = copyGolden("csv_binary_sigmoid.yaml", "csv_binary_label.csv");
+        Path saved = work.resolve("model.yaml");
+        nn.training(spec).saveTo(saved).run();
+        Path data = work.resolve("csv_binary_label.csv");
+        Files.writeString(data, Files.readString(data).replace("1.0,0.99,yes", "1.0,0.98,yes"));
+
+        NnException e = assertThrows(NnException.class, () -> nn.training(saved).run());
+
+        assertTrue(e.getMessage().startsWith(saved + ": data file " + data.toAbsolutePath().normalize()
+                + " has changed since the model was trained (sha256 was "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("; restore the data the model was trained on, or call allowChangedData() "
+                + "to use it as it is now"), e.getMessage());
+        Training allowed = nn.training(saved).allowChangedData();
+        assertFalse(allowed.run().epochs().isEmpty());
+        assertEquals(1, allowed.warnings().size(), allowed.warnings().toString());
+        assertTrue(allowed.warnings().get(0).endsWith("; using it as it is now (allowChangedData)"));
+    }
+
+    @Test
     void aModelNameWithoutAKnownFormatIsRefusedBeforeTraining() throws IOException {
         Path spec = copyGolden("csv_binary_sigmoid.yaml", "csv_binary_label.csv");
         List<EpochMetrics> reported = new java.util.ArrayList<>();

@@ -131,26 +131,16 @@ final class SpecCommandSupport {
      * @throws UserInputException naming the first changed file, both hashes and {@value #ALLOW_CHANGED_DATA}
      */
     static void checkData(Model model, boolean allowChanged, PrintWriter warnings) {
-        List<Provenance.DataChange> changes = Provenance.dataChanges(model);
-        if (changes.isEmpty()) {
+        Optional<String> what = Provenance.describeDataChanges(model);
+        if (what.isEmpty()) {
             return;
         }
-        Provenance.DataChange first = changes.get(0);
-        String what = model.spec().displayName() + ": data file " + first.file() + " has changed since the model "
-                + "was trained (sha256 was " + shortHash(first.recorded()) + ", is now " + shortHash(first.current())
-                + ")" + (changes.size() > 1 ? ", and " + (changes.size() - 1) + " more data file"
-                + (changes.size() > 2 ? "s" : "") : "");
         if (!allowChanged) {
-            throw new UserInputException(what + "; restore the data the model was trained on, or give "
+            throw new UserInputException(what.get() + "; restore the data the model was trained on, or give "
                     + ALLOW_CHANGED_DATA + " to use it as it is now");
         }
-        warnings.println("warning: " + what + "; using it as it is now (" + ALLOW_CHANGED_DATA + ")");
+        warnings.println("warning: " + what.get() + "; using it as it is now (" + ALLOW_CHANGED_DATA + ")");
         warnings.flush();
-    }
-
-    /** The first 12 hex digits of a SHA-256, enough to tell two apart. */
-    private static String shortHash(String hex) {
-        return hex.length() > 12 ? hex.substring(0, 12) + "..." : hex;
     }
 
     /**
