@@ -191,6 +191,30 @@ final class PredictorTest {
     }
 
     @Test
+    void threadsSharingOnePredictorAndLoadingTheirOwnGetTheSerialValues() throws Exception {
+        Predictor shared = nn.load(resource("scaled-classifier.yaml"));
+        double[][] rows = new double[600][]; // more than one prediction batch (256 rows)
+        for (int r = 0; r < rows.length; r++) {
+            rows[r] = new double[] {r * 0.01 - 3, 2 - r * 0.005};
+        }
+        String serial = shared.predict(rows).toString();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                boolean own = t % 2 == 0;
+                results.add(pool.submit(() -> (own ? nn.load(resource("scaled-classifier.yaml")) : shared)
+                        .predict(rows).toString()));
+            }
+            for (java.util.concurrent.Future<String> result : results) {
+                assertEquals(serial, result.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void aRowOfTheWrongWidthIsNamed() {
         Predictor model = nn.load(resource("scaled-classifier.yaml"));
 
