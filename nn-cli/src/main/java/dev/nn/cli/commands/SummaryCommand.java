@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
         description = {"Show what a spec or a saved model is made of: one row per layer (index, type, output shape, "
                 + "trainable parameters, activation, state tensors), the totals (trainable parameters, state values, "
                 + "bytes as float64), the loss and the optimizer. Reads no data and trains nothing.",
-            "--json writes one JSON object instead (its shape is described in the README, under nn summary)."})
+            "--json writes one JSON object instead (its keys are described in the README, section Summary)."})
 public final class SummaryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
