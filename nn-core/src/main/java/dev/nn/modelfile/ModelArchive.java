@@ -145,9 +145,14 @@ public final class ModelArchive {
                         + MAX_BYTES + " bytes (2 GB)");
             }
             try (InputStream in = Files.newInputStream(file)) {
-                byte[] bytes = in.readNBytes((int) MAX_BYTES);
+                byte[] bytes = new byte[(int) size];
+                int read = in.readNBytes(bytes, 0, bytes.length);
+                if (read < bytes.length) {
+                    return Arrays.copyOf(bytes, read); // it shrank while read: the seal says whether that is whole
+                }
                 if (in.read() >= 0) {
-                    throw new ModelFileException(name + ": the file grew beyond 2 GB while it was read");
+                    throw new ModelFileException(name + ": the file grew while it was read; read it again when "
+                            + "nothing writes it");
                 }
                 return bytes;
             }
@@ -163,14 +168,14 @@ public final class ModelArchive {
     }
 
     /**
-     * The message for a model file too large for the heap: reading it takes about twice its size (its bytes and the
-     * tensors made of them).
+     * The message for a model file too large for the heap. Loading one takes about four times its size: its bytes
+     * and the tensors made of them, then the spec's values and the network's values and gradients.
      */
     static ModelFileException notEnoughMemory(String name, long size) {
         return new ModelFileException(name + ": not enough memory to load this model (" + HeapLimit.describe(size)
-                + " on disk, about " + HeapLimit.describe(2.0 * size) + " in memory; nn may use at most "
+                + ", which takes about " + HeapLimit.describe(4.0 * size) + " to load; nn may use at most "
                 + HeapLimit.describe(HeapLimit.max()) + " of heap): give it more, e.g. "
-                + HeapLimit.setting(Math.max(2.0 * size, 2.0 * HeapLimit.max())));
+                + HeapLimit.setting(Math.max(4.0 * size, 2.0 * HeapLimit.max())));
     }
 
     private static void checkSeal(byte[] bytes, String name) {
