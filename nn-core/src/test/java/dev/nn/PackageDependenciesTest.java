@@ -27,4 +27,14 @@ class PackageDependenciesTest {
         noClasses().that().resideOutsideOfPackage("dev.nn.onnx..").should().dependOnClassesThat()
                 .resideInAPackage("com.google.protobuf..").check(PLATFORM);
     }
+
+    /**
+     * The spec reads model files through its {@code ModelFileReader}, found by ServiceLoader, never by naming the
+     * format's classes: the format writes specs, so it sits above them.
+     */
+    @Test
+    void theSpecPackageKnowsNothingOfTheModelFileFormat() {
+        noClasses().that().resideInAPackage("dev.nn.spec..").should().dependOnClassesThat()
+                .resideInAPackage("dev.nn.modelfile..").check(PLATFORM);
+    }
 }

@@ -180,6 +180,28 @@ public final class Provenance {
         return changes;
     }
 
+    /**
+     * What changed, in one line, for {@code nn} and the Java API to finish with their own remedy: {@code model.yaml:
+     * data file /data/iris.csv has changed since the model was trained (sha256 was 9cc1c345c71b..., is now
+     * 3de6d9ae75a1...), and 1 more data file}; empty when nothing changed ({@link #dataChanges}).
+     */
+    public static Optional<String> describeDataChanges(Model model) {
+        List<DataChange> changes = dataChanges(model);
+        if (changes.isEmpty()) {
+            return Optional.empty();
+        }
+        DataChange first = changes.get(0);
+        return Optional.of(model.spec().displayName() + ": data file " + first.file() + " has changed since the "
+                + "model was trained (sha256 was " + shortHash(first.recorded()) + ", is now "
+                + shortHash(first.current()) + ")" + (changes.size() > 1 ? ", and " + (changes.size() - 1)
+                + " more data file" + (changes.size() > 2 ? "s" : "") : ""));
+    }
+
+    /** The first 12 hex digits of a SHA-256, enough to tell two apart. */
+    private static String shortHash(String hex) {
+        return hex.length() > 12 ? hex.substring(0, 12) + "..." : hex;
+    }
+
     /** The SHA-256 of a file, in hex. */
     public static String sha256(Path file) {
         try (InputStream in = Files.newInputStream(file)) {

@@ -65,11 +65,19 @@ public final class PluginLoader {
      *
      * @param components every component of every plugin that loaded
      * @param failures every plugin or provider that was skipped, with the reason
+     * @param loaders the class loader of every plugin opened, which keeps its jars open until closed
      */
-    public record Result(List<DiscoveredComponent> components, List<PluginFailure> failures) {
+    public record Result(List<DiscoveredComponent> components, List<PluginFailure> failures,
+                         List<PluginClassLoader> loaders) {
         public Result {
             components = List.copyOf(components);
             failures = List.copyOf(failures);
+            loaders = List.copyOf(loaders);
+        }
+
+        /** What loading found, without the class loaders (nothing to close). */
+        public Result(List<DiscoveredComponent> components, List<PluginFailure> failures) {
+            this(components, failures, List.of());
         }
     }
 
@@ -77,15 +85,16 @@ public final class PluginLoader {
     public Result load(List<Path> locations) {
         List<DiscoveredComponent> components = new ArrayList<>();
         List<PluginFailure> failures = new ArrayList<>();
+        List<PluginClassLoader> loaders = new ArrayList<>();
         for (Path location : locations) {
             if (!Files.isDirectory(location)) {
                 continue;
             }
             for (Path plugin : list(location, failures)) {
-                loadPlugin(plugin, components, failures);
+                loadPlugin(plugin, components, failures, loaders);
             }
         }
-        return new Result(components, failures);
+        return new Result(components, failures, loaders);
     }
 
     private static List<Path> list(Path location, List<PluginFailure> failures) {
@@ -158,7 +167,8 @@ public final class PluginLoader {
         return Optional.of("not a regular file");
     }
 
-    private void loadPlugin(Path plugin, List<DiscoveredComponent> components, List<PluginFailure> failures) {
+    private void loadPlugin(Path plugin, List<DiscoveredComponent> components, List<PluginFailure> failures,
+                            List<PluginClassLoader> loaders) {
         List<Path> jars;
         try {
             jars = jarsOf(plugin);
@@ -214,6 +224,7 @@ public final class PluginLoader {
             }
         }
         PluginClassLoader loader = new PluginClassLoader(plugin.getFileName().toString(), urls, platformLoader);
+        loaders.add(loader);
         ComponentOrigin origin = new ComponentOrigin(plugin.toString(), version, title);
         int before = components.size();
         for (ComponentKind kind : ComponentKind.values()) {

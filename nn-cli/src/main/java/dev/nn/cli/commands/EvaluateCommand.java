@@ -1,5 +1,6 @@
 package dev.nn.cli.commands;
 
+import dev.nn.model.TrainedModel;
 import com.google.inject.Injector;
 import dev.nn.cli.support.ExitCodes;
 import dev.nn.cli.support.UserInputException;
@@ -58,7 +59,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "A trained model (written by nn train --save).")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A trained model (written by nn train --save: FILE.nn or FILE.yaml).")
     Path modelFile;
 
     @Option(names = "--data", required = true, paramLabel = "SET-or-FILE",
@@ -89,7 +90,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "--label apply only to a data file");
         }
         Injector injector = common.startPlatform();
-        SavedModel model = SavedModel.load(injector, modelFile, section, allowChangedData, err);
+        TrainedModel model = SpecCommandSupport.loadTrained(injector, modelFile, section, allowChangedData, err);
         DataSet set;
         String source;
         if (section) {
@@ -129,7 +130,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private DataSet section(SavedModel model) {
+    private DataSet section(TrainedModel model) {
         Optional<DataSet> set = switch (data) {
             case "train" -> model.model().data().train();
             case "validation" -> model.model().data().validation();
@@ -150,7 +151,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     /** Reads a data file with the platform's own csv or idx format, encoded for the model's classes and scaling. */
-    private DataSet file(ComponentRegistry registry, SavedModel model, Path file) {
+    private DataSet file(ComponentRegistry registry, TrainedModel model, Path file) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         String format;
         if (labels != null) {
@@ -192,7 +193,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private static DataTable read(ComponentRegistry registry, String format, Map<String, Object> parameters,
-                                  SavedModel model, Path file) {
+                                  TrainedModel model, Path file) {
         try {
             DataSource source = registry.dataSource(format).create(new ComponentParameters(parameters));
             Path directory = Path.of("").toAbsolutePath();

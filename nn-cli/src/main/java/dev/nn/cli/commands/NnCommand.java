@@ -25,6 +25,7 @@ public final class NnCommand implements Runnable {
             EvaluateCommand.class,
             ExportCommand.class,
             ValidateCommand.class,
+            SummaryCommand.class,
             GradcheckCommand.class,
             PluginsCommand.class,
             PlotCommand.class);

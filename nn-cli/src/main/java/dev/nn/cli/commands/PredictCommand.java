@@ -1,5 +1,6 @@
 package dev.nn.cli.commands;
 
+import dev.nn.model.TrainedModel;
 import dev.nn.cli.support.CommandFiles;
 import dev.nn.cli.support.ExitCodes;
 import dev.nn.io.AtomicFiles;
@@ -39,7 +40,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "A trained model (written by nn train --save).")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A trained model (written by nn train --save: FILE.nn or FILE.yaml).")
     Path modelFile;
 
     @Option(names = "--input", required = true, paramLabel = "FILE",
@@ -61,7 +62,7 @@ public final class PredictCommand implements Callable<Integer> {
                 .output("--output", output).check();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SavedModel model = SavedModel.load(common.startPlatform(), modelFile, false, false, err);
+        TrainedModel model = SpecCommandSupport.loadTrained(common.startPlatform(), modelFile, false, false, err);
         List<Integer> lines = new ArrayList<>();
         Matrix samples = PredictionInput.read(input, model, lines);
         NonFiniteOutputs outputs = NonFiniteOutputs.of(model.model().network(), samples,
@@ -97,7 +98,7 @@ public final class PredictCommand implements Callable<Integer> {
      * The header, then one row per sample; a sample with a non-finite output has no predicted class (an empty
      * field).
      */
-    static void write(SavedModel model, NonFiniteOutputs outputs, Writer writer) throws IOException {
+    static void write(TrainedModel model, NonFiniteOutputs outputs, Writer writer) throws IOException {
         List<String> names = model.classifier()
                 ? model.classes().stream().map(c -> "p_" + c).toList() : model.outputNames();
         StringBuilder line = new StringBuilder();

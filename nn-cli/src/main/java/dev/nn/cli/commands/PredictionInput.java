@@ -1,5 +1,6 @@
 package dev.nn.cli.commands;
 
+import dev.nn.model.TrainedModel;
 import dev.nn.cli.support.UserInputException;
 import dev.nn.datasources.CsvRows;
 import dev.nn.datasources.GzipFiles;
@@ -42,7 +43,7 @@ final class PredictionInput {
      * @param lines receives the line of each sample in a CSV file; left empty for IDX images
      * @throws UserInputException naming the file and the line (or byte offset) of the first problem
      */
-    static Matrix read(Path file, SavedModel model, List<Integer> lines) {
+    static Matrix read(Path file, TrainedModel model, List<Integer> lines) {
         Optional<String> kind = InputFiles.problem(file);
         if (kind.isPresent()) {
             throw new UserInputException("--input " + UserText.escape(file.toString()) + ": "
@@ -67,7 +68,7 @@ final class PredictionInput {
         }
     }
 
-    private static Matrix csv(Path file, SavedModel model, List<Integer> lines) throws IOException {
+    private static Matrix csv(Path file, TrainedModel model, List<Integer> lines) throws IOException {
         int inputs = model.model().network().inputSize();
         String[] header = null;
         int[] columns = null;
@@ -150,7 +151,7 @@ final class PredictionInput {
         }
     }
 
-    private static Matrix idx(Path file, SavedModel model) throws IOException {
+    private static Matrix idx(Path file, TrainedModel model) throws IOException {
         IdxFile images;
         try {
             images = IdxFile.read(file, 3);

@@ -14,6 +14,7 @@ import dev.nn.spec.ModelSpec;
 import dev.nn.model.Model;
 import dev.nn.model.ModelAssembler;
 import dev.nn.model.Provenance;
+import dev.nn.model.TrainedModel;
 import dev.nn.registry.ComponentRegistry;
 import dev.nn.spec.DataSetSpec;
 import dev.nn.spec.DataSpec;
@@ -99,6 +100,27 @@ final class SpecCommandSupport {
         return model;
     }
 
+    /**
+     * Loads the trained model {@code file}, printing its warnings (and any plugin that changed since training) on
+     * {@code warnings}.
+     *
+     * @param readData whether to read the spec's data sets ({@code evaluate --data test}); when false the data
+     *     section is ignored, so a model still works after its training files are gone
+     * @param allowChangedData whether data files read that changed since training are only warned about
+     *     ({@link #checkData})
+     * @throws dev.nn.model.UnusableModelException when a layer has no trained values
+     * @throws UserInputException when a data file read has changed
+     */
+    static TrainedModel loadTrained(Injector injector, Path file, boolean readData, boolean allowChangedData,
+                                    PrintWriter warnings) {
+        TrainedModel model = TrainedModel.of(load(injector, file), readData,
+                used -> assemble(injector, used, ModelAssembler.DataRequirement.OPTIONAL, warnings));
+        if (readData) {
+            checkData(model.model(), allowChangedData, warnings);
+        }
+        return model;
+    }
+
     /** The option that lets a saved model be used with data files that changed since it was trained. */
     static final String ALLOW_CHANGED_DATA = "--allow-changed-data";
 
@@ -109,26 +131,16 @@ final class SpecCommandSupport {
      * @throws UserInputException naming the first changed file, both hashes and {@value #ALLOW_CHANGED_DATA}
      */
     static void checkData(Model model, boolean allowChanged, PrintWriter warnings) {
-        List<Provenance.DataChange> changes = Provenance.dataChanges(model);
-        if (changes.isEmpty()) {
+        Optional<String> what = Provenance.describeDataChanges(model);
+        if (what.isEmpty()) {
             return;
         }
-        Provenance.DataChange first = changes.get(0);
-        String what = model.spec().displayName() + ": data file " + first.file() + " has changed since the model "
-                + "was trained (sha256 was " + shortHash(first.recorded()) + ", is now " + shortHash(first.current())
-                + ")" + (changes.size() > 1 ? ", and " + (changes.size() - 1) + " more data file"
-                + (changes.size() > 2 ? "s" : "") : "");
         if (!allowChanged) {
-            throw new UserInputException(what + "; restore the data the model was trained on, or give "
+            throw new UserInputException(what.get() + "; restore the data the model was trained on, or give "
                     + ALLOW_CHANGED_DATA + " to use it as it is now");
         }
-        warnings.println("warning: " + what + "; using it as it is now (" + ALLOW_CHANGED_DATA + ")");
+        warnings.println("warning: " + what.get() + "; using it as it is now (" + ALLOW_CHANGED_DATA + ")");
         warnings.flush();
-    }
-
-    /** The first 12 hex digits of a SHA-256, enough to tell two apart. */
-    private static String shortHash(String hex) {
-        return hex.length() > 12 ? hex.substring(0, 12) + "..." : hex;
     }
 
     /**

@@ -1,12 +1,8 @@
 package dev.nn.cli.support;
 
-import com.google.inject.Guice;
 import com.google.inject.Injector;
+import dev.nn.platform.PlatformInjector;
 import dev.nn.plugins.PluginFailure;
-import dev.nn.plugins.PluginLoader;
-import dev.nn.registry.ComponentDiscovery;
-import dev.nn.registry.ComponentModule;
-import dev.nn.registry.DiscoveredComponent;
 import java.io.File;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -32,7 +28,7 @@ public final class Platform {
 
     /** The injector over the built-in components only. */
     public static Injector start() {
-        return Guice.createInjector(new ComponentModule(ComponentDiscovery.builtIns()));
+        return PlatformInjector.builtIns();
     }
 
     /**
@@ -50,22 +46,22 @@ public final class Platform {
      * with its causes ({@link StackTraces}).
      */
     public static Injector start(List<Path> pluginFolders, PrintWriter warnings, boolean verbose) {
-        PluginLoader.Result plugins = loadPlugins(pluginFolders, System.getenv());
-        List<String> skipped = new ArrayList<>();
-        for (PluginFailure failure : plugins.failures()) {
+        PlatformInjector.Started started = PlatformInjector.start(pluginLocations(pluginFolders, System.getenv()));
+        for (PluginFailure failure : started.skipped()) {
             warnings.println("warning: plugin " + failure);
             if (verbose) {
                 failure.cause().ifPresent(cause -> StackTraces.print(cause, warnings));
             }
-            skipped.add(failure.toString());
         }
         warnings.flush();
-        List<DiscoveredComponent> components = new ArrayList<>(ComponentDiscovery.builtIns());
-        components.addAll(plugins.components());
-        return Guice.createInjector(new ComponentModule(components, skipped));
+        return started.injector();
     }
 
-    static PluginLoader.Result loadPlugins(List<Path> pluginFolders, Map<String, String> environment) {
+    /**
+     * The plugin locations, in order: the distribution's {@code plugins/}, {@code NN_PLUGINS}' folders, then
+     * {@code pluginFolders}, each of which must be a folder.
+     */
+    static List<Path> pluginLocations(List<Path> pluginFolders, Map<String, String> environment) {
         for (Path folder : pluginFolders) {
             if (!Files.isDirectory(folder)) {
                 throw new UserInputException("--plugins " + folder + ": "
@@ -86,6 +82,6 @@ public final class Platform {
             }
         }
         locations.addAll(pluginFolders);
-        return new PluginLoader(Platform.class.getClassLoader(), VersionInfo.spiVersion()).load(locations);
+        return locations;
     }
 }

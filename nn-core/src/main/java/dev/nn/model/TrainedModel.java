@@ -1,25 +1,20 @@
-package dev.nn.cli.commands;
+package dev.nn.model;
 
-import com.google.inject.Injector;
-import dev.nn.cli.support.UserInputException;
-import dev.nn.model.Model;
-import dev.nn.model.ModelAssembler;
 import dev.nn.spec.DataSetSpec;
 import dev.nn.spec.LayerSpec;
 import dev.nn.spec.LoadedSpec;
 import dev.nn.spec.ModelMetadata;
 import dev.nn.spec.ModelSpec;
-import dev.nn.spec.SpecLoader;
 import dev.nn.spec.TrainingSpec;
-import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * A trained model, as {@code nn train --save} writes it, loaded for use by {@code predict} and {@code evaluate}:
- * the network with its trained parameters and what the metadata says about its inputs and outputs.
+ * A trained model, as {@code nn train --save} writes it (a {@code .nn} model file or YAML), loaded for use
+ * ({@code nn predict}, {@code nn evaluate}, the Java API): the network with its trained parameters and what the
+ * metadata says about its inputs and outputs.
  *
  * @param saved the spec as saved, data section included
  * @param model the assembled model
@@ -28,32 +23,25 @@ import java.util.Optional;
  * @param features the input columns by name, when the training data named them; empty otherwise
  * @param inputScale the factor the training data applied to raw inputs, which predict applies too
  */
-record SavedModel(ModelSpec saved, Model model, List<String> classes, List<String> features, double inputScale) {
-    SavedModel {
+public record TrainedModel(ModelSpec saved, Model model, List<String> classes, List<String> features, double inputScale) {
+    public TrainedModel {
         classes = List.copyOf(classes);
         features = List.copyOf(features);
     }
 
     /**
-     * Loads {@code file}, printing the model's warnings (and any plugin that changed since training) on
-     * {@code warnings}.
+     * Checks that {@code loaded} holds trained values and builds it with {@code assemble}.
      *
-     * @param readData whether to read the spec's data sets ({@code evaluate --data test}); when false the data
-     *     section is ignored, so a model still works after its training files are gone
-     * @param allowChangedData whether data files read that changed since training are only warned about
-     *     ({@link SpecCommandSupport#checkData})
-     * @throws UserInputException when a dense layer has no trained weights, or a data file read has changed
+     * @param readData whether {@code assemble} gets the spec's data sets ({@code evaluate --data test}); when false
+     *     the data section is left out, so a model still works after its training files are gone
+     * @param assemble builds the model (the caller reports its warnings; {@link ModelAssembler#assemble})
+     * @throws UnusableModelException when a layer has no trained values, or the feature names do not fit
      */
-    static SavedModel load(Injector injector, Path file, boolean readData, boolean allowChangedData,
-                           PrintWriter warnings) {
-        LoadedSpec loaded = injector.getInstance(SpecLoader.class).load(file, file.toString());
+    public static TrainedModel of(LoadedSpec loaded, boolean readData, Function<LoadedSpec, Model> assemble) {
         requireTrained(loaded);
-        LoadedSpec used = readData ? loaded : withoutData(loaded);
-        Model model = SpecCommandSupport.assemble(injector, used, ModelAssembler.DataRequirement.OPTIONAL, warnings);
+        Model model = assemble.apply(readData ? loaded : withoutData(loaded));
         requireTrainedValues(loaded, model.network());
-        if (readData) {
-            SpecCommandSupport.checkData(model, allowChangedData, warnings);
-        }
+        String file = loaded.displayName();
         ModelMetadata metadata = loaded.spec().metadata();
         List<String> classes = metadata != null && metadata.classes() != null ? metadata.classes() : List.of();
         if (classes.isEmpty() && model.network().loss().properties().classification()) {
@@ -66,36 +54,36 @@ record SavedModel(ModelSpec saved, Model model, List<String> classes, List<Strin
         // metadata.classes that disagree with the network were refused by the assembler, at the key
         List<String> features = metadata != null && metadata.features() != null ? metadata.features() : List.of();
         if (!features.isEmpty() && features.size() != model.network().inputSize()) {
-            throw new UserInputException(file + ": metadata.features names " + features.size() + " inputs but the "
+            throw new UnusableModelException(file + ": metadata.features names " + features.size() + " inputs but the "
                     + "network takes " + model.network().inputSize());
         }
         double scale = metadata != null && metadata.inputScale() != null ? metadata.inputScale() : 1.0;
-        return new SavedModel(loaded.spec(), model, classes, features, scale);
+        return new TrainedModel(loaded.spec(), model, classes, features, scale);
     }
 
     /** Whether the model has two classes on one output: the output is the probability of the second class. */
-    boolean binary() {
+    public boolean binary() {
         return classes.size() == 2 && model.network().outputSize() == 1;
     }
 
     /** Whether the model's outputs are class probabilities. */
-    boolean classifier() {
+    public boolean classifier() {
         return !classes.isEmpty();
     }
 
     /** The file the model came from, as the user named it. */
-    String displayName() {
+    public String displayName() {
         return model.spec().displayName();
     }
 
     /** The training set's data mapping, when it is read by a data format (e.g. {@code csv}). */
-    Optional<DataSetSpec> trainingData() {
+    public Optional<DataSetSpec> trainingData() {
         return saved.data() == null || saved.data().train() == null || saved.data().train().format() == null
                 ? Optional.empty() : Optional.of(saved.data().train());
     }
 
     /** The names of the outputs for regression: the training CSV's {@code targets}, else {@code y0, y1, ...}. */
-    List<String> outputNames() {
+    public List<String> outputNames() {
         int outputs = model.network().outputSize();
         Optional<Object> targets = trainingData().map(set -> set.parameters().get("targets"));
         if (targets.isPresent() && targets.get() instanceof List<?> names && names.size() == outputs
@@ -111,8 +99,8 @@ record SavedModel(ModelSpec saved, Model model, List<String> classes, List<Strin
 
     private static void requireTrained(LoadedSpec loaded) {
         List<LayerSpec> layers = loaded.spec().layers();
-        if (layers == null) {
-            return;
+        if (layers == null || loaded.valuesFrom().isPresent()) {
+            return; // a model file's tensors are checked against its layers when they are built
         }
         for (int i = 0; i < layers.size(); i++) {
             LayerSpec layer = layers.get(i);
@@ -127,6 +115,9 @@ record SavedModel(ModelSpec saved, Model model, List<String> classes, List<Strin
 
     /** A layer of another type with trainable parameters must carry them too (dropout, say, has none). */
     private static void requireTrainedValues(LoadedSpec loaded, dev.nn.network.Network network) {
+        if (loaded.valuesFrom().isPresent()) {
+            return;
+        }
         List<LayerSpec> layers = loaded.spec().layers();
         for (int i = 0; i < layers.size(); i++) {
             if (!network.layers().get(i).parameters().isEmpty() && layers.get(i).weights() == null
@@ -136,22 +127,22 @@ record SavedModel(ModelSpec saved, Model model, List<String> classes, List<Strin
         }
     }
 
-    private static UserInputException untrained(LoadedSpec loaded, int layer, String what) {
-        return new UserInputException(loaded.displayName() + ": layers[" + layer + "] has no " + what + ": this is "
+    private static UnusableModelException untrained(LoadedSpec loaded, int layer, String what) {
+        return new UnusableModelException(loaded.displayName() + ": layers[" + layer + "] has no " + what + ": this is "
                 + "an untrained spec; train it and save the model first (nn train SPEC --save MODEL)");
     }
 
     /**
-     * {@code loaded} without its data sets or early stopping (which may name a validation set), so that nothing but
-     * the network is built.
+     * {@code loaded} without its data sets, validation split or early stopping (which may name a validation set), so
+     * that nothing but the network is built and no data file is read.
      */
-    private static LoadedSpec withoutData(LoadedSpec loaded) {
+    public static LoadedSpec withoutData(LoadedSpec loaded) {
         ModelSpec spec = loaded.spec();
         TrainingSpec training = spec.training();
         TrainingSpec kept = training == null ? null
                 : new TrainingSpec(training.epochs(), training.batchSize(), training.shuffle(), null, null);
         ModelSpec bare = new ModelSpec(spec.version(), spec.name(), spec.seed(), spec.input(), spec.layers(),
                 spec.loss(), spec.optimizer(), kept, null, spec.metadata());
-        return new LoadedSpec(loaded.file(), loaded.displayName(), bare, loaded.locator());
+        return loaded.withSpec(bare);
     }
 }
