@@ -6,6 +6,7 @@ import dev.nn.cli.support.ExitCodes;
 import dev.nn.cli.support.UserInputException;
 import dev.nn.cli.support.VersionInfo;
 import dev.nn.io.AtomicFiles;
+import dev.nn.model.TrainedModel;
 import dev.nn.onnx.OnnxExport;
 import dev.nn.onnx.OnnxExportException;
 import dev.nn.registry.ComponentKind;
@@ -62,7 +63,7 @@ public final class ExportCommand implements Callable<Integer> {
         new CommandFiles().input("the model", "MODEL", modelFile).output("--output", output).check();
         PrintWriter out = spec.commandLine().getOut();
         Injector injector = common.startPlatform();
-        SavedModel model = SavedModel.load(injector, modelFile, false, false, spec.commandLine().getErr());
+        TrainedModel model = SpecCommandSupport.loadTrained(injector, modelFile, false, false, spec.commandLine().getErr());
         ElementType type = float64 ? ElementType.DOUBLE : ElementType.FLOAT;
         byte[] bytes;
         try {
@@ -80,7 +81,7 @@ public final class ExportCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static OnnxExport.Description description(SavedModel model) {
+    private static OnnxExport.Description description(TrainedModel model) {
         List<String> columns = model.classifier() ? model.classes().stream().map(c -> "p_" + c).toList()
                 : model.outputNames();
         Map<String, String> metadata = new LinkedHashMap<>();
@@ -110,7 +111,7 @@ public final class ExportCommand implements Callable<Integer> {
     }
 
     /** Which component has no ONNX form, as the spec names it, and what to do. */
-    private static String refusal(ComponentRegistry registry, SavedModel model, OnnxExportException e) {
+    private static String refusal(ComponentRegistry registry, TrainedModel model, OnnxExportException e) {
         if (e.layerIndex().isEmpty()) {
             return model.displayName() + ": cannot be exported to ONNX: " + e.getMessage();
         }
