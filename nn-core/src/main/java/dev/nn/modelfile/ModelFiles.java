@@ -1,0 +1,92 @@
+package dev.nn.modelfile;
+
+import dev.nn.network.Network;
+import dev.nn.spec.LayerSpec;
+import dev.nn.spec.ModelSpec;
+import dev.nn.spec.SpecWriter;
+import dev.nn.spi.Layer;
+import dev.nn.spi.Parameter;
+import dev.nn.spi.StateTensor;
+import dev.nn.tensor.Tensor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trained models as model files: the spec as {@code model.yaml} (without any numeric values) and every layer's
+ * parameters and state as {@code tensors.safetensors}, named {@code layers.<i>.<localName>} (i from 0; e.g.
+ * {@code layers.0.weights}, {@code layers.1.running_mean}). Tensors keep the network's layout: a dense layer's
+ * weights are {@code units x inputs} (row {@code u} holds the weights into unit {@code u}, so the layer computes
+ * {@code x @ W.T + b}); a vector ({@code 1 x n}) is written with shape {@code [n]}.
+ */
+public final class ModelFiles {
+    /** The safetensors metadata key that lists the state tensors (comma-separated); the rest are parameters. */
+    public static final String STATE_KEY = "nn.state";
+    /** The safetensors metadata key naming what wrote the tensors, and its value. */
+    public static final String FORMAT_KEY = "format";
+    public static final String FORMAT = "nn-model-1";
+    /** The comment that begins {@code model.yaml}, for a reader who unpacks it. */
+    static final String MODEL_NOTE = "# the spec of a model saved by nn train --save; its parameters and state are in "
+            + ModelArchive.TENSORS_ENTRY + " (README: The saved model)\n";
+
+    private ModelFiles() {
+    }
+
+    /**
+     * The entries of a model file for {@code trainedSpecWithMetadata} with {@code network}'s values: add more
+     * entries if needed, then {@link ModelArchive.Builder#write write}.
+     *
+     * @param trainedSpecWithMetadata the spec to save, metadata (provenance, classes, ...) included and data paths
+     *     already relative to the target; any values it holds are left out, the network's are saved
+     */
+    public static ModelArchive.Builder entries(ModelSpec trainedSpecWithMetadata, Network network) {
+        ModelSpec spec = withoutValues(trainedSpecWithMetadata);
+        String yaml;
+        try {
+            yaml = new SpecWriter().toYaml(spec);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the spec as YAML", e);
+        }
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        List<String> state = new ArrayList<>();
+        for (int i = 0; i < network.layers().size(); i++) {
+            Layer layer = network.layers().get(i);
+            for (Parameter parameter : layer.parameters()) {
+                tensors.put(tensorName(i, parameter.localName()), parameter.value());
+            }
+            for (StateTensor tensor : layer.state()) {
+                String name = tensorName(i, tensor.localName());
+                tensors.put(name, tensor.value());
+                state.add(name);
+            }
+        }
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put(FORMAT_KEY, FORMAT);
+        if (!state.isEmpty()) {
+            metadata.put(STATE_KEY, String.join(",", state));
+        }
+        return ModelArchive.builder()
+                .entry(ModelArchive.MODEL_ENTRY, (MODEL_NOTE + yaml).getBytes(StandardCharsets.UTF_8))
+                .tensors(ModelArchive.TENSORS_ENTRY, tensors, metadata);
+    }
+
+    /** The name of layer {@code index}'s (from 0) tensor {@code localName}: {@code layers.0.weights}. */
+    public static String tensorName(int index, String localName) {
+        return "layers." + index + "." + localName;
+    }
+
+    private static ModelSpec withoutValues(ModelSpec spec) {
+        if (spec.layers() == null) {
+            return spec;
+        }
+        List<LayerSpec> layers = new ArrayList<>();
+        for (LayerSpec layer : spec.layers()) {
+            layers.add(layer == null ? null : layer.withValues(null, null, null, null));
+        }
+        return spec.withLayers(layers);
+    }
+}
