@@ -1,6 +1,10 @@
 package dev.nn.cli.commands;
 
 import com.google.inject.Injector;
+import dev.nn.checkpoint.Checkpoint;
+import dev.nn.checkpoint.CheckpointException;
+import dev.nn.checkpoint.CheckpointFiles;
+import dev.nn.checkpoint.CheckpointWriter;
 import dev.nn.cli.output.EpochPrinter;
 import dev.nn.cli.output.GradientTracer;
 import dev.nn.cli.output.Listeners;
@@ -10,11 +14,13 @@ import dev.nn.cli.output.ProgressBars;
 import dev.nn.cli.support.CommandFiles;
 import dev.nn.cli.support.ExitCodes;
 import dev.nn.cli.support.StopSignals;
+import dev.nn.cli.support.UserInputException;
 import dev.nn.cli.support.VersionInfo;
 import dev.nn.model.Model;
 import dev.nn.model.ModelAssembler;
 import dev.nn.model.Provenance;
 import dev.nn.registry.ComponentRegistry;
+import dev.nn.spec.CheckpointSpec;
 import dev.nn.spec.LoadedSpec;
 import dev.nn.spec.ModelSpec;
 import dev.nn.spec.SpecWriter;
@@ -22,10 +28,13 @@ import dev.nn.train.EpochReport;
 import dev.nn.train.Evaluator;
 import dev.nn.train.Metrics;
 import dev.nn.train.Trainer;
+import dev.nn.train.TrainingCheckpoints;
 import dev.nn.train.TrainingListener;
 import dev.nn.train.TrainingResult;
+import dev.nn.train.TrainingState;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,6 +90,17 @@ public final class TrainCommand implements Callable<Integer> {
                     + "FILE.svg.")
     Path plot;
 
+    @Option(names = "--checkpoint", paramLabel = "DIR",
+            description = "Write training checkpoints into DIR (as training.checkpoint does, whose dir this "
+                    + "overrides): after every epoch (every_epochs), and when a signal stops training; nn train SPEC "
+                    + "--resume DIR continues from the newest.")
+    Path checkpointDirectory;
+
+    @Option(names = "--resume", paramLabel = "DIR|FILE",
+            description = "Continue training from a checkpoint (DIR: the newest in it), ending bit for bit as the "
+                    + "uninterrupted run would; refused when the spec or the data changed since.")
+    Path resume;
+
     @Option(names = SpecCommandSupport.ALLOW_CHANGED_DATA,
             description = "When SPEC is a saved model: train on its data files even when they changed since it was "
                     + "trained (their SHA-256 differs from the provenance's), with a warning.")
@@ -114,6 +134,8 @@ public final class TrainCommand implements Callable<Integer> {
         Model model = SpecCommandSupport.assemble(injector, loaded, ModelAssembler.DataRequirement.REQUIRED, err);
         SpecCommandSupport.checkData(model, allowChangedData, err);
         SpecCommandSupport.checkPluginDerivatives(injector, model, err);
+        CheckpointWriter checkpoints = checkpoints(injector, model);
+        TrainingState start = resume == null ? TrainingState.initial(model.training()) : resume(model, loaded, err);
         TrainingOver trainingOver = new TrainingOver(signals, remaining, model.data().test().isPresent());
         List<TrainingListener> listeners = new ArrayList<>(List.of(trainingOver));
         Optional<ProgressBars> bars = trace ? Optional.empty()
@@ -122,6 +144,7 @@ public final class TrainCommand implements Callable<Integer> {
         listeners.add(trace ? new GradientTracer(out) : new EpochPrinter(out));
         MetricsFile metricsFile = metrics == null ? null : new MetricsFile(metrics);
         if (metricsFile != null) {
+            metricsFile.startWith(start.epochs());
             listeners.add(metricsFile);
         }
         String saving = "--save " + save;
@@ -139,7 +162,7 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             result = new Trainer(model.network(), model.optimizer(), model.training(), model.labels())
                     .train(model.train().orElseThrow(), model.data().validation(), new Listeners(listeners),
-                            signals::requested);
+                            signals::requested, start, checkpoints == null ? TrainingCheckpoints.NONE : checkpoints);
         } finally {
             bars.ifPresent(ProgressBars::close);
             if (metricsFile != null) {
@@ -147,9 +170,20 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
+        Optional<Path> checkpoint = checkpoints == null ? Optional.empty() : checkpoints.lastWritten();
         if (result.epochs().isEmpty()) {
-            err.println("interrupted during epoch 1: nothing finished, nothing written");
+            err.println("interrupted during epoch 1: nothing finished, " + checkpoint
+                    .map(c -> "checkpoint written to " + c + " (continue with --resume " + c + ")")
+                    .orElse("nothing written"));
             return ExitCodes.INTERRUPTED;
+        }
+        if (result.discardedBatches() > 0) {
+            int unfinished = result.last().epoch() + 1;
+            err.println("the parameters kept are those of epoch " + result.last().epoch() + ", the last finished "
+                    + "one, which its metrics describe; the " + result.discardedBatches()
+                    + (result.discardedBatches() == 1 ? " batch" : " batches") + " of epoch "
+                    + unfinished + " after it are " + checkpoint.map(c -> "in the checkpoint " + c + " only")
+                    .orElse("not kept"));
         }
 
         // After training a signal no longer stops anything: what was asked for is finished, then nn exits with 130.
@@ -173,6 +207,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (signals.requested()) {
             err.println((result.interrupted() ? "interrupted after epoch " + result.last().epoch()
                     : "interrupted after training") + ": "
+                    + (result.interrupted() && checkpoint.isPresent() ? "checkpoint written to " + checkpoint.get()
+                    + " (continue with --resume " + checkpoint.get() + "); " : "")
                     + (metrics != null ? "metrics written to " + metrics + "; " : "")
                     + (save != null ? "model saved to " + save : "nothing saved")
                     + (plot != null ? "; plot written to " + plot : ""));
@@ -214,6 +250,48 @@ public final class TrainCommand implements Callable<Integer> {
                 }
                 signals.afterTraining();
             }
+        }
+    }
+
+    /**
+     * The checkpoint writer {@code --checkpoint} or {@code training.checkpoint} asks for ({@code dir} relative to the
+     * spec's directory, {@code checkpoints} when absent), or {@code null}.
+     */
+    private CheckpointWriter checkpoints(Injector injector, Model model) {
+        CheckpointSpec configured = model.spec().spec().training() == null ? null
+                : model.spec().spec().training().checkpoint();
+        if (checkpointDirectory == null && configured == null) {
+            return null;
+        }
+        Path directory = checkpointDirectory != null ? checkpointDirectory
+                : model.spec().directory().resolve(configured.dir() == null ? "checkpoints" : configured.dir());
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+            throw new UserInputException((checkpointDirectory != null ? "--checkpoint " : "training.checkpoint.dir ")
+                    + directory + ": not a directory");
+        }
+        int every = configured == null || configured.everyEpochs() == null ? CheckpointSpec.DEFAULT_EVERY_EPOCHS
+                : configured.everyEpochs();
+        int keep = configured == null || configured.keep() == null ? CheckpointSpec.DEFAULT_KEEP : configured.keep();
+        ComponentRegistry registry = injector.getInstance(ComponentRegistry.class);
+        try {
+            return new CheckpointWriter(model, directory, every, keep, VersionInfo.version(),
+                    format -> registry.dataSource(format).pathParameters());
+        } catch (CheckpointException e) {
+            throw new UserInputException(e.getMessage());
+        }
+    }
+
+    /** Reads the {@code --resume} checkpoint, checks it against the spec and data, and puts it into the model. */
+    private TrainingState resume(Model model, LoadedSpec loaded, PrintWriter err) {
+        try {
+            Checkpoint checkpoint = Checkpoint.read(CheckpointFiles.locate(resume));
+            checkpoint.requireResumableWith(model, loaded.displayName());
+            TrainingState start = checkpoint.restoreInto(model);
+            err.println("resuming from " + checkpoint);
+            err.flush();
+            return start;
+        } catch (CheckpointException e) {
+            throw new UserInputException(e.getMessage());
         }
     }
 
