@@ -9,8 +9,14 @@ import dev.nn.spi.ComponentParameters;
 import dev.nn.spi.Layer;
 import dev.nn.spi.LayerProvider;
 import dev.nn.spi.ParameterException;
+import dev.nn.spec.LoadedSpec;
+import dev.nn.spi.Parameter;
+import dev.nn.spi.StateTensor;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Builds the spec's layers in order through their providers ({@link SpecLayerContext}), each from the previous
@@ -25,13 +31,19 @@ final class LayerBuilder {
     private final ModelSpec spec;
     private final ComponentResolver components;
     private final AssemblyProblems problems;
+    private final boolean valuesFromFile;
     private final List<String> activationLabels = new ArrayList<>();
     private final List<String> layerLabels = new ArrayList<>();
 
-    LayerBuilder(ModelSpec spec, ComponentResolver components, AssemblyProblems problems) {
+    /**
+     * @param valuesFromFile whether the layers' values came from a model file's tensors: each layer must then have
+     *     exactly one for every parameter and state tensor it has, none missing and none besides
+     */
+    LayerBuilder(ModelSpec spec, ComponentResolver components, AssemblyProblems problems, boolean valuesFromFile) {
         this.spec = spec;
         this.components = components;
         this.problems = problems;
+        this.valuesFromFile = valuesFromFile;
     }
 
     /** Per built layer, the label of its output activation ("no activation" when it has none). */
@@ -94,7 +106,7 @@ final class LayerBuilder {
     private Layer createLayer(LayerProvider provider, String type, String path, int index, int fanIn,
                               LayerSpec layerSpec, SplitMix64 random, long seed) {
         SpecLayerContext context = new SpecLayerContext(layerContextAssembly, index, fanIn, layerSpec, random,
-                seed);
+                seed, valuesFromFile);
         Layer layer;
         try {
             layer = provider.create(context);
@@ -115,6 +127,9 @@ final class LayerBuilder {
             return null;
         }
         context.reportUnused(type, true);
+        if (layer != null && valuesFromFile && !hasExactlyItsTensors(layer, layerSpec, path, index)) {
+            return null;
+        }
         if (context.failed() || layer == null) {
             return null;
         }
@@ -127,6 +142,55 @@ final class LayerBuilder {
         activationLabels.add(activations.isEmpty() ? "no activation" : activations.get(activations.size() - 1));
         layerLabels.add(components.label(ComponentKind.LAYER, type).replaceFirst("^layer ", "type "));
         return layer;
+    }
+
+    /**
+     * Whether the file gave {@code layer} a value for each of its parameters and state tensors and nothing else;
+     * reports each one missing or besides, at its tensor.
+     */
+    private boolean hasExactlyItsTensors(Layer layer, LayerSpec layerSpec, String path, int index) {
+        Map<String, String> own = new LinkedHashMap<>();
+        for (Parameter parameter : layer.parameters()) {
+            own.put(parameter.localName(), valuePath(path, "parameters", parameter.localName()));
+        }
+        for (StateTensor tensor : layer.state()) {
+            own.put(tensor.localName(), valuePath(path, "state", tensor.localName()));
+        }
+        Map<String, String> given = new LinkedHashMap<>();
+        if (layerSpec.weights() != null) {
+            given.put("weights", path + ".weights");
+        }
+        if (layerSpec.bias() != null) {
+            given.put("bias", path + ".bias");
+        }
+        for (String key : List.of("parameters", "state")) {
+            Map<String, Object> values = key.equals("parameters") ? layerSpec.parameters() : layerSpec.state();
+            if (values != null) {
+                values.keySet().forEach(name -> given.put(name, valuePath(path, key, name)));
+            }
+        }
+        String has = own.isEmpty() ? "this layer has no parameters or state"
+                : "this layer's tensors are " + own.keySet().stream().map(name -> LoadedSpec.tensorName(index, name))
+                        .collect(Collectors.joining(", "));
+        boolean exact = true;
+        for (Map.Entry<String, String> entry : own.entrySet()) {
+            if (!given.containsKey(entry.getKey())) {
+                problem(entry.getValue(), "missing; " + has);
+                exact = false;
+            }
+        }
+        for (Map.Entry<String, String> entry : given.entrySet()) {
+            if (!own.containsKey(entry.getKey())) {
+                problem(entry.getValue(), "not a parameter or state of this layer; " + has);
+                exact = false;
+            }
+        }
+        return exact;
+    }
+
+    /** Where a value is in a layer entry: a dense layer's own key for weights and bias, else under {@code key}. */
+    private static String valuePath(String path, String key, String name) {
+        return name.equals("weights") || name.equals("bias") ? path + "." + name : path + "." + key + "." + name;
     }
 
     private final SpecLayerContext.Assembly layerContextAssembly = new SpecLayerContext.Assembly() {

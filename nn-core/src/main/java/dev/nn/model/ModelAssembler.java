@@ -59,7 +59,7 @@ public final class ModelAssembler {
             this.spec = loaded.spec();
             this.problems = new AssemblyProblems(loaded);
             this.components = new ComponentResolver(registry, problems);
-            this.layerBuilder = new LayerBuilder(spec, components, problems);
+            this.layerBuilder = new LayerBuilder(spec, components, problems, loaded.valuesFrom().isPresent());
         }
 
         Model run(DataRequirement dataRequirement) {

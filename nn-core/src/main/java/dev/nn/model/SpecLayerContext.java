@@ -65,12 +65,19 @@ final class SpecLayerContext implements LayerContext {
     private final ComponentParameters options;
     private final RandomGenerator random;
     private final long seed;
+    private final boolean valuesChecked;
     private final Set<String> requestedValues = new LinkedHashSet<>();
     private final List<String> activationLabels = new ArrayList<>();
     private boolean failed;
 
-    SpecLayerContext(Assembly assembly, int index, int inputSize, LayerSpec spec, RandomGenerator random, long seed) {
+    /**
+     * @param valuesChecked whether the caller checks the layer's values against its parameters and state by name
+     *     (for values from a model file's tensors), so that {@link #reportUnused} leaves them out
+     */
+    SpecLayerContext(Assembly assembly, int index, int inputSize, LayerSpec spec, RandomGenerator random, long seed,
+                     boolean valuesChecked) {
         this.assembly = assembly;
+        this.valuesChecked = valuesChecked;
         this.path = "layers[" + index + "]";
         this.position = index + 1;
         this.inputSize = inputSize;
@@ -227,7 +234,7 @@ final class SpecLayerContext implements LayerContext {
         if (!created && type.equals("dense")) {
             valid.addAll(List.of("weights", "bias")); // dense's typed keys (LayerSpec), asked for once it has units
         }
-        if (created) {
+        if (created && !valuesChecked) {
             for (String key : List.of("weights", "bias")) {
                 if (requestedValues.contains(key)) {
                     valid.add(key);
@@ -254,7 +261,7 @@ final class SpecLayerContext implements LayerContext {
             fail(path + "." + key, "unknown key '" + key + "' for layer type '" + type + "'"
                     + NameSuggestions.didYouMean(key, valid) + "; valid keys here: " + String.join(", ", valid));
         }
-        if (!created || named.isEmpty()) {
+        if (!created || named.isEmpty() || valuesChecked) {
             return unknown.size();
         }
         for (String key : List.of("parameters", "state")) {
@@ -274,6 +281,11 @@ final class SpecLayerContext implements LayerContext {
     }
 
     private Optional<Tensor> weights(String at, double[][] weights, int rows, int columns) {
+        if (valuesChecked && !shape(weights).equals(List.of(rows, columns))) {
+            fail(at, "expected shape " + List.of(rows, columns) + " (a row per unit, a column per input) but found "
+                    + shape(weights));
+            return Optional.empty();
+        }
         boolean ok = true;
         if (weights.length != rows) {
             fail(at, "expected " + rows + " rows (one per unit) of " + columns
@@ -301,8 +313,26 @@ final class SpecLayerContext implements LayerContext {
         return list;
     }
 
+    /** The shape of a tensor's rows, from a model file (so all rows are alike). */
+    private static List<Integer> shape(double[][] rows) {
+        return List.of(rows.length, rows.length == 0 ? 0 : rows[0].length);
+    }
+
+    /** The shape of a value from a model file: a vector's {@code [n]} or a matrix's {@code [rows, columns]}. */
+    private static List<Integer> shape(List<?> value) {
+        return !value.isEmpty() && value.get(0) instanceof List<?> row ? List.of(value.size(), row.size())
+                : List.of(value.size());
+    }
+
     /** A saved value: a list of numbers for a vector ({@code rows == 1}), else a list of rows. */
     private Optional<Tensor> value(String at, Object value, int rows, int columns) {
+        if (valuesChecked && value instanceof List<?> list) {
+            List<Integer> expected = rows == 1 ? List.of(columns) : List.of(rows, columns);
+            if (!shape(list).equals(expected) && !(rows == 1 && shape(list).equals(List.of(1, columns)))) {
+                fail(at, "expected shape " + expected + " but found " + shape(list));
+                return Optional.empty();
+            }
+        }
         if (!(value instanceof List<?> list)) {
             fail(at, "expected " + (rows == 1 ? "a list of " + columns + " numbers" : rows + " rows of " + columns
                     + " numbers") + " but found " + describe(value));

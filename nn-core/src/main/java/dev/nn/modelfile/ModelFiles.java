@@ -2,7 +2,9 @@ package dev.nn.modelfile;
 
 import dev.nn.network.Network;
 import dev.nn.spec.LayerSpec;
+import dev.nn.spec.LoadedSpec;
 import dev.nn.spec.ModelSpec;
+import dev.nn.spec.SpecLoader;
 import dev.nn.spec.SpecWriter;
 import dev.nn.spi.Layer;
 import dev.nn.spi.Parameter;
@@ -22,6 +24,8 @@ import java.util.Map;
  * {@code layers.0.weights}, {@code layers.1.running_mean}). Tensors keep the network's layout: a dense layer's
  * weights are {@code units x inputs} (row {@code u} holds the weights into unit {@code u}, so the layer computes
  * {@code x @ W.T + b}); a vector ({@code 1 x n}) is written with shape {@code [n]}.
+ *
+ * <p>{@link SpecLoader#load} reads such a file back ({@link ModelFileLoader}) as it reads a YAML saved model.
  */
 public final class ModelFiles {
     /** The safetensors metadata key that lists the state tensors (comma-separated); the rest are parameters. */
@@ -76,7 +80,7 @@ public final class ModelFiles {
 
     /** The name of layer {@code index}'s (from 0) tensor {@code localName}: {@code layers.0.weights}. */
     public static String tensorName(int index, String localName) {
-        return "layers." + index + "." + localName;
+        return LoadedSpec.tensorName(index, localName);
     }
 
     private static ModelSpec withoutValues(ModelSpec spec) {

@@ -60,6 +60,10 @@ import org.yaml.snakeyaml.LoaderOptions;
  * <p>A file that begins with an integrity line ({@link ModelIntegrity}) is refused before anything in it is used
  * when the line does not match; a saved model (one with {@code metadata.provenance}) without the line is refused
  * too. A spec without either, as people write them, is read as it is.
+ *
+ * <p>A model file ({@code .nn}, recognised by its first bytes, whatever its name) is read by its
+ * {@link ModelFileReader}: its seal replaces the integrity line, the 64 MB bound applies to the YAML inside it but
+ * not to its tensors, and problems in the YAML are placed as {@code model.nn!model.yaml:12:5}.
  */
 public final class SpecLoader {
     /** The largest spec file read: a saved model of about three million weights. */
@@ -69,6 +73,10 @@ public final class SpecLoader {
     static final int MAX_REPORTED = 50;
     private static final String DAMAGED = "the file is damaged or was edited: ";
     private static final int MAX_BINDING_PROBLEMS = MAX_REPORTED;
+    /** Readers of saved models that are not YAML text (the {@code .nn} model file). */
+    private static final List<ModelFileReader> MODEL_FILE_READERS = java.util.ServiceLoader
+            .load(ModelFileReader.class, SpecLoader.class.getClassLoader()).stream()
+            .map(java.util.ServiceLoader.Provider::get).toList();
 
     private final YAMLFactory factory;
     private final LoaderOptions options;
@@ -119,6 +127,11 @@ public final class SpecLoader {
      */
     public LoadedSpec load(Path file, String displayName) {
         Objects.requireNonNull(file, "file is null");
+        for (ModelFileReader reader : MODEL_FILE_READERS) {
+            if (reader.recognizes(file)) {
+                return reader.read(file, displayName, this);
+            }
+        }
         try {
             byte[] bytes = readBytes(file, displayName);
             ModelIntegrity.Verdict integrity = ModelIntegrity.verify(bytes);
@@ -153,6 +166,18 @@ public final class SpecLoader {
     /** Like {@link #load(Path, String)}, naming the file as given. */
     public LoadedSpec load(Path file) {
         return load(file, file.toString());
+    }
+
+    /**
+     * Binds spec bytes that came from {@code file} (or from within it, e.g. a model file's {@code model.yaml}),
+     * refusing what is not UTF-8 text as {@link #load} does; no integrity line is looked for.
+     */
+    public LoadedSpec parse(Path file, String displayName, byte[] bytes) {
+        if (bytes.length > 0 && onlyNul(bytes)) {
+            throw new SpecException(new SpecProblem(displayName, 0, 0, "", "holds only NUL bytes (" + bytes.length
+                    + " bytes); expected a spec (YAML)"));
+        }
+        return parse(file, displayName, decode(bytes, displayName));
     }
 
     /** Binds spec text that came from {@code file}. */
