@@ -62,6 +62,7 @@ final class CheckpointResumeIT {
             data:
               train: {format: csv, path: train.csv, label: label}
             """;
+    private static final String ONE_SAMPLE = "f1,f2,f3,f4,f5,f6,f7,f8\n0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8\n";
     private static final String SGD = "{name: sgd, learning_rate: 0.02, momentum: 0.9, nesterov: true}";
     private static final String ADAM = "{name: adam, learning_rate: 0.003}";
 
@@ -143,6 +144,10 @@ final class CheckpointResumeIT {
         assertEquals(Files.readAllLines(dir.resolve("straight.jsonl")).get(finished - 1),
                 Files.readAllLines(dir.resolve("m.jsonl")).get(finished - 1));
 
+        Files.writeString(dir.resolve("one.csv"), ONE_SAMPLE);
+        NnProcess.Result predict = NnProcess.in(dir).run("predict", written.get(0).toString(), "--input", "one.csv");
+        assertEquals(0, predict.exitCode(), predict::describe); // a mid-epoch checkpoint is a model too
+
         NnProcess.Result resumed = NnProcess.in(dir).timeout(Duration.ofMinutes(5)).run("train", "spec.yaml",
                 "--resume", written.get(0).toString(), "--metrics", "m.jsonl", "--save", "final.yaml");
 
@@ -197,7 +202,7 @@ final class CheckpointResumeIT {
         assertEquals(0, trained.exitCode(), trained::describe);
         assertEquals(List.of("epoch-0008.nn", "epoch-0009.nn"),
                 checkpoints(dir.resolve("ck")).stream().map(p -> p.getFileName().toString()).toList());
-        Files.writeString(dir.resolve("one.csv"), "0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8\n");
+        Files.writeString(dir.resolve("one.csv"), ONE_SAMPLE);
         NnProcess.Result predict = NnProcess.in(dir).run("predict", "ck/epoch-0008.nn", "--input", "one.csv");
         assertEquals(0, predict.exitCode(), predict::describe);
     }

@@ -52,8 +52,9 @@ import picocli.CommandLine.Spec;
 /** {@code nn train SPEC}: trains the spec's network on its training data. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train the network a spec describes on its training data, printing a line per epoch and a "
-                + "summary. Ctrl-C, SIGTERM or SIGHUP stops after the current batch, writes what was asked for and "
-                + "exits 130; a second one quits at once.")
+                + "summary. Ctrl-C, SIGTERM or SIGHUP stops after the current batch (writing a checkpoint of it "
+                + "when checkpoints are on), keeps the last finished epoch's parameters, writes what was asked for "
+                + "and exits 130; a second one quits at once.")
 public final class TrainCommand implements Callable<Integer> {
     private static final String TEST_EVALUATION = "the test evaluation";
 
