@@ -228,6 +228,60 @@ final class CheckpointResumeIT {
         assertEquals(line.get("loss").doubleValue(), provenance.get("final_metrics").get("loss").doubleValue());
     }
 
+    /**
+     * A plugin optimizer built against SPI 2, without {@code StatefulOptimizer}: it still trains, but checkpoints
+     * and resume refuse it, naming it, rather than write checkpoints that could not continue bit for bit.
+     */
+    @Test
+    void aPluginOptimizerThatCannotSaveItsStateIsRefusedForCheckpointsButStillTrains(@TempDir Path dir)
+            throws IOException {
+        Path plugins = dir.resolve("plugins");
+        PluginJars.builder()
+                .source("com.example.PlainProvider", """
+                        package com.example;
+
+                        import dev.nn.spi.ComponentParameters;
+                        import dev.nn.spi.Optimizer;
+                        import dev.nn.spi.OptimizerProvider;
+                        import dev.nn.spi.Parameter;
+
+                        public final class PlainProvider implements OptimizerProvider {
+                            @Override
+                            public String name() {
+                                return "plain";
+                            }
+
+                            @Override
+                            public Optimizer create(ComponentParameters parameters) {
+                                return list -> {
+                                    for (Parameter p : list) {
+                                        for (int i = 0; i < p.value().size(); i++) {
+                                            p.value().data()[i] -= 0.01 * p.gradient().data()[i];
+                                        }
+                                    }
+                                };
+                            }
+                        }
+                        """)
+                .service("dev.nn.spi.OptimizerProvider", "com.example.PlainProvider")
+                .manifest(PluginJars.SPI_VERSION, "2")
+                .write(plugins.resolve("plain.jar"));
+        writeSpec(dir, "spec.yaml", "plain", 3, 1);
+        Files.writeString(dir.resolve("spec.yaml"), Files.readString(dir.resolve("spec.yaml"))
+                .replace("  checkpoint: {dir: ck, every_epochs: 1, keep: 2}\n", ""));
+        writeData(dir.resolve("train.csv"), 60);
+
+        NnProcess.Result plain = NnProcess.in(dir).run("train", "spec.yaml", "--plugins", plugins.toString());
+        NnProcess.Result checkpointed = NnProcess.in(dir).run("train", "spec.yaml", "--plugins", plugins.toString(),
+                "--checkpoint", "ck");
+
+        assertEquals(0, plain.exitCode(), plain::describe);
+        assertEquals(2, checkpointed.exitCode(), checkpointed::describe);
+        assertTrue(checkpointed.stderr().contains("error: optimizer 'plain' cannot save its state (it does not "
+                + "implement dev.nn.spi.StatefulOptimizer)"), checkpointed::describe);
+        assertFalse(Files.exists(dir.resolve("ck")), checkpointed::describe);
+    }
+
     private static void writeSpec(Path dir, String name, String optimizer, int epochs, int everyEpochs)
             throws IOException {
         Files.writeString(dir.resolve(name), String.format(Locale.ROOT, SPEC, optimizer, epochs, everyEpochs));
