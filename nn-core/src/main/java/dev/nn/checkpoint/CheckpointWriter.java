@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,8 @@ public final class CheckpointWriter implements TrainingCheckpoints {
     private final Function<String, List<String>> pathParameters;
     private final SortedMap<String, String> spec;
     private final Map<String, String> dataFiles;
+    /** The spec's and the data files' SHA-256, for every checkpoint's provenance: computed once. */
+    private final Map<Path, String> hashes = new HashMap<>();
     private Path lastWritten;
 
     /**
@@ -113,7 +116,7 @@ public final class CheckpointWriter implements TrainingCheckpoints {
         try {
             Files.createDirectories(directory);
             ModelSpec saved = model.spec().spec().withMetadata(Provenance.checkpointMetadata(model, state.epochs(),
-                    state.epoch(), state.batch(), platformVersion));
+                    state.epoch(), state.batch(), platformVersion, hashes));
             saved = SpecWriter.withDataRelativeTo(saved, model.spec().directory(), file, pathParameters);
             TrainingJson json = new TrainingJson(state, spec, dataFiles);
             ModelArchive.Builder entries = ModelFiles.entries(saved, model.network())

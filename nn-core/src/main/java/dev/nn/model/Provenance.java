@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * How a saved model was made, and the check that what it was made with is still there: every plugin jar a model
@@ -47,7 +48,7 @@ public final class Provenance {
             extra.put("restored_epoch", result.restoredEpoch());
         }
         return metadata(model, result.epochs().size(), extra, Optional.of(result.ofHeldParameters()), test,
-                platformVersion);
+                platformVersion, Provenance::sha256);
     }
 
     /**
@@ -59,9 +60,10 @@ public final class Provenance {
      * @param epochs the finished epochs' metrics
      * @param epoch the epoch in progress or next
      * @param batch the batches of it done
+     * @param hashes the SHA-256 of the spec and data files, computed once for all of a run's checkpoints
      */
     public static ModelMetadata checkpointMetadata(Model model, List<EpochReport> epochs, int epoch, int batch,
-                                                   String platformVersion) {
+                                                   String platformVersion, Map<Path, String> hashes) {
         Map<String, Object> position = new LinkedHashMap<>();
         position.put("epoch", epoch);
         position.put("batch", batch);
@@ -69,17 +71,18 @@ public final class Provenance {
         extra.put("checkpoint", position);
         Optional<EpochReport> described = batch == 0 && !epochs.isEmpty()
                 ? Optional.of(epochs.get(epochs.size() - 1)) : Optional.empty();
-        return metadata(model, epochs.size(), extra, described, Optional.empty(), platformVersion);
+        return metadata(model, epochs.size(), extra, described, Optional.empty(), platformVersion,
+                file -> hashes.computeIfAbsent(file, Provenance::sha256));
     }
 
     private static ModelMetadata metadata(Model model, int epochsRun, Map<String, Object> extra,
                                           Optional<EpochReport> described, Optional<Metrics> test,
-                                          String platformVersion) {
+                                          String platformVersion, Function<Path, String> sha256) {
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("platform_version", platformVersion);
         provenance.put("trained_at", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         provenance.put("spec", model.spec().file().toString());
-        provenance.put("spec_sha256", sha256(model.spec().file()));
+        provenance.put("spec_sha256", sha256.apply(model.spec().file()));
         provenance.put("seed", model.training().seed());
         provenance.put("epochs_run", epochsRun);
         provenance.putAll(extra);
@@ -103,7 +106,7 @@ public final class Provenance {
         for (Path file : model.data().files()) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("path", file.toAbsolutePath().normalize().toString());
-            entry.put("sha256", sha256(file));
+            entry.put("sha256", sha256.apply(file));
             files.add(entry);
         }
         provenance.put("data_files", files);
