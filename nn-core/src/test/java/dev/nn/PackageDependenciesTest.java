@@ -1,5 +1,6 @@
 package dev.nn;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -19,5 +20,15 @@ class PackageDependenciesTest {
     @Test
     void platformPackagesAreFreeOfCycles() {
         slices().matching("dev.nn.(*)..").should().beFreeOfCycles().check(PLATFORM);
+    }
+
+    /**
+     * The spec reads model files through its {@code ModelFileReader}, found by ServiceLoader, never by naming the
+     * format's classes: the format writes specs, so it sits above them.
+     */
+    @Test
+    void theSpecPackageKnowsNothingOfTheModelFileFormat() {
+        noClasses().that().resideInAPackage("dev.nn.spec..").should().dependOnClassesThat()
+                .resideInAPackage("dev.nn.modelfile..").check(PLATFORM);
     }
 }

@@ -7,6 +7,7 @@ import dev.nn.cli.support.StackTraces;
 import dev.nn.cli.support.UserInputException;
 import dev.nn.input.UserText;
 import dev.nn.io.WriteFailedException;
+import dev.nn.modelfile.ModelFileException;
 import dev.nn.registry.DuplicateComponentException;
 import dev.nn.spec.SpecException;
 import dev.nn.spec.SpecProblem;
@@ -39,7 +40,8 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
                 err.println(spec.problems().size() + " problems found");
             }
             code = ExitCodes.BAD_INPUT;
-        } else if (cause instanceof UserInputException || cause instanceof DuplicateComponentException) {
+        } else if (cause instanceof UserInputException || cause instanceof DuplicateComponentException
+                || cause instanceof ModelFileException) {
             err.println("error: " + UserText.escape(cause.getMessage()));
             code = ExitCodes.BAD_INPUT;
         } else if (writeFailure(cause) != null) {

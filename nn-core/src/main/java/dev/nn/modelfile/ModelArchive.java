@@ -163,22 +163,21 @@ public final class ModelArchive {
     }
 
     /**
-     * The message for a model file too large for the heap: reading it takes about twice its size (its bytes and the
-     * tensors made of them).
+     * The message for a model file too large for the heap. Loading one takes about four times its size: its bytes
+     * and the tensors made of them, then the spec's values and the network's values and gradients.
      */
     static ModelFileException notEnoughMemory(String name, long size) {
         return new ModelFileException(name + ": not enough memory to load this model (" + HeapLimit.describe(size)
-                + " on disk, about " + HeapLimit.describe(2.0 * size) + " in memory; nn may use at most "
+                + ", which takes about " + HeapLimit.describe(4.0 * size) + " to load; nn may use at most "
                 + HeapLimit.describe(HeapLimit.max()) + " of heap): give it more, e.g. "
-                + HeapLimit.setting(Math.max(2.0 * size, 2.0 * HeapLimit.max())));
+                + HeapLimit.setting(Math.max(4.0 * size, 2.0 * HeapLimit.max())));
     }
 
     private static void checkSeal(byte[] bytes, String name) {
         int commentStart = bytes.length - SEAL_LENGTH;
         if (bytes.length < END_SIZE + SEAL_LENGTH || !sealed(bytes, commentStart)) {
-            throw new ModelFileException(name + ": " + (bytes.length == 0 ? "the file is empty"
-                    : "the file is damaged: it does not end with its seal (" + SEAL_PREFIX + "...), so it was cut "
-                    + "short or changed")
+            throw new ModelFileException(name + ": the file is damaged: " + (bytes.length == 0 ? "it is empty"
+                    : "it does not end with its seal (" + SEAL_PREFIX + "...), so it was cut short or changed")
                     + "; retrain or restore it");
         }
         MessageDigest digest = sha256();

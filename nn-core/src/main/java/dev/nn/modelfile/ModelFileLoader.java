@@ -14,6 +14,7 @@ import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,30 +39,44 @@ public final class ModelFileLoader implements ModelFileReader {
     public ModelFileLoader() {
     }
 
+    /** A file that begins as a zip does, or any regular file named {@code .nn} (so a damaged one is still one). */
     @Override
     public boolean recognizes(Path file) {
-        return ModelArchive.isArchive(file);
+        Path name = file.getFileName();
+        return ModelArchive.isArchive(file) || name != null && Files.isRegularFile(file)
+                && name.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".nn");
     }
 
     @Override
     public LoadedSpec read(Path file, String displayName, SpecLoader loader) {
         try {
-            ModelArchive archive = ModelArchive.read(file);
-            byte[] yaml = archive.entry(ModelArchive.MODEL_ENTRY).orElseThrow(() -> new ModelFileException(
-                    file + ": has no entry " + ModelArchive.MODEL_ENTRY + " (the spec); it has: "
-                            + String.join(", ", archive.entryNames())));
-            LoadedSpec parsed = loader.parse(file, displayName + "!" + ModelArchive.MODEL_ENTRY, yaml);
-            refuseValuesInYaml(parsed);
+            Contents contents = contents(file, displayName, loader);
             String tensorsName = displayName + "!" + ModelArchive.TENSORS_ENTRY;
-            SafeTensors tensors = archive.tensors(ModelArchive.TENSORS_ENTRY);
-            ModelSpec spec = withValues(parsed.spec(), tensors, tensorsName);
-            return new LoadedSpec(file, parsed.displayName(), spec, parsed.locator(), Optional.of(tensorsName));
+            ModelSpec spec = withValues(contents.parsed.spec(), contents.tensors, contents.metadata, tensorsName);
+            return new LoadedSpec(file, contents.parsed.displayName(), spec, contents.parsed.locator(),
+                    Optional.of(tensorsName));
         } catch (ModelFileException e) {
             throw new SpecException(problem(e.getMessage(), file, displayName));
         } catch (OutOfMemoryError e) {
             throw new SpecException(problem(ModelArchive.notEnoughMemory(file.toString(), size(file)).getMessage(),
                     file, displayName));
         }
+    }
+
+    /** The bound spec and the decoded tensors (a map the caller may empty), without the file's bytes. */
+    private record Contents(LoadedSpec parsed, Map<String, Tensor> tensors, Map<String, String> metadata) {
+    }
+
+    /** Reads the file; its bytes are garbage once this returns, so that they and the tensors are not both kept. */
+    private static Contents contents(Path file, String displayName, SpecLoader loader) {
+        ModelArchive archive = ModelArchive.read(file);
+        byte[] yaml = archive.entry(ModelArchive.MODEL_ENTRY).orElseThrow(() -> new ModelFileException(
+                file + ": has no entry " + ModelArchive.MODEL_ENTRY + " (the spec); it has: "
+                        + String.join(", ", archive.entryNames())));
+        LoadedSpec parsed = loader.parse(file, displayName + "!" + ModelArchive.MODEL_ENTRY, yaml);
+        refuseValuesInYaml(parsed);
+        SafeTensors tensors = archive.tensors(ModelArchive.TENSORS_ENTRY);
+        return new Contents(parsed, new LinkedHashMap<>(tensors.tensors()), tensors.metadata());
     }
 
     private static long size(Path file) {
@@ -99,14 +114,18 @@ public final class ModelFileLoader implements ModelFileReader {
         }
     }
 
-    /** {@code spec} with every tensor in its layer; throws for a tensor that names no layer. */
-    static ModelSpec withValues(ModelSpec spec, SafeTensors tensors, String source) {
+    /**
+     * {@code spec} with every tensor in its layer; throws for a tensor that names no layer. Each tensor is removed
+     * from {@code tensors} once it is in its layer's form, so that it can be collected.
+     */
+    static ModelSpec withValues(ModelSpec spec, Map<String, Tensor> tensors, Map<String, String> metadata,
+                                String source) {
         List<LayerSpec> layers = spec.layers();
         if (layers == null) {
             return spec; // the assembly reports the missing layers
         }
         Set<String> state = new HashSet<>();
-        String listed = tensors.metadata().get(ModelFiles.STATE_KEY);
+        String listed = metadata.get(ModelFiles.STATE_KEY);
         if (listed != null && !listed.isEmpty()) {
             state.addAll(Arrays.asList(listed.split(",")));
         }
@@ -114,7 +133,8 @@ public final class ModelFileLoader implements ModelFileReader {
         for (int i = 0; i < layers.size(); i++) {
             values.add(new LayerValues());
         }
-        for (Map.Entry<String, Tensor> entry : tensors.tensors().entrySet()) {
+        for (Iterator<Map.Entry<String, Tensor>> entries = tensors.entrySet().iterator(); entries.hasNext(); ) {
+            Map.Entry<String, Tensor> entry = entries.next();
             String name = entry.getKey();
             Matcher matcher = TENSOR_NAME.matcher(name);
             if (!matcher.matches()) {
@@ -128,6 +148,7 @@ public final class ModelFileLoader implements ModelFileReader {
                         : " layers") + " (layers[0] to layers[" + (layers.size() - 1) + "])");
             }
             values.get(index).put(matcher.group(2), entry.getValue(), state.contains(name), name, source);
+            entries.remove();
         }
         List<LayerSpec> filled = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {

@@ -13,10 +13,13 @@ import dev.nn.tensor.Tensor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Trained models as model files: the spec as {@code model.yaml} (without any numeric values) and every layer's
@@ -38,6 +41,36 @@ public final class ModelFiles {
             + ModelArchive.TENSORS_ENTRY + " (README: The saved model)\n";
 
     private ModelFiles() {
+    }
+
+    /** The two forms of a saved model. */
+    public enum Format {
+        /** One model file, {@code .nn}: the spec and its tensors (compact, quick to load). */
+        MODEL_FILE,
+        /** The spec with every value written as text, {@code .yaml} or {@code .yml}, sealed by its integrity line. */
+        YAML;
+
+        /** The form a file name asks for: {@code .nn}, else {@code .yaml} or {@code .yml} (any case); else empty. */
+        public static Optional<Format> forName(Path target) {
+            Path name = target.getFileName();
+            String text = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
+            if (text.endsWith(".nn")) {
+                return Optional.of(MODEL_FILE);
+            }
+            return text.endsWith(".yaml") || text.endsWith(".yml") ? Optional.of(YAML) : Optional.empty();
+        }
+    }
+
+    /**
+     * Saves {@code trained} (metadata included, data paths relative to {@code target}) with {@code network}'s values
+     * in {@code format}, atomically.
+     */
+    public static void save(ModelSpec trained, Network network, Path target, Format format) throws IOException {
+        if (format == Format.MODEL_FILE) {
+            entries(trained, network).write(target);
+        } else {
+            new SpecWriter().write(SpecWriter.withParameters(trained, network), target);
+        }
     }
 
     /**

@@ -438,7 +438,8 @@ public final class SpecLoader {
             long size = Files.size(file);
             if (size > MAX_FILE_BYTES) {
                 throw new SpecException(new SpecProblem(displayName, 0, 0, "", "the file is " + size
-                        + " bytes; a spec may be at most " + MAX_FILE_BYTES + " bytes (64 MB); refused unread"));
+                        + " bytes; a spec may be at most " + MAX_FILE_BYTES + " bytes (64 MB); refused unread (save a "
+                        + "model this large as a model file, --save MODEL.nn)"));
             }
             bytes = readAtMost(file, MAX_FILE_BYTES);
             if (bytes == null) {

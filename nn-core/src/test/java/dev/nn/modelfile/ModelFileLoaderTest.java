@@ -240,4 +240,21 @@ final class ModelFileLoaderTest {
         assertEquals(1, e.problems().size(), e.problems()::toString);
         return e.problems().get(0);
     }
+
+    @Test
+    void aFileNamedNnThatIsNotAZipIsRefusedAsDamagedNotReadAsYaml() throws IOException {
+        Path file = Files.writeString(folder.resolve("m.nn"), SPEC);
+
+        assertEquals("m.nn: the file is damaged: it does not end with its seal (nn-sha256:...), so it was cut short "
+                + "or changed; retrain or restore it", onlyProblem(file).toString());
+    }
+
+    @Test
+    void aModelFileIsRecognisedByItsFirstBytesWhateverItsName() throws IOException {
+        Model model = trained();
+        Path file = saveAsModelFile(model, "model.bin");
+
+        assertEquals(java.util.Optional.of("model.bin!tensors.safetensors"),
+                loader.load(file, "model.bin").valuesFrom());
+    }
 }

@@ -71,4 +71,25 @@ final class ModelFilesTest {
         assertEquals(Map.of("format", "nn-model-1", "nn.state", "layers.1.running_mean,layers.1.running_var"),
                 tensors.metadata());
     }
+
+    /**
+     * The bound the README states: at most 1.05 times the raw bytes of the parameters and state plus 16 KiB (the
+     * zip's headers, the safetensors header and model.yaml with its metadata).
+     */
+    @Test
+    void aModelFileIsItsRawValuesPlusAFewKilobytes() throws IOException {
+        DenseLayer wide = new DenseLayer(1, 300, 200, TestComponents.IDENTITY, Optional.empty(), Optional.empty(),
+                (w, fanIn, fanOut, r) -> java.util.Arrays.fill(w.data(), 0.25), new SplitMix64(0));
+        DenseLayer narrow = new DenseLayer(2, 200, 10, TestComponents.IDENTITY, Optional.empty(), Optional.empty(),
+                (w, fanIn, fanOut, r) -> { }, new SplitMix64(0));
+        Network network = new Network(List.of(wide, narrow), TestComponents.HALF_SQUARED_ERROR);
+        ModelSpec spec = new ModelSpec(1, "wide", 7L, 300, List.of(LayerSpec.dense(200, null, null, null, null),
+                LayerSpec.dense(10, null, null, null, null)), null, null, null, null);
+        Path file = folder.resolve("wide.nn");
+        ModelFiles.entries(spec, network).write(file);
+
+        long raw = (300L * 200 + 200 + 200 * 10 + 10) * Double.BYTES;
+        long size = java.nio.file.Files.size(file);
+        assertTrue(size >= raw && size <= raw + raw / 20 + 16 * 1024, size + " bytes for " + raw);
+    }
 }

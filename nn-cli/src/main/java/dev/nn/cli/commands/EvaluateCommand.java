@@ -58,7 +58,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "A trained model (written by nn train --save).")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A trained model (written by nn train --save: FILE.nn or FILE.yaml).")
     Path modelFile;
 
     @Option(names = "--data", required = true, paramLabel = "SET-or-FILE",

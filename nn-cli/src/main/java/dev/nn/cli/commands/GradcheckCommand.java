@@ -33,7 +33,7 @@ public final class GradcheckCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(index = "0", paramLabel = "SPEC", description = "The model spec (YAML).")
+    @Parameters(index = "0", paramLabel = "SPEC", description = "The model spec (YAML), or a saved model (.nn or YAML).")
     Path specFile;
 
     /** Read as text and checked by {@link #positive}: picocli's own conversion takes NaN, Infinity and 0x1p3. */

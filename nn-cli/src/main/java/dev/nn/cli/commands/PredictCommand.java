@@ -39,7 +39,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "A trained model (written by nn train --save).")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A trained model (written by nn train --save: FILE.nn or FILE.yaml).")
     Path modelFile;
 
     @Option(names = "--input", required = true, paramLabel = "FILE",

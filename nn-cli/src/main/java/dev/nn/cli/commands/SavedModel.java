@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A trained model, as {@code nn train --save} writes it, loaded for use by {@code predict} and {@code evaluate}:
+ * A trained model, as {@code nn train --save} writes it (a {@code .nn} model file or YAML), loaded for use by {@code predict} and {@code evaluate}:
  * the network with its trained parameters and what the metadata says about its inputs and outputs.
  *
  * @param saved the spec as saved, data section included
@@ -111,8 +111,8 @@ record SavedModel(ModelSpec saved, Model model, List<String> classes, List<Strin
 
     private static void requireTrained(LoadedSpec loaded) {
         List<LayerSpec> layers = loaded.spec().layers();
-        if (layers == null) {
-            return;
+        if (layers == null || loaded.valuesFrom().isPresent()) {
+            return; // a model file's tensors are checked against its layers when they are built
         }
         for (int i = 0; i < layers.size(); i++) {
             LayerSpec layer = layers.get(i);
@@ -127,6 +127,9 @@ record SavedModel(ModelSpec saved, Model model, List<String> classes, List<Strin
 
     /** A layer of another type with trainable parameters must carry them too (dropout, say, has none). */
     private static void requireTrainedValues(LoadedSpec loaded, dev.nn.network.Network network) {
+        if (loaded.valuesFrom().isPresent()) {
+            return;
+        }
         List<LayerSpec> layers = loaded.spec().layers();
         for (int i = 0; i < layers.size(); i++) {
             if (!network.layers().get(i).parameters().isEmpty() && layers.get(i).weights() == null
@@ -152,6 +155,6 @@ record SavedModel(ModelSpec saved, Model model, List<String> classes, List<Strin
                 : new TrainingSpec(training.epochs(), training.batchSize(), training.shuffle(), null, null);
         ModelSpec bare = new ModelSpec(spec.version(), spec.name(), spec.seed(), spec.input(), spec.layers(),
                 spec.loss(), spec.optimizer(), kept, null, spec.metadata());
-        return new LoadedSpec(loaded.file(), loaded.displayName(), bare, loaded.locator());
+        return loaded.withSpec(bare);
     }
 }

@@ -16,9 +16,11 @@ import dev.nn.cli.support.ExitCodes;
 import dev.nn.cli.support.StopSignals;
 import dev.nn.cli.support.UserInputException;
 import dev.nn.cli.support.VersionInfo;
+import dev.nn.io.AtomicFiles;
 import dev.nn.model.Model;
 import dev.nn.model.ModelAssembler;
 import dev.nn.model.Provenance;
+import dev.nn.modelfile.ModelFiles;
 import dev.nn.registry.ComponentRegistry;
 import dev.nn.spec.CheckpointSpec;
 import dev.nn.spec.LoadedSpec;
@@ -64,7 +66,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(index = "0", paramLabel = "SPEC", description = "The model spec (YAML).")
+    @Parameters(index = "0", paramLabel = "SPEC", description = "The model spec (YAML), or a saved model (.nn or YAML) to train on.")
     Path specFile;
 
     @Option(names = "--metrics", paramLabel = "FILE",
@@ -73,8 +75,8 @@ public final class TrainCommand implements Callable<Integer> {
     Path metrics;
 
     @Option(names = "--save", paramLabel = "FILE",
-            description = "Save the trained model as a spec with every layer's weights and bias, class names, input "
-                    + "scaling and provenance.")
+            description = "Save the trained model with class names, input scaling and provenance: FILE.nn as one "
+                    + "model file (the spec and its tensors), FILE.yaml or FILE.yml as a spec with every value as text.")
     Path save;
 
     @Option(names = "--trace",
@@ -129,6 +131,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (plot != null) {
             MetricsPlot.Format.of(plot, "--plot");
         }
+        ModelFiles.Format saveFormat = save == null ? null : saveFormat(save);
         Injector injector = common.startPlatform();
         LoadedSpec loaded = SpecCommandSupport.load(injector, specFile);
         SpecCommandSupport.addDataFiles(files, injector, loaded).check();
@@ -196,7 +199,7 @@ public final class TrainCommand implements Callable<Integer> {
                 : Optional.empty();
         remaining.remove(TEST_EVALUATION);
         if (save != null) {
-            save(injector, model, result, test);
+            save(injector, model, result, test, saveFormat);
             remaining.remove(saving);
         }
         if (plot != null) {
@@ -296,14 +299,30 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private void save(Injector injector, Model model, TrainingResult result, Optional<Metrics> test)
-            throws IOException {
+    /**
+     * The form {@code --save FILE} asks for by its name; a device, a FIFO or a descriptor (written as a stream, e.g.
+     * {@code /dev/stdout}) takes the YAML form.
+     */
+    private static ModelFiles.Format saveFormat(Path target) throws IOException {
+        Optional<ModelFiles.Format> format = ModelFiles.Format.forName(target);
+        if (format.isPresent()) {
+            return format.get();
+        }
+        if (AtomicFiles.isStreamed(target)) {
+            return ModelFiles.Format.YAML;
+        }
+        throw new UserInputException("--save " + target + ": unknown model format; the file name must end in .nn "
+                + "(one model file: the spec and its tensors) or .yaml or .yml (the spec with every value as text)");
+    }
+
+    private void save(Injector injector, Model model, TrainingResult result, Optional<Metrics> test,
+                      ModelFiles.Format form) throws IOException {
         ComponentRegistry registry = injector.getInstance(ComponentRegistry.class);
         ModelSpec trained = SpecWriter.withParameters(model.spec().spec(), model.network())
                 .withMetadata(Provenance.metadata(model, result, test, VersionInfo.version()));
         trained = SpecWriter.withDataRelativeTo(trained, model.spec().directory(), save,
                 format -> registry.dataSource(format).pathParameters());
-        injector.getInstance(SpecWriter.class).write(trained, save);
+        ModelFiles.save(trained, model.network(), save, form);
     }
 
     private void printSummary(PrintWriter out, Model model, TrainingResult result, Optional<Metrics> test,

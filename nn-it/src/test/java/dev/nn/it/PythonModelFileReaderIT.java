@@ -1,0 +1,135 @@
+package dev.nn.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's Python reader ({@code read_nn}, in "The saved model"), run by {@code python3} with numpy on a model
+ * file the command line saved, gives every tensor exactly as the YAML form of the same model (same spec, same seed)
+ * holds it, read here by Jackson's YAML reader; and it refuses the file with one byte changed.
+ */
+final class PythonModelFileReaderIT {
+    private static final String BLOCK_START = "**Reading a model file in Python**";
+    private static final String USAGE = "\nspec, tensors = read_nn(";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theReadmeReaderGivesTheTensorsTheYamlFormHolds() throws Exception {
+        assumeTrue(pythonWithNumpy(), "python3 with numpy is not on the PATH");
+        NnProcess nn = NnProcess.inRepository();
+        for (String model : new String[] {"m.nn", "m.yaml"}) {
+            NnProcess.Result train = nn.run("train", "examples/iris.yaml", "--save", dir.resolve(model).toString());
+            assertEquals(0, train.exitCode(), train::describe);
+        }
+        Path script = Files.writeString(dir.resolve("read.py"), readmeReader() + """
+
+                import sys
+                spec, tensors = read_nn(sys.argv[1])
+                print(json.dumps({"spec": spec, "tensors": {name: {"shape": list(t.shape), "values": t.ravel().tolist()}
+                                                            for name, t in tensors.items()}}))
+                """);
+
+        JsonNode read = new ObjectMapper().readTree(python(script, dir.resolve("m.nn")));
+
+        JsonNode yaml = new YAMLMapper().readTree(dir.resolve("m.yaml").toFile());
+        assertTrue(read.get("spec").asText().contains("\nname: iris\n"), read::toString);
+        JsonNode tensors = read.get("tensors");
+        JsonNode layers = yaml.get("layers");
+        assertEquals(2 * layers.size(), tensors.size(), tensors::toString);
+        for (int i = 0; i < layers.size(); i++) {
+            JsonNode weights = layers.get(i).get("weights");
+            JsonNode bias = layers.get(i).get("bias");
+            assertEquals(List.of(weights.size(), weights.get(0).size()), shape(tensors, "layers." + i + ".weights"));
+            assertEquals(List.of(bias.size()), shape(tensors, "layers." + i + ".bias"));
+            List<Double> expected = new ArrayList<>();
+            weights.forEach(row -> row.forEach(value -> expected.add(value.doubleValue())));
+            assertEquals(expected, values(tensors, "layers." + i + ".weights"), "layers." + i + ".weights");
+            List<Double> expectedBias = new ArrayList<>();
+            bias.forEach(value -> expectedBias.add(value.doubleValue()));
+            assertEquals(expectedBias, values(tensors, "layers." + i + ".bias"), "layers." + i + ".bias");
+        }
+    }
+
+    @Test
+    void theReadmeReaderRefusesAChangedFile() throws Exception {
+        assumeTrue(pythonWithNumpy(), "python3 with numpy is not on the PATH");
+        NnProcess.Result train = NnProcess.inRepository().run("train", "examples/document.yaml", "--save",
+                dir.resolve("m.nn").toString());
+        assertEquals(0, train.exitCode(), train::describe);
+        byte[] bytes = Files.readAllBytes(dir.resolve("m.nn"));
+        bytes[bytes.length / 2] ^= 1;
+        Path changed = Files.write(dir.resolve("changed.nn"), bytes);
+        Path script = Files.writeString(dir.resolve("read.py"), readmeReader() + """
+
+                import sys
+                try:
+                    read_nn(sys.argv[1])
+                    print("read")
+                except ValueError as e:
+                    print("refused:", e)
+                """);
+
+        assertEquals("refused: " + changed + ": damaged (its seal does not match)", python(script, changed).strip());
+    }
+
+    /** The README's Python block, up to the lines that use it. */
+    private static String readmeReader() throws IOException {
+        String readme = Files.readString(NnProcess.repository().resolve("README.md"), StandardCharsets.UTF_8);
+        int section = readme.indexOf(BLOCK_START);
+        assertTrue(section > 0, "README has no " + BLOCK_START);
+        int start = readme.indexOf("```python\n", section) + "```python\n".length();
+        int usage = readme.indexOf(USAGE, start);
+        assertTrue(usage > start && usage < readme.indexOf("\n```", start), "README's Python block has no usage line");
+        return readme.substring(start, usage + 1);
+    }
+
+    private static List<Integer> shape(JsonNode tensors, String name) {
+        List<Integer> shape = new ArrayList<>();
+        tensors.get(name).get("shape").forEach(n -> shape.add(n.intValue()));
+        return shape;
+    }
+
+    private static List<Double> values(JsonNode tensors, String name) {
+        List<Double> values = new ArrayList<>();
+        tensors.get(name).get("values").forEach(n -> values.add(n.doubleValue()));
+        return values;
+    }
+
+    private static boolean pythonWithNumpy() {
+        try {
+            Process process = new ProcessBuilder("python3", "-c", "import numpy").redirectErrorStream(true).start();
+            process.getInputStream().readAllBytes();
+            return process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static String python(Path script, Path model) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("python3", script.toString(), model.toString()).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "python3 did not finish");
+        assertEquals(0, process.exitValue(), () -> "python3 " + script + " failed: " + err);
+        return out;
+    }
+}
