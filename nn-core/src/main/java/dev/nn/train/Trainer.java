@@ -24,6 +24,11 @@ import java.util.function.Function;
  * {@link StepStreams}), loss, backward, update. After each epoch the validation set, if any, is evaluated in
  * inference mode, and early stopping may end training (restoring the best epoch's parameters and state).
  *
+ * <p>Training can start from a {@link TrainingState} captured at any batch boundary (given to a
+ * {@link TrainingCheckpoints} hook after every epoch and when a stop request ends training mid-epoch) and then ends
+ * bit for bit as the uninterrupted run. A stop mid-epoch leaves the last finished epoch's parameters and state in the
+ * network (a copy is kept at every epoch's end), so that what is saved is what that epoch's metrics describe.
+ *
  * <p>Batch buffers are allocated once per batch size and reused, so the loop allocates nothing per batch. The same
  * network, data and settings give bit-identical results on every run. A loss or parameter that becomes NaN or
  * infinite stops training at that batch with a {@link NonFiniteException}. Its message names the first

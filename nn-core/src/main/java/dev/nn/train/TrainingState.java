@@ -9,7 +9,7 @@ import java.util.Optional;
  * Where a training run is, at a batch boundary, apart from the network's parameters and state and the optimizer's
  * state (which live in those objects): what {@link Trainer} needs besides them to continue exactly as the
  * uninterrupted run would. Captured for a {@link TrainingCheckpoints} hook, given back to
- * {@link Trainer#train(DataSet, Optional, TrainingListener, java.util.function.BooleanSupplier, TrainingState,
+ * {@link Trainer#train(dev.nn.data.DataSet, Optional, TrainingListener, java.util.function.BooleanSupplier, TrainingState,
  * TrainingCheckpoints)} to start from it.
  *
  * <p>The dropout layers' random streams need no position: they are functions of the seed, the layer, the epoch and
