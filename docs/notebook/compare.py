@@ -23,7 +23,7 @@ ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "nn-it", "src", "test", "resources", "golden"))
 import generate_golden as ref  # noqa: E402
 
-DOCUMENT = "/work/shared/seed/document-notebook.txt"
+DOCUMENT = os.path.join(HERE, "document-notebook.txt")
 SPEC = os.path.join(ROOT, "examples", "document.yaml")
 GRADS = ["W1_grad", "W2_grad", "W3_grad", "b1_grad", "b2_grad", "b3_grad"]
 

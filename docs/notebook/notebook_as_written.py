@@ -1,4 +1,4 @@
-"""The document's numpy notebook (/work/shared/seed/document-notebook.txt), code cells in order, as written.
+"""The document's numpy notebook (docs/notebook/document-notebook.txt), code cells in order, as written.
 
 Run it with `python3 notebook_as_written.py`: it prints the notebook's 40 epoch lines (the document's own output
 stops in the middle of epoch 4).

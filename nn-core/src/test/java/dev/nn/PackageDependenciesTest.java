@@ -31,4 +31,10 @@ class PackageDependenciesTest {
         noClasses().that().resideInAPackage("dev.nn.spec..").should().dependOnClassesThat()
                 .resideInAPackage("dev.nn.modelfile..").check(PLATFORM);
     }
+
+    @Test
+    void onlyTheOnnxPackageUsesProtobuf() {
+        noClasses().that().resideOutsideOfPackage("dev.nn.onnx..").should().dependOnClassesThat()
+                .resideInAPackage("com.google.protobuf..").check(PLATFORM);
+    }
 }

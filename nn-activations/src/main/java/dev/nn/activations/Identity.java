@@ -1,13 +1,15 @@
 package dev.nn.activations;
 
 import dev.nn.spi.ActivationProperties;
+import dev.nn.spi.OnnxExportable;
+import dev.nn.spi.OnnxGraphBuilder;
 import dev.nn.spi.ElementwiseActivation;
 import dev.nn.spi.Range;
 import dev.nn.tensor.Tensor;
 import java.util.List;
 
 /** {@code f(x) = x}, {@code f'(x) = 1}: the output layer of a regression. */
-public final class Identity implements ElementwiseActivation {
+public final class Identity implements ElementwiseActivation, OnnxExportable {
     private static final ActivationProperties PROPERTIES =
             new ActivationProperties(Range.ALL, List.of(), false, false, "glorot_uniform");
 
@@ -32,6 +34,12 @@ public final class Identity implements ElementwiseActivation {
         input.requireSameShape(gradOutput, "activation gradient");
         input.requireSameShape(gradInput, "activation input gradient");
         System.arraycopy(gradOutput.data(), 0, gradInput.data(), 0, gradInput.size());
+    }
+
+    /** ONNX: nothing. */
+    @Override
+    public String toOnnx(String input, OnnxGraphBuilder graph) {
+        return input;
     }
 
     @Override

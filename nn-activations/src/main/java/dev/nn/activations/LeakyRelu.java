@@ -1,6 +1,8 @@
 package dev.nn.activations;
 
 import dev.nn.spi.ActivationProperties;
+import dev.nn.spi.OnnxExportable;
+import dev.nn.spi.OnnxGraphBuilder;
 import dev.nn.spi.ElementwiseActivation;
 import dev.nn.spi.Range;
 import dev.nn.tensor.Tensor;
@@ -10,7 +12,7 @@ import java.util.List;
  * {@code f(x) = x} for {@code x > 0}, else {@code alpha * x}; {@code f'(x) = 1} for {@code x > 0}, else
  * {@code alpha}, so {@code f'(0) = alpha}.
  */
-public final class LeakyRelu implements ElementwiseActivation {
+public final class LeakyRelu implements ElementwiseActivation, OnnxExportable {
     /** The slope for negative inputs when a spec gives none. */
     public static final double DEFAULT_ALPHA = 0.01;
 
@@ -67,6 +69,20 @@ public final class LeakyRelu implements ElementwiseActivation {
         for (int i = 0; i < in.length; i++) {
             gIn[i] = gOut[i] * (in[i] > 0 ? 1.0 : a);
         }
+    }
+
+    /**
+     * ONNX: {@code LeakyRelu} in float; in double, whose {@code alpha} attribute would be rounded to float,
+     * {@code Where(x > 0, x, x * alpha)} with {@code alpha} a double constant.
+     */
+    @Override
+    public String toOnnx(String input, OnnxGraphBuilder graph) {
+        if (graph.elementType() == OnnxGraphBuilder.ElementType.FLOAT) {
+            return graph.node("LeakyRelu", List.of(input), java.util.Map.of("alpha", alpha));
+        }
+        String positive = graph.node("Greater", input, graph.constant("zero", new long[0], 0.0));
+        String sloped = graph.node("Mul", input, graph.constant("alpha", new long[0], alpha));
+        return graph.node("Where", positive, input, sloped);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.nn.activations;
 
 import dev.nn.spi.ActivationProperties;
+import dev.nn.spi.OnnxExportable;
+import dev.nn.spi.OnnxGraphBuilder;
 import dev.nn.spi.ElementwiseActivation;
 import dev.nn.spi.Range;
 import dev.nn.tensor.Tensor;
@@ -10,7 +12,7 @@ import java.util.List;
  * {@code f(x) = max(0, x)}; {@code f'(x) = 1} for {@code x > 0}, else {@code 0}, so {@code f'(0) = 0} as in
  * PyTorch. {@code NaN} stays {@code NaN}.
  */
-public final class Relu implements ElementwiseActivation {
+public final class Relu implements ElementwiseActivation, OnnxExportable {
     private static final ActivationProperties PROPERTIES = new ActivationProperties(
             new Range(0, true, Double.POSITIVE_INFINITY, false), List.of(0.0), false, false, "he_uniform");
 
@@ -44,6 +46,12 @@ public final class Relu implements ElementwiseActivation {
         for (int i = 0; i < in.length; i++) {
             gIn[i] = gOut[i] * (in[i] > 0 ? 1.0 : 0.0);
         }
+    }
+
+    /** ONNX: {@code Relu}. */
+    @Override
+    public String toOnnx(String input, OnnxGraphBuilder graph) {
+        return graph.node("Relu", input);
     }
 
     @Override

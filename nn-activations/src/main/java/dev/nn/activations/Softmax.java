@@ -2,6 +2,8 @@ package dev.nn.activations;
 
 import dev.nn.spi.Activation;
 import dev.nn.spi.ActivationProperties;
+import dev.nn.spi.OnnxExportable;
+import dev.nn.spi.OnnxGraphBuilder;
 import dev.nn.spi.Range;
 import dev.nn.tensor.Tensor;
 import java.util.List;
@@ -14,7 +16,7 @@ import java.util.List;
  * {@code gradInput_i = y_i (gradOutput_i - sum_j gradOutput_j y_j)}. After softmax, cross-entropy computes the
  * gradient before the activation itself (see {@link dev.nn.spi.Loss#gradientBeforeActivation}).
  */
-public final class Softmax implements Activation {
+public final class Softmax implements Activation, OnnxExportable {
     private static final ActivationProperties PROPERTIES =
             new ActivationProperties(Range.closed(0, 1), List.of(), true, true, "glorot_uniform");
 
@@ -61,6 +63,12 @@ public final class Softmax implements Activation {
                 gIn[i] = out[i] * (gOut[i] - dot);
             }
         }
+    }
+
+    /** ONNX: {@code Softmax} over each row (axis 1). */
+    @Override
+    public String toOnnx(String input, OnnxGraphBuilder graph) {
+        return graph.node("Softmax", List.of(input), java.util.Map.of("axis", 1L));
     }
 
     @Override

@@ -1,13 +1,15 @@
 package dev.nn.activations;
 
 import dev.nn.spi.ActivationProperties;
+import dev.nn.spi.OnnxExportable;
+import dev.nn.spi.OnnxGraphBuilder;
 import dev.nn.spi.ElementwiseActivation;
 import dev.nn.spi.Range;
 import dev.nn.tensor.Tensor;
 import java.util.List;
 
 /** {@code f(x) = tanh(x)}, {@code f'(x) = 1 - tanh(x)^2}. */
-public final class Tanh implements ElementwiseActivation {
+public final class Tanh implements ElementwiseActivation, OnnxExportable {
     private static final ActivationProperties PROPERTIES =
             new ActivationProperties(Range.closed(-1, 1), List.of(), false, false, "glorot_uniform");
 
@@ -45,6 +47,12 @@ public final class Tanh implements ElementwiseActivation {
             double t = out[i];
             gIn[i] = gOut[i] * (1.0 - t * t);
         }
+    }
+
+    /** ONNX: {@code Tanh}. */
+    @Override
+    public String toOnnx(String input, OnnxGraphBuilder graph) {
+        return graph.node("Tanh", input);
     }
 
     @Override

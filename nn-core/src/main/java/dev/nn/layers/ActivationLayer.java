@@ -3,6 +3,8 @@ package dev.nn.layers;
 import dev.nn.spi.Activation;
 import dev.nn.spi.ForwardContext;
 import dev.nn.spi.Layer;
+import dev.nn.spi.OnnxExportable;
+import dev.nn.spi.OnnxGraphBuilder;
 import dev.nn.spi.LayerContext;
 import dev.nn.spi.LayerProvider;
 import dev.nn.spi.Parameter;
@@ -17,7 +19,7 @@ import java.util.Optional;
  * {@code dense} (no activation) followed by {@code {type: activation, name: softmax}} trains exactly like
  * {@code dense} with {@code activation: softmax}.
  */
-public final class ActivationLayer implements Layer {
+public final class ActivationLayer implements Layer, OnnxExportable {
     private final int size;
     private final Activation activation;
     private Tensor input;
@@ -60,6 +62,12 @@ public final class ActivationLayer implements Layer {
     @Override
     public List<Parameter> parameters() {
         return List.of();
+    }
+
+    /** ONNX: the activation's form. */
+    @Override
+    public String toOnnx(String input, OnnxGraphBuilder graph) {
+        return graph.activation(activation, input);
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.nn.layers;
 
 import dev.nn.spi.ForwardContext;
 import dev.nn.spi.Layer;
+import dev.nn.spi.OnnxExportable;
+import dev.nn.spi.OnnxGraphBuilder;
 import dev.nn.spi.LayerContext;
 import dev.nn.spi.LayerProvider;
 import dev.nn.spi.Parameter;
@@ -32,7 +34,7 @@ import java.util.Optional;
  * a saved model by name. Sums run in increasing index order; work buffers are kept for the last four batch sizes,
  * so a run allocates nothing per batch once it has seen its batch sizes.
  */
-public final class BatchNormLayer implements Layer {
+public final class BatchNormLayer implements Layer, OnnxExportable {
     private final int size;
     private final double momentum;
     private final double epsilon;
@@ -162,6 +164,34 @@ public final class BatchNormLayer implements Layer {
     /**
      * @throws IllegalArgumentException for a batch of another width, or a training batch of one row
      */
+    /**
+     * ONNX, with the running statistics: {@code BatchNormalization} in float; in double, whose {@code epsilon}
+     * attribute would be rounded to float, the same arithmetic as {@link #forward} in inference:
+     * {@code (x - running_mean) * (1 / sqrt(running_var + epsilon)) * gamma + beta}.
+     */
+    @Override
+    public String toOnnx(String input, OnnxGraphBuilder graph) {
+        if (graph.elementType() == OnnxGraphBuilder.ElementType.FLOAT) {
+            return graph.node("BatchNormalization", List.of(input, vector(graph, "gamma", gamma.value()),
+                    vector(graph, "beta", beta.value()), vector(graph, "running_mean", runningMean.value()),
+                    vector(graph, "running_var", runningVariance.value())), java.util.Map.of("epsilon", epsilon));
+        }
+        double[] runningVar = runningVariance.value().data();
+        double[] inverse = new double[size];
+        for (int c = 0; c < size; c++) {
+            inverse[c] = 1.0 / Math.sqrt(runningVar[c] + epsilon);
+        }
+        String centred = graph.node("Sub", input, vector(graph, "running_mean", runningMean.value()));
+        String normalised = graph.node("Mul", centred, graph.constant("inverse_std", new long[] {size}, inverse));
+        String scaled = graph.node("Mul", normalised, vector(graph, "gamma", gamma.value()));
+        return graph.node("Add", scaled, vector(graph, "beta", beta.value()));
+    }
+
+    /** {@code value} ({@code 1 x size}) as a constant of shape {@code [size]}. */
+    private String vector(OnnxGraphBuilder graph, String name, Tensor value) {
+        return graph.constant(name, new long[] {size}, value.data());
+    }
+
     @Override
     public Tensor forward(Tensor x, ForwardContext context) {
         if (x.columns() != size) {

@@ -4,6 +4,8 @@ import dev.nn.spi.Activation;
 import dev.nn.spi.ForwardContext;
 import dev.nn.spi.Initializer;
 import dev.nn.spi.Layer;
+import dev.nn.spi.OnnxExportable;
+import dev.nn.spi.OnnxGraphBuilder;
 import dev.nn.spi.Parameter;
 import dev.nn.tensor.MatrixProducts;
 import dev.nn.tensor.Tensor;
@@ -18,7 +20,7 @@ import java.util.random.RandomGenerator;
  * <p>Backward: {@code dZ = f'} applied to {@code dA}; {@code dW = dZ^T x}; {@code db} = column sums of
  * {@code dZ}; {@code dx = dZ W}. Work buffers are allocated for each new batch row count and reused (for the last four row counts).
  */
-public final class DenseLayer implements Layer {
+public final class DenseLayer implements Layer, OnnxExportable {
     private final int inputSize;
     private final int units;
     private final Activation activation;
@@ -136,6 +138,14 @@ public final class DenseLayer implements Layer {
             MatrixProducts.multiply(gradZ, weights.value(), gradInput);
         }
         return gradInput;
+    }
+
+    /** ONNX: {@code Gemm(x, W, b, transB=1)}, then the activation's form. */
+    @Override
+    public String toOnnx(String input, OnnxGraphBuilder graph) {
+        String z = graph.node("Gemm", java.util.List.of(input, graph.constant("weights", weights.value()),
+                graph.constant("bias", new long[] {units}, bias.value().data())), java.util.Map.of("transB", 1L));
+        return graph.activation(activation, z);
     }
 
     private void ensureBuffers(int rows) {

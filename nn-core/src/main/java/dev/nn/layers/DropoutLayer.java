@@ -2,6 +2,8 @@ package dev.nn.layers;
 
 import dev.nn.spi.ForwardContext;
 import dev.nn.spi.Layer;
+import dev.nn.spi.OnnxExportable;
+import dev.nn.spi.OnnxGraphBuilder;
 import dev.nn.spi.LayerContext;
 import dev.nn.spi.LayerProvider;
 import dev.nn.spi.Parameter;
@@ -16,7 +18,7 @@ import java.util.random.RandomGenerator;
  * step's stream per element, row-major, keeping the element when it is {@code >= rate}. In inference the identity.
  * {@code rate} is in {@code [0, 1)}, default 0.5.
  */
-public final class DropoutLayer implements Layer {
+public final class DropoutLayer implements Layer, OnnxExportable {
     private final int size;
     private final double rate;
     private final double scale;
@@ -69,6 +71,12 @@ public final class DropoutLayer implements Layer {
     @Override
     public List<Parameter> parameters() {
         return List.of();
+    }
+
+    /** ONNX: nothing; in inference dropout is the identity. */
+    @Override
+    public String toOnnx(String input, OnnxGraphBuilder graph) {
+        return input;
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.nn.layers;
 
 import dev.nn.spi.ForwardContext;
 import dev.nn.spi.Layer;
+import dev.nn.spi.OnnxExportable;
+import dev.nn.spi.OnnxGraphBuilder;
 import dev.nn.spi.LayerContext;
 import dev.nn.spi.LayerProvider;
 import dev.nn.spi.Parameter;
@@ -21,7 +23,7 @@ import java.util.Optional;
  * buffers are kept for the last four batch sizes, so a run allocates nothing per batch once it has seen its batch
  * sizes.
  */
-public final class LayerNormLayer implements Layer {
+public final class LayerNormLayer implements Layer, OnnxExportable {
     private final int size;
     private final double epsilon;
     private final Parameter gamma;
@@ -99,6 +101,34 @@ public final class LayerNormLayer implements Layer {
     @Override
     public List<Parameter> parameters() {
         return parameters;
+    }
+
+    /**
+     * ONNX: {@code LayerNormalization} (opset 17) over the last axis in float; in double, whose {@code epsilon}
+     * attribute would be rounded to float (and whose statistics the operator computes in float by default), the
+     * same arithmetic as {@link #forward}: {@code d = x - mean(x)}, {@code d * (1 / sqrt(mean(d * d) + epsilon))
+     * * gamma + beta}.
+     */
+    @Override
+    public String toOnnx(String input, OnnxGraphBuilder graph) {
+        if (graph.elementType() == OnnxGraphBuilder.ElementType.FLOAT) {
+            return graph.node("LayerNormalization", List.of(input, vector(graph, "gamma", gamma.value()),
+                    vector(graph, "beta", beta.value())), java.util.Map.of("axis", -1L, "epsilon", epsilon));
+        }
+        java.util.Map<String, Object> rowMean = java.util.Map.of("axes", new long[] {1}, "keepdims", 1L);
+        String mean = graph.node("ReduceMean", List.of(input), rowMean);
+        String centred = graph.node("Sub", input, mean);
+        String variance = graph.node("ReduceMean", List.of(graph.node("Mul", centred, centred)), rowMean);
+        String shifted = graph.node("Add", variance, graph.constant("epsilon", new long[0], epsilon));
+        String inverse = graph.node("Reciprocal", graph.node("Sqrt", shifted));
+        String normalised = graph.node("Mul", centred, inverse);
+        String scaled = graph.node("Mul", normalised, vector(graph, "gamma", gamma.value()));
+        return graph.node("Add", scaled, vector(graph, "beta", beta.value()));
+    }
+
+    /** {@code value} ({@code 1 x size}) as a constant of shape {@code [size]}. */
+    private String vector(OnnxGraphBuilder graph, String name, Tensor value) {
+        return graph.constant(name, new long[] {size}, value.data());
     }
 
     @Override

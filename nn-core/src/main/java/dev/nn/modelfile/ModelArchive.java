@@ -145,9 +145,14 @@ public final class ModelArchive {
                         + MAX_BYTES + " bytes (2 GB)");
             }
             try (InputStream in = Files.newInputStream(file)) {
-                byte[] bytes = in.readNBytes((int) MAX_BYTES);
+                byte[] bytes = new byte[(int) size];
+                int read = in.readNBytes(bytes, 0, bytes.length);
+                if (read < bytes.length) {
+                    return Arrays.copyOf(bytes, read); // it shrank while read: the seal says whether that is whole
+                }
                 if (in.read() >= 0) {
-                    throw new ModelFileException(name + ": the file grew beyond 2 GB while it was read");
+                    throw new ModelFileException(name + ": the file grew while it was read; read it again when "
+                            + "nothing writes it");
                 }
                 return bytes;
             }

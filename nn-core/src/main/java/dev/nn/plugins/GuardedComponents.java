@@ -18,6 +18,8 @@ import dev.nn.spi.LayerProvider;
 import dev.nn.spi.Loss;
 import dev.nn.spi.LossProperties;
 import dev.nn.spi.LossProvider;
+import dev.nn.spi.OnnxExportable;
+import dev.nn.spi.OnnxGraphBuilder;
 import dev.nn.spi.Optimizer;
 import dev.nn.spi.OptimizerProvider;
 import dev.nn.spi.Parameter;
@@ -113,14 +115,32 @@ final class GuardedComponents {
         public Activation create(ComponentParameters parameters) {
             Activation activation = guard.notNull(what("create()"),
                     guard.call(what("create()"), () -> delegate.create(parameters)));
-            return new GuardedActivation(activation, guard, described.name());
+            return guardedActivation(activation, guard, described.name());
         }
     }
 
-    private static final class GuardedActivation implements Activation {
-        private final Activation delegate;
-        private final Guard guard;
-        private final String name;
+    /** Guards {@code activation}; the guarded one is {@link OnnxExportable} exactly when {@code activation} is. */
+    static Activation guardedActivation(Activation activation, Guard guard, String name) {
+        return activation instanceof OnnxExportable ? new GuardedExportableActivation(activation, guard, name)
+                : new GuardedActivation(activation, guard, name);
+    }
+
+    private static final class GuardedExportableActivation extends GuardedActivation implements OnnxExportable {
+        GuardedExportableActivation(Activation delegate, Guard guard, String name) {
+            super(delegate, guard, name);
+        }
+
+        @Override
+        public String toOnnx(String input, OnnxGraphBuilder graph) {
+            String what = "activation '" + name + "' toOnnx";
+            return guard.notNull(what, guard.call(what, () -> ((OnnxExportable) delegate).toOnnx(input, graph)));
+        }
+    }
+
+    private static class GuardedActivation implements Activation {
+        final Activation delegate;
+        final Guard guard;
+        final String name;
 
         GuardedActivation(Activation delegate, Guard guard, String name) {
             this.delegate = delegate;
@@ -207,14 +227,28 @@ final class GuardedComponents {
         @Override
         public Layer create(LayerContext context) {
             Layer layer = guard.notNull(what("create()"), guard.call(what("create()"), () -> delegate.create(context)));
-            return new GuardedLayer(layer, guard, described.name());
+            return layer instanceof OnnxExportable ? new GuardedExportableLayer(layer, guard, described.name())
+                    : new GuardedLayer(layer, guard, described.name());
+        }
+    }
+
+    /** A guarded layer that has an ONNX form, which is guarded too. */
+    static final class GuardedExportableLayer extends GuardedLayer implements OnnxExportable {
+        GuardedExportableLayer(Layer delegate, Guard guard, String name) {
+            super(delegate, guard, name);
+        }
+
+        @Override
+        public String toOnnx(String input, OnnxGraphBuilder graph) {
+            return guard.notNull(what("toOnnx"), guard.call(what("toOnnx"),
+                    () -> ((OnnxExportable) delegate).toOnnx(input, graph)));
         }
     }
 
     /** Every method of {@link Layer} guarded; what returns a component (an activation) comes back guarded too. */
-    static final class GuardedLayer implements Layer {
-        private final Layer delegate;
-        private final Guard guard;
+    static class GuardedLayer implements Layer {
+        final Layer delegate;
+        final Guard guard;
         private final String name;
 
         GuardedLayer(Layer delegate, Guard guard, String name) {
@@ -223,7 +257,7 @@ final class GuardedComponents {
             this.name = name;
         }
 
-        private String what(String call) {
+        String what(String call) {
             return "layer '" + name + "' " + call;
         }
 
@@ -264,7 +298,7 @@ final class GuardedComponents {
             Optional<Activation> activation = guard.notNull(what("outputActivation()"),
                     guard.call(what("outputActivation()"), delegate::outputActivation));
             return activation.map(a -> a instanceof GuardedActivation ? a
-                    : new GuardedActivation(a, guard, name + "' output activation '" + a.getClass().getSimpleName()));
+                    : guardedActivation(a, guard, name + "' output activation '" + a.getClass().getSimpleName()));
         }
 
         @Override

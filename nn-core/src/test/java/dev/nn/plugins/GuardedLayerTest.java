@@ -2,11 +2,14 @@ package dev.nn.plugins;
 
 import dev.nn.registry.PluginException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nn.spi.ForwardContext;
 import dev.nn.spi.Layer;
+import dev.nn.spi.OnnxExportable;
+import dev.nn.spi.OnnxGraphBuilder;
 import dev.nn.spi.Parameter;
 import dev.nn.tensor.Tensor;
 import java.lang.reflect.Method;
@@ -25,6 +28,54 @@ final class GuardedLayerTest {
             Method own = GuardedComponents.GuardedLayer.class.getDeclaredMethod(method.getName(),
                     method.getParameterTypes());
             assertEquals(GuardedComponents.GuardedLayer.class, own.getDeclaringClass(), method.toString());
+        }
+    }
+
+    @Test
+    void aGuardedLayerHasAnOnnxFormExactlyWhenThePluginsLayerHasOne() {
+        Guard guard = new Guard("plugin x.jar (com.example.X)", getClass().getClassLoader());
+        GuardedComponents.GuardedLayer plain = new GuardedComponents.GuardedLayer(new Plain(), guard, "plain");
+        GuardedComponents.GuardedLayer exportable = new GuardedComponents.GuardedExportableLayer(new Exportable(),
+                guard, "exportable");
+
+        assertFalse(plain instanceof OnnxExportable);
+        PluginException e = assertThrows(PluginException.class,
+                () -> ((OnnxExportable) exportable).toOnnx("input", null));
+        assertTrue(e.getMessage().startsWith("plugin x.jar (com.example.X): layer 'exportable' toOnnx failed: "
+                + "java.lang.IllegalStateException: no graph"), e.getMessage());
+    }
+
+    private static class Plain implements Layer {
+        @Override
+        public int inputSize() {
+            return 1;
+        }
+
+        @Override
+        public int outputSize() {
+            return 1;
+        }
+
+        @Override
+        public List<Parameter> parameters() {
+            return List.of();
+        }
+
+        @Override
+        public Tensor forward(Tensor input, ForwardContext context) {
+            return input;
+        }
+
+        @Override
+        public Tensor backward(Tensor gradOutput, boolean inputGradientNeeded) {
+            return gradOutput;
+        }
+    }
+
+    private static final class Exportable extends Plain implements OnnxExportable {
+        @Override
+        public String toOnnx(String input, OnnxGraphBuilder graph) {
+            throw new IllegalStateException("no graph");
         }
     }
 

@@ -19,6 +19,10 @@
  *   <tr><td>initializer</td><td>{@link dev.nn.spi.InitializerProvider}</td><td>{@link dev.nn.spi.Initializer}</td></tr>
  * </table>
  *
+ * <p>A layer or an activation may also implement {@link dev.nn.spi.OnnxExportable} to give its inference form as
+ * ONNX operators, which it adds through {@link dev.nn.spi.OnnxGraphBuilder}; {@code nn export} refuses a model with a
+ * component that does not.
+ *
  * <p>This package depends only on the JDK and {@link dev.nn.tensor}; plugins compile against it with Maven scope
  * {@code provided}. Unless a method says otherwise, arguments and results are never {@code null}.
  */

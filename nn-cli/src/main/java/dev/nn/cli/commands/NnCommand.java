@@ -23,6 +23,7 @@ public final class NnCommand implements Runnable {
             TrainCommand.class,
             PredictCommand.class,
             EvaluateCommand.class,
+            ExportCommand.class,
             ValidateCommand.class,
             GradcheckCommand.class,
             PluginsCommand.class,

@@ -85,7 +85,7 @@ record SavedModel(ModelSpec saved, Model model, List<String> classes, List<Strin
 
     /** The file the model came from, as the user named it. */
     String displayName() {
-        return model.spec().displayName();
+        return model.spec().fileName();
     }
 
     /** The training set's data mapping, when it is read by a data format (e.g. {@code csv}). */

@@ -66,7 +66,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(index = "0", paramLabel = "SPEC", description = "The model spec (YAML), or a saved model (.nn or YAML) to train on.")
+    @Parameters(index = "0", paramLabel = "SPEC",
+            description = "The model spec (YAML), or a saved model (.nn or YAML) to train on.")
     Path specFile;
 
     @Option(names = "--metrics", paramLabel = "FILE",
@@ -131,10 +132,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (plot != null) {
             MetricsPlot.Format.of(plot, "--plot");
         }
-        ModelFiles.Format saveFormat = save == null ? null : saveFormat(save);
         Injector injector = common.startPlatform();
         LoadedSpec loaded = SpecCommandSupport.load(injector, specFile);
         SpecCommandSupport.addDataFiles(files, injector, loaded).check();
+        ModelFiles.Format saveFormat = save == null ? null : saveFormat(save);
         Model model = SpecCommandSupport.assemble(injector, loaded, ModelAssembler.DataRequirement.REQUIRED, err);
         SpecCommandSupport.checkData(model, allowChangedData, err);
         SpecCommandSupport.checkPluginDerivatives(injector, model, err);

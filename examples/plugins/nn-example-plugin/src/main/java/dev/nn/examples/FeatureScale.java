@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.nn.spi.ForwardContext;
 import dev.nn.spi.Layer;
+import dev.nn.spi.OnnxExportable;
+import dev.nn.spi.OnnxGraphBuilder;
 import dev.nn.spi.Parameter;
 import dev.nn.spi.StateTensor;
 import dev.nn.tensor.Tensor;
@@ -19,7 +21,7 @@ import java.util.List;
  *
  * <p>Backward: {@code dL/dscale[c] = sum over r of g[r][c] * x[r][c]}, {@code dL/dx[r][c] = g[r][c] * scale[c]}.
  */
-public final class FeatureScale implements Layer {
+public final class FeatureScale implements Layer, OnnxExportable {
     /** The default starting value of every scale. */
     public static final double DEFAULT_INITIAL = 1.0;
 
@@ -101,6 +103,12 @@ public final class FeatureScale implements Layer {
             gradIn[i] = g[i] * s[c];
         }
         return gradInput;
+    }
+
+    /** ONNX: {@code x * scale}, the scale broadcast over the batch's rows; {@code seen} is not needed. */
+    @Override
+    public String toOnnx(String input, OnnxGraphBuilder graph) {
+        return graph.node("Mul", input, graph.constant("scale", scale.value()));
     }
 
     /** The samples of every training pass so far. */

@@ -2,6 +2,8 @@ package dev.nn.examples;
 
 import dev.nn.spi.ActivationProperties;
 import dev.nn.spi.ElementwiseActivation;
+import dev.nn.spi.OnnxExportable;
+import dev.nn.spi.OnnxGraphBuilder;
 import dev.nn.spi.Range;
 import java.util.List;
 
@@ -18,7 +20,7 @@ import java.util.List;
  * ({@code f(x) = -g(-x)} with {@code g} the swish of {@code |beta|}) and they lie in {@code (-inf, 0.2785 / |beta|]};
  * {@code beta = 0} is {@code x / 2}. The bound is rounded outward so that rounding never leaves the declared range.
  */
-public final class Swish implements ElementwiseActivation {
+public final class Swish implements ElementwiseActivation, OnnxExportable {
     /** {@code beta} when a spec gives none. */
     public static final double DEFAULT_BETA = 1.0;
 
@@ -57,6 +59,13 @@ public final class Swish implements ElementwiseActivation {
         }
         double s = Logistic.sigmoid(t);
         return s + t * s * Logistic.sigmoid(-t);
+    }
+
+    /** ONNX: {@code x * sigmoid(x * beta)}, {@code beta} a constant of the graph's element type. */
+    @Override
+    public String toOnnx(String input, OnnxGraphBuilder graph) {
+        String t = graph.node("Mul", input, graph.constant("beta", new long[0], beta));
+        return graph.node("Mul", input, Logistic.sigmoidOnnx(t, graph));
     }
 
     @Override
