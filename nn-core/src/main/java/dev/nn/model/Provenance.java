@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * How a saved model was made, and the check that what it was made with is still there: every plugin jar a model
@@ -33,41 +34,79 @@ public final class Provenance {
     }
 
     /**
-     * The metadata a saved model carries.
+     * The metadata a saved model carries. Its {@code final_metrics} describe the parameters the network holds:
+     * after early stopping restored the best epoch, that epoch's ({@code restored_epoch}); else the last finished
+     * epoch's. {@code final_metrics_epoch} names the epoch they are from.
      *
      * @param platformVersion the platform's version
      * @param test the test set's metrics, when there is a test set
      */
     public static ModelMetadata metadata(Model model, TrainingResult result, Optional<Metrics> test,
                                          String platformVersion) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        if (result.restoredEpoch() > 0) {
+            extra.put("restored_epoch", result.restoredEpoch());
+        }
+        return metadata(model, result.epochs().size(), extra, Optional.of(result.ofHeldParameters()), test,
+                platformVersion, Provenance::sha256);
+    }
+
+    /**
+     * The metadata of a training checkpoint, whose parameters are those of the point it was written at: its
+     * {@code final_metrics} are the last epoch's at an epoch's end, and absent mid-epoch (no metrics describe
+     * those parameters); {@code checkpoint} says where training was ({@code epoch} in progress or next,
+     * {@code batch} of it done).
+     *
+     * @param epochs the finished epochs' metrics
+     * @param epoch the epoch in progress or next
+     * @param batch the batches of it done
+     * @param hashes the SHA-256 of the spec and data files, computed once for all of a run's checkpoints
+     */
+    public static ModelMetadata checkpointMetadata(Model model, List<EpochReport> epochs, int epoch, int batch,
+                                                   String platformVersion, Map<Path, String> hashes) {
+        Map<String, Object> position = new LinkedHashMap<>();
+        position.put("epoch", epoch);
+        position.put("batch", batch);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("checkpoint", position);
+        Optional<EpochReport> described = batch == 0 && !epochs.isEmpty()
+                ? Optional.of(epochs.get(epochs.size() - 1)) : Optional.empty();
+        return metadata(model, epochs.size(), extra, described, Optional.empty(), platformVersion,
+                file -> hashes.computeIfAbsent(file, Provenance::sha256));
+    }
+
+    private static ModelMetadata metadata(Model model, int epochsRun, Map<String, Object> extra,
+                                          Optional<EpochReport> described, Optional<Metrics> test,
+                                          String platformVersion, Function<Path, String> sha256) {
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("platform_version", platformVersion);
         provenance.put("trained_at", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         provenance.put("spec", model.spec().file().toString());
-        provenance.put("spec_sha256", sha256(model.spec().file()));
+        provenance.put("spec_sha256", sha256.apply(model.spec().file()));
         provenance.put("seed", model.training().seed());
-        provenance.put("epochs_run", result.epochs().size());
-        if (result.restoredEpoch() > 0) {
-            provenance.put("restored_epoch", result.restoredEpoch());
+        provenance.put("epochs_run", epochsRun);
+        provenance.putAll(extra);
+        if (described.isPresent()) {
+            EpochReport report = described.get();
+            Map<String, Object> metrics = new LinkedHashMap<>();
+            metrics.put("loss", report.loss());
+            report.accuracy().ifPresent(a -> metrics.put("accuracy", a));
+            report.validation().ifPresent(v -> {
+                metrics.put("val_loss", v.loss());
+                v.accuracy().ifPresent(a -> metrics.put("val_accuracy", a));
+            });
+            test.ifPresent(t -> {
+                metrics.put("test_loss", t.loss());
+                t.accuracy().ifPresent(a -> metrics.put("test_accuracy", a));
+            });
+            provenance.put("final_metrics", metrics);
+            provenance.put("final_metrics_epoch", report.epoch());
         }
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        EpochReport last = result.last();
-        metrics.put("loss", last.loss());
-        last.accuracy().ifPresent(a -> metrics.put("accuracy", a));
-        last.validation().ifPresent(v -> {
-            metrics.put("val_loss", v.loss());
-            v.accuracy().ifPresent(a -> metrics.put("val_accuracy", a));
-        });
-        test.ifPresent(t -> {
-            metrics.put("test_loss", t.loss());
-            t.accuracy().ifPresent(a -> metrics.put("test_accuracy", a));
-        });
-        provenance.put("final_metrics", metrics);
         List<Map<String, Object>> files = new ArrayList<>();
         for (Path file : model.data().files()) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("path", file.toAbsolutePath().normalize().toString());
-            entry.put("sha256", sha256(file));
+            entry.put("sha256", sha256.apply(file));
             files.add(entry);
         }
         provenance.put("data_files", files);

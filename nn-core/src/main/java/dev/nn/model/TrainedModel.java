@@ -73,7 +73,7 @@ public record TrainedModel(ModelSpec saved, Model model, List<String> classes, L
 
     /** The file the model came from, as the user named it. */
     public String displayName() {
-        return model.spec().displayName();
+        return model.spec().fileName();
     }
 
     /** The training set's data mapping, when it is read by a data format (e.g. {@code csv}). */

@@ -2,6 +2,7 @@ package dev.nn.model;
 
 import dev.nn.data.DataSet;
 import dev.nn.registry.NameSuggestions;
+import dev.nn.spec.CheckpointSpec;
 import dev.nn.spec.EarlyStoppingSpec;
 import dev.nn.spec.ModelSpec;
 import dev.nn.spec.TrainingSpec;
@@ -11,7 +12,8 @@ import java.util.Optional;
 
 /**
  * The spec's {@code training} section as {@link TrainingSettings}: epochs, batch size (default: the whole training
- * set), shuffling (default: when there is more than one batch) and the early-stopping rule, each value checked.
+ * set), shuffling (default: when there is more than one batch) and the early-stopping rule, each value checked;
+ * {@code training.checkpoint}'s values are checked too (the command that trains reads them).
  */
 final class TrainingSettingsBuilder {
     private final ModelSpec spec;
@@ -42,6 +44,7 @@ final class TrainingSettingsBuilder {
             ok = false;
         }
         Optional<EarlyStopping> earlyStopping = earlyStopping(training.earlyStopping(), train);
+        ok &= checkpoint(training.checkpoint());
         if (!ok || earlyStopping == null) {
             return null;
         }
@@ -83,6 +86,28 @@ final class TrainingSettingsBuilder {
         }
         boolean restoreBest = rule.restoreBest() == null || rule.restoreBest();
         return ok ? Optional.of(new EarlyStopping(monitor, patience, restoreBest, minDelta)) : null;
+    }
+
+    /** Checks {@code training.checkpoint}'s values; returns whether they are fine. */
+    private boolean checkpoint(CheckpointSpec checkpoint) {
+        if (checkpoint == null) {
+            return true;
+        }
+        boolean ok = true;
+        if (checkpoint.dir() != null && checkpoint.dir().isBlank()) {
+            problem("training.checkpoint.dir", "expected a directory but found an empty string");
+            ok = false;
+        }
+        if (checkpoint.everyEpochs() != null && checkpoint.everyEpochs() < 1) {
+            problem("training.checkpoint.every_epochs", "expected a whole number >= 1 but found "
+                    + checkpoint.everyEpochs());
+            ok = false;
+        }
+        if (checkpoint.keep() != null && checkpoint.keep() < 1) {
+            problem("training.checkpoint.keep", "expected a whole number >= 1 but found " + checkpoint.keep());
+            ok = false;
+        }
+        return ok;
     }
 
     private boolean hasValidation() {

@@ -1,22 +1,28 @@
 package dev.nn.optimizers;
 
-import dev.nn.spi.Optimizer;
 import dev.nn.spi.Parameter;
+import dev.nn.spi.StatefulOptimizer;
+import dev.nn.tensor.Tensor;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Adam, with PyTorch's update rule ({@code torch.optim.Adam}, not AMSGrad): at step {@code t},
  * {@code g <- g + weightDecay * p}; {@code m <- beta1 m + (1 - beta1) g}; {@code v <- beta2 v + (1 - beta2) g^2};
  * {@code p <- p - learningRate * (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + epsilon)}.
+ *
+ * <p>Its state is the moments, {@code first_moment.<parameter position>} and {@code second_moment.<position>}, and
+ * the step count {@code t}, {@code step} (1 x 1).
  */
-public final class Adam implements Optimizer {
+public final class Adam implements StatefulOptimizer {
     private final double learningRate;
     private final double beta1;
     private final double beta2;
     private final double epsilon;
     private final double weightDecay;
-    private final ParameterState firstMoments = new ParameterState();
-    private final ParameterState secondMoments = new ParameterState();
+    private final ParameterState firstMoments = new ParameterState("first_moment");
+    private final ParameterState secondMoments = new ParameterState("second_moment");
     private long step;
 
     public Adam(double learningRate, double beta1, double beta2, double epsilon, double weightDecay) {
@@ -48,4 +54,38 @@ public final class Adam implements Optimizer {
             }
         }
     }
+
+    @Override
+    public Map<String, Tensor> saveState() {
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        if (step > 0) {
+            state.put(STEP, Tensor.wrap(1, 1, new double[] {step}));
+        }
+        firstMoments.saveInto(state);
+        secondMoments.saveInto(state);
+        return state;
+    }
+
+    @Override
+    public void loadState(Map<String, Tensor> state, List<Parameter> parameters) {
+        Map<String, Tensor> left = new LinkedHashMap<>(state);
+        Tensor saved = left.remove(STEP);
+        long loadedStep = 0;
+        if (saved != null) {
+            double value = saved.size() == 1 ? saved.data()[0] : -1;
+            if (!(value >= 0 && value <= 0x1.0p53 && value == Math.rint(value))) {
+                throw new IllegalArgumentException("optimizer state step must be one whole number >= 0, was "
+                        + saved.shape() + (saved.size() == 1 ? " " + value : ""));
+            }
+            loadedStep = (long) value;
+        }
+        firstMoments.loadFrom(left);
+        secondMoments.loadFrom(left);
+        ParameterState.requireEmpty(left);
+        firstMoments.checkShapes(parameters);
+        secondMoments.checkShapes(parameters);
+        step = loadedStep;
+    }
+
+    private static final String STEP = "step";
 }

@@ -1,20 +1,25 @@
 package dev.nn.optimizers;
 
-import dev.nn.spi.Optimizer;
 import dev.nn.spi.Parameter;
+import dev.nn.spi.StatefulOptimizer;
+import dev.nn.tensor.Tensor;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Stochastic gradient descent with momentum, Nesterov momentum and weight decay, as PyTorch's {@code torch.optim.SGD}
  * (dampening 0): {@code g <- g + weightDecay * p; v <- momentum * v + g} ({@code v} starts at zero);
  * {@code g <- g + momentum * v} when Nesterov, else {@code g <- v}; {@code p <- p - learningRate * g}.
+ *
+ * <p>Its state is the velocities, {@code velocity.<parameter position>} (none without momentum).
  */
-public final class Sgd implements Optimizer {
+public final class Sgd implements StatefulOptimizer {
     private final double learningRate;
     private final double momentum;
     private final boolean nesterov;
     private final double weightDecay;
-    private final ParameterState velocities = new ParameterState();
+    private final ParameterState velocities = new ParameterState("velocity");
 
     public Sgd(double learningRate, double momentum, boolean nesterov, double weightDecay) {
         this.learningRate = learningRate;
@@ -47,5 +52,20 @@ public final class Sgd implements Optimizer {
                 p[j] -= learningRate * (nesterov ? gradient + momentum * v[j] : v[j]);
             }
         }
+    }
+
+    @Override
+    public Map<String, Tensor> saveState() {
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        velocities.saveInto(state);
+        return state;
+    }
+
+    @Override
+    public void loadState(Map<String, Tensor> state, List<Parameter> parameters) {
+        Map<String, Tensor> left = new LinkedHashMap<>(state);
+        velocities.loadFrom(left);
+        ParameterState.requireEmpty(left);
+        velocities.checkShapes(parameters);
     }
 }

@@ -24,8 +24,10 @@ import dev.nn.spi.Optimizer;
 import dev.nn.spi.OptimizerProvider;
 import dev.nn.spi.Parameter;
 import dev.nn.spi.StateTensor;
+import dev.nn.spi.StatefulOptimizer;
 import dev.nn.tensor.Tensor;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
@@ -319,8 +321,39 @@ final class GuardedComponents {
             Optimizer optimizer = guard.notNull(what("create()"),
                     guard.call(what("create()"), () -> delegate.create(parameters)));
             String name = described.name();
+            if (optimizer instanceof StatefulOptimizer stateful) {
+                return new GuardedStatefulOptimizer(stateful, guard, "optimizer '" + name + "' ");
+            }
             return parametersToUpdate -> guard.run("optimizer '" + name + "' step",
                     () -> optimizer.step(parametersToUpdate));
+        }
+    }
+
+    /** A plugin optimizer that saves its state: every method under the guard, the interface kept. */
+    static final class GuardedStatefulOptimizer implements StatefulOptimizer {
+        private final StatefulOptimizer delegate;
+        private final Guard guard;
+        private final String what;
+
+        GuardedStatefulOptimizer(StatefulOptimizer delegate, Guard guard, String what) {
+            this.delegate = delegate;
+            this.guard = guard;
+            this.what = what;
+        }
+
+        @Override
+        public void step(List<Parameter> parameters) {
+            guard.run(what + "step", () -> delegate.step(parameters));
+        }
+
+        @Override
+        public Map<String, Tensor> saveState() {
+            return guard.notNull(what + "saveState()", guard.call(what + "saveState()", delegate::saveState));
+        }
+
+        @Override
+        public void loadState(Map<String, Tensor> state, List<Parameter> parameters) {
+            guard.run(what + "loadState()", () -> delegate.loadState(state, parameters));
         }
     }
 

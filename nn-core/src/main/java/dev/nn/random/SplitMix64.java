@@ -34,6 +34,14 @@ public final class SplitMix64 implements RandomGenerator {
         return z ^ (z >>> 31);
     }
 
+    /**
+     * The generator's position: {@code new SplitMix64(state())} continues with exactly the draws this one would
+     * make next (a training checkpoint keeps it).
+     */
+    public long state() {
+        return state;
+    }
+
     /** Restarts the sequence as {@code new SplitMix64(seed)} would. */
     public void reseed(long seed) {
         this.state = seed;

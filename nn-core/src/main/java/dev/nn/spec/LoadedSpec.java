@@ -36,6 +36,15 @@ public record LoadedSpec(Path file, String displayName, ModelSpec spec, SpecLoca
         this(file, displayName, spec, locator, Optional.empty());
     }
 
+    /**
+     * The file as the user named it: {@link #displayName}, or for the spec inside a model file
+     * ({@code model.nn!model.yaml}), the model file ({@code model.nn}).
+     */
+    public String fileName() {
+        int entry = displayName.lastIndexOf('!');
+        return valuesFrom.isPresent() && entry > 0 ? displayName.substring(0, entry) : displayName;
+    }
+
     /** This spec with {@code newSpec} in place of its spec, from the same file. */
     public LoadedSpec withSpec(ModelSpec newSpec) {
         return new LoadedSpec(file, displayName, newSpec, locator, valuesFrom);

@@ -24,6 +24,11 @@ import java.util.function.Function;
  * {@link StepStreams}), loss, backward, update. After each epoch the validation set, if any, is evaluated in
  * inference mode, and early stopping may end training (restoring the best epoch's parameters and state).
  *
+ * <p>Training can start from a {@link TrainingState} captured at any batch boundary (given to a
+ * {@link TrainingCheckpoints} hook after every epoch and when a stop request ends training mid-epoch) and then ends
+ * bit for bit as the uninterrupted run. A stop mid-epoch leaves the last finished epoch's parameters and state in the
+ * network (a copy is kept at every epoch's end), so that what is saved is what that epoch's metrics describe.
+ *
  * <p>Batch buffers are allocated once per batch size and reused, so the loop allocates nothing per batch. The same
  * network, data and settings give bit-identical results on every run. A loss or parameter that becomes NaN or
  * infinite stops training at that batch with a {@link NonFiniteException}. Its message names the first
@@ -69,26 +74,63 @@ public final class Trainer {
      */
     public TrainingResult train(DataSet data, Optional<DataSet> validation, TrainingListener listener,
                                 BooleanSupplier stopRequested) {
+        return train(data, validation, listener, stopRequested, TrainingState.initial(settings),
+                TrainingCheckpoints.NONE);
+    }
+
+    /**
+     * Trains from {@code start} (a state a {@link TrainingCheckpoints} hook was given, with the network and the
+     * optimizer holding what they held then) as the run it came from would have continued, telling
+     * {@code checkpoints} after every epoch and when a stop request ends training mid-epoch.
+     *
+     * <p>A stop request mid-epoch, once {@code checkpoints} has seen the exact state, puts the last finished epoch's
+     * parameters and state back into the network, so that what is saved is what the last epoch's metrics describe
+     * ({@link TrainingResult#discardedBatches()}).
+     */
+    public TrainingResult train(DataSet data, Optional<DataSet> validation, TrainingListener listener,
+                                BooleanSupplier stopRequested, TrainingState start, TrainingCheckpoints checkpoints) {
+        Objects.requireNonNull(start, "start is null");
+        Objects.requireNonNull(checkpoints, "checkpoints is null");
         int samples = data.size();
         Batches batches = new Batches(data, settings.batchSize());
         int batchCount = batches.count();
+        if (start.batch() > batchCount) {
+            throw new IllegalArgumentException("the state is at batch " + start.batch() + " of an epoch of "
+                    + batchCount + " batches");
+        }
         boolean fillOnce = batchCount == 1 && !settings.shuffle();
+        boolean filled = false;
         int[] order = settings.shuffle() ? new int[samples] : null;
-        SplitMix64 shuffler = new SplitMix64(settings.seed() ^ TrainingSettings.SHUFFLE_SEED_MIX);
+        SplitMix64 shuffler = new SplitMix64(start.shufflerState());
         Evaluator evaluator = new Evaluator(network, Evaluator.batchSize(settings.batchSize()));
         Optional<Batches> validationBatches = validation.map(v -> new Batches(v, Evaluator.batchSize(settings.batchSize())));
         BestEpoch best = settings.earlyStopping().map(BestEpoch::new).orElse(null);
+        if (best != null) {
+            start.earlyStopping().ifPresent(best::resume);
+        }
         StepStreams steps = new StepStreams(settings.seed(), network.layers().size());
-        List<EpochReport> reports = new ArrayList<>();
-        for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+        List<EpochReport> reports = new ArrayList<>(start.epochs());
+        Values epochEnd = new Values();
+        if (!start.lastEpochValues().isEmpty()) {
+            epochEnd.copyFrom(start.lastEpochValues());
+        } else if (!reports.isEmpty()) {
+            epochEnd.save();
+        }
+        if (start.stoppedEarly()) {
+            return new TrainingResult(reports, false, true, best == null ? 0 : best.restore());
+        }
+        for (int epoch = start.epoch(); epoch <= settings.epochs(); epoch++) {
+            long shufflerState = shuffler.state();
             if (order != null) {
                 shuffler.shuffledIndices(order);
             }
-            double weightedLoss = 0.0;
-            long correct = 0;
-            for (int batch = 0; batch < batchCount; batch++) {
-                if (!fillOnce || epoch == 1) {
+            boolean resumed = epoch == start.epoch();
+            double weightedLoss = resumed ? start.weightedLoss() : 0.0;
+            long correct = resumed ? start.correct() : 0;
+            for (int batch = resumed ? start.batch() : 0; batch < batchCount; batch++) {
+                if (!fillOnce || !filled) {
                     batches.fill(batch, order);
+                    filled = true;
                 }
                 Tensor inputs = batches.inputs();
                 Tensor targets = batches.targets();
@@ -115,7 +157,14 @@ public final class Trainer {
                 requireFiniteParameters(epoch, batch + 1, batchCount, predictions, targets);
                 weightedLoss += inputs.rows() * loss;
                 if (stopRequested.getAsBoolean() && !(epoch == settings.epochs() && batch == batchCount - 1)) {
-                    return new TrainingResult(reports, true, false, 0);
+                    checkpoints.at(new TrainingState(epoch, batch + 1, weightedLoss, correct, shufflerState,
+                            reports, best == null ? Optional.empty() : Optional.of(best.state()), false,
+                            reports.isEmpty() ? List.of() : epochEnd.tensors()), true);
+                    if (reports.isEmpty()) {
+                        return new TrainingResult(reports, true, false, 0, 0);
+                    }
+                    epochEnd.restore();
+                    return new TrainingResult(reports, true, false, 0, batch + 1);
                 }
             }
             Optional<Metrics> validationMetrics = validation.map(v -> evaluator.evaluate(v, validationBatches.get()));
@@ -124,7 +173,15 @@ public final class Trainer {
                     validationMetrics);
             reports.add(report);
             listener.onEpoch(report);
-            if (best != null && best.update(report)) {
+            boolean stop = best != null && best.update(report);
+            if (epoch < settings.epochs() && !stop) {
+                epochEnd.save(); // into the same tensors every epoch: nothing allocated after the first
+            }
+            if (checkpoints != TrainingCheckpoints.NONE) {
+                checkpoints.at(new TrainingState(epoch + 1, 0, 0.0, 0, shuffler.state(), reports,
+                        best == null ? Optional.empty() : Optional.of(best.state()), stop, List.of()), false);
+            }
+            if (stop) {
                 int restored = best.restore();
                 return new TrainingResult(reports, false, true, restored);
             }
@@ -231,16 +288,98 @@ public final class Trainer {
         return correct;
     }
 
+    /**
+     * A copy of every parameter's value, then every state tensor, made into the same tensors each time (allocated
+     * once), and put back on demand.
+     */
+    private final class Values {
+        private final List<Tensor> copy = new ArrayList<>();
+
+        /** Copies the network's values. */
+        void save() {
+            copyFrom(live());
+        }
+
+        /** Copies {@code values} (in the order of {@link #live()}). */
+        void copyFrom(List<Tensor> values) {
+            List<Tensor> live = live();
+            if (values.size() != live.size()) {
+                throw new IllegalArgumentException(values.size() + " saved tensors for a network of " + live.size()
+                        + " parameters and state tensors");
+            }
+            for (int i = 0; i < values.size(); i++) {
+                Tensor value = values.get(i);
+                Tensor target = live.get(i);
+                if (value.rows() != target.rows() || value.columns() != target.columns()) {
+                    throw new IllegalArgumentException("saved tensor " + (i + 1) + " is " + value.shape()
+                            + ", the network's is " + target.shape());
+                }
+                if (copy.size() <= i) {
+                    copy.add(value.copy());
+                } else {
+                    copy.get(i).copyFromInPlace(value);
+                }
+            }
+        }
+
+        boolean isEmpty() {
+            return copy.isEmpty();
+        }
+
+        /** The copy; valid until the next save. */
+        List<Tensor> tensors() {
+            return copy;
+        }
+
+        /** Puts the copy back into the network. */
+        void restore() {
+            List<Tensor> live = live();
+            for (int i = 0; i < live.size(); i++) {
+                live.get(i).copyFromInPlace(copy.get(i));
+            }
+        }
+
+        /** Every parameter's value, then every state tensor. */
+        private List<Tensor> live() {
+            List<Tensor> values = new ArrayList<>();
+            network.parameters().forEach(p -> values.add(p.value()));
+            for (StateTensor state : network.state()) {
+                values.add(state.value());
+            }
+            return values;
+        }
+    }
+
     /** Tracks the best epoch for early stopping and keeps a copy of its parameters and state, to restore them. */
     private final class BestEpoch {
         private final EarlyStopping rule;
-        private final List<Tensor> snapshot = new ArrayList<>();
+        private final Values snapshot = new Values();
         private double bestValue = Double.NaN;
         private int bestEpoch;
         private int epochsWithoutImprovement;
 
         BestEpoch(EarlyStopping rule) {
             this.rule = rule;
+        }
+
+        /** Continues from {@code state}, as a checkpoint recorded it. */
+        void resume(TrainingState.EarlyStoppingState state) {
+            bestValue = state.bestValue();
+            bestEpoch = state.bestEpoch();
+            epochsWithoutImprovement = state.epochsWithoutImprovement();
+            if (rule.restoreBest() && bestEpoch > 0) {
+                if (state.bestValues().isEmpty()) {
+                    throw new IllegalArgumentException("early stopping restores the best epoch, but the state "
+                            + "holds no copy of it");
+                }
+                snapshot.copyFrom(state.bestValues());
+            }
+        }
+
+        /** The progress so far; its tensors are this tracker's own. */
+        TrainingState.EarlyStoppingState state() {
+            return new TrainingState.EarlyStoppingState(bestValue, bestEpoch, epochsWithoutImprovement,
+                    snapshot.tensors());
         }
 
         /** Records an epoch; returns whether training should stop. */
@@ -255,7 +394,7 @@ public final class Trainer {
                 bestEpoch = report.epoch();
                 epochsWithoutImprovement = 0;
                 if (rule.restoreBest()) {
-                    save();
+                    snapshot.save();
                 }
                 return false;
             }
@@ -263,36 +402,12 @@ public final class Trainer {
             return epochsWithoutImprovement >= rule.patience();
         }
 
-        private void save() {
-            List<Tensor> values = values();
-            for (int i = 0; i < values.size(); i++) {
-                if (snapshot.size() <= i) {
-                    snapshot.add(values.get(i).copy());
-                } else {
-                    snapshot.get(i).copyFromInPlace(values.get(i));
-                }
-            }
-        }
-
-        /** Every parameter's value, then every state tensor. */
-        private List<Tensor> values() {
-            List<Tensor> values = new ArrayList<>();
-            network.parameters().forEach(p -> values.add(p.value()));
-            for (StateTensor state : network.state()) {
-                values.add(state.value());
-            }
-            return values;
-        }
-
         /** Restores the best epoch's parameters when asked to; returns that epoch, or 0. */
         int restore() {
             if (!rule.restoreBest() || snapshot.isEmpty()) {
                 return 0;
             }
-            List<Tensor> values = values();
-            for (int i = 0; i < values.size(); i++) {
-                values.get(i).copyFromInPlace(snapshot.get(i));
-            }
+            snapshot.restore();
             return bestEpoch;
         }
     }

@@ -413,6 +413,28 @@ final class ModelAssemblerTest {
     }
 
     @Test
+    void checkpointCountsMustBePositiveAndTheDirectoryNotEmpty() {
+        SpecException e = assertThrows(SpecException.class, () -> assemble("""
+                input: 2
+                layers:
+                  - units: 1
+                loss: half_se
+                optimizer: sgd
+                training:
+                  epochs: 2
+                  checkpoint:
+                    dir: ""
+                    every_epochs: 0
+                    keep: 0
+                """ + DATA, DataRequirement.REQUIRED));
+
+        assertEquals(List.of("training.checkpoint.dir", "training.checkpoint.every_epochs",
+                "training.checkpoint.keep"), e.problems().stream().map(SpecProblem::path).toList());
+        assertEquals(List.of(9, 10, 11), e.problems().stream().map(SpecProblem::line).toList());
+        assertEquals("expected a whole number >= 1 but found 0", e.problems().get(2).message());
+    }
+
+    @Test
     void theSeedDefaultsToZero() {
         Model model = assemble("""
                 input: 2

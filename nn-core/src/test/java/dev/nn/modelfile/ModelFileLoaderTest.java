@@ -100,6 +100,8 @@ final class ModelFileLoaderTest {
         LoadedSpec fromFile = loader.load(nn, "m.nn");
 
         assertEquals("m.nn!model.yaml", fromFile.displayName());
+        assertEquals("m.nn", fromFile.fileName());
+        assertEquals(yaml.toString(), fromYaml.fileName());
         assertEquals(java.util.Optional.of("m.nn!tensors.safetensors"), fromFile.valuesFrom());
         List<LayerSpec> expected = fromYaml.spec().layers();
         List<LayerSpec> actual = fromFile.spec().layers();

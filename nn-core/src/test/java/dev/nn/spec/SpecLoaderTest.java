@@ -125,6 +125,50 @@ final class SpecLoaderTest {
     }
 
     @Test
+    void trainingCheckpointIsReadWithItsThreeKeys() throws Exception {
+        Path file = folder.resolve("checkpointed.yaml");
+        java.nio.file.Files.writeString(file, """
+                input: 2
+                training:
+                  epochs: 3
+                  checkpoint: {dir: ckpt, every_epochs: 2, keep: 4}
+                """);
+
+        assertEquals(new CheckpointSpec("ckpt", 2, 4), loader.load(file).spec().training().checkpoint());
+    }
+
+    @Test
+    void anUnknownKeyInTrainingCheckpointListsItsKeys() {
+        SpecProblem problem = onlyProblem("""
+                input: 2
+                training:
+                  epochs: 3
+                  checkpoint:
+                    every: 2
+                """);
+
+        assertEquals(5, problem.line());
+        assertEquals(5, problem.column());
+        assertEquals("training.checkpoint.every", problem.path());
+        assertTrue(problem.message().startsWith("unknown key 'every'"), problem.message());
+        assertTrue(problem.message().endsWith("valid keys here: dir, every_epochs, keep"), problem.message());
+    }
+
+    @Test
+    void aStringWhereCheckpointKeepsCountBelongsIsPlacedAtItsValue() {
+        SpecProblem problem = onlyProblem("""
+                input: 2
+                training:
+                  epochs: 3
+                  checkpoint: {keep: "three"}
+                """);
+
+        assertEquals(4, problem.line());
+        assertEquals("training.checkpoint.keep", problem.path());
+        assertTrue(problem.message().contains("three"), problem.message());
+    }
+
+    @Test
     void anUnknownTopLevelKeyWithoutNearNameListsTheValidKeys() {
         SpecProblem problem = onlyProblem("""
                 input: 2

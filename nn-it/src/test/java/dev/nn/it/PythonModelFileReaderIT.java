@@ -12,15 +12,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's Python reader ({@code read_nn}, in "The saved model"), run by {@code python3} with numpy on a model
- * file the command line saved, gives every tensor exactly as the YAML form of the same model (same spec, same seed)
- * holds it, read here by Jackson's YAML reader; and it refuses the file with one byte changed.
+ * file the command line saved, gives every tensor (weights, biases, a batch_norm's parameters and running statistics)
+ * exactly as the YAML form of the same model (same spec, same seed) holds it, read here by Jackson's YAML reader, in
+ * the same order; and it refuses the file with one byte changed.
  */
 final class PythonModelFileReaderIT {
     private static final String BLOCK_START = "**Reading a model file in Python**";
@@ -29,12 +34,13 @@ final class PythonModelFileReaderIT {
     @TempDir
     Path dir;
 
-    @Test
-    void theReadmeReaderGivesTheTensorsTheYamlFormHolds() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"examples/iris.yaml", "nn-it/src/test/resources/golden/batch_norm_mlp.yaml"})
+    void theReadmeReaderGivesTheTensorsTheYamlFormHolds(String spec) throws Exception {
         assumeTrue(pythonWithNumpy(), "python3 with numpy is not on the PATH");
         NnProcess nn = NnProcess.inRepository();
         for (String model : new String[] {"m.nn", "m.yaml"}) {
-            NnProcess.Result train = nn.run("train", "examples/iris.yaml", "--save", dir.resolve(model).toString());
+            NnProcess.Result train = nn.run("train", spec, "--save", dir.resolve(model).toString());
             assertEquals(0, train.exitCode(), train::describe);
         }
         Path script = Files.writeString(dir.resolve("read.py"), readmeReader() + """
@@ -48,22 +54,46 @@ final class PythonModelFileReaderIT {
         JsonNode read = new ObjectMapper().readTree(python(script, dir.resolve("m.nn")));
 
         JsonNode yaml = new YAMLMapper().readTree(dir.resolve("m.yaml").toFile());
-        assertTrue(read.get("spec").asText().contains("\nname: iris\n"), read::toString);
-        JsonNode tensors = read.get("tensors");
+        assertTrue(read.get("spec").asText().contains("\nname: " + yaml.get("name").asText() + "\n"), read::toString);
+        Map<String, JsonNode> expected = new LinkedHashMap<>();
         JsonNode layers = yaml.get("layers");
-        assertEquals(2 * layers.size(), tensors.size(), tensors::toString);
         for (int i = 0; i < layers.size(); i++) {
-            JsonNode weights = layers.get(i).get("weights");
-            JsonNode bias = layers.get(i).get("bias");
-            assertEquals(List.of(weights.size(), weights.get(0).size()), shape(tensors, "layers." + i + ".weights"));
-            assertEquals(List.of(bias.size()), shape(tensors, "layers." + i + ".bias"));
-            List<Double> expected = new ArrayList<>();
-            weights.forEach(row -> row.forEach(value -> expected.add(value.doubleValue())));
-            assertEquals(expected, values(tensors, "layers." + i + ".weights"), "layers." + i + ".weights");
-            List<Double> expectedBias = new ArrayList<>();
-            bias.forEach(value -> expectedBias.add(value.doubleValue()));
-            assertEquals(expectedBias, values(tensors, "layers." + i + ".bias"), "layers." + i + ".bias");
+            JsonNode layer = layers.get(i);
+            String prefix = "layers." + i + ".";
+            for (String key : new String[] {"weights", "bias"}) {
+                if (layer.has(key)) {
+                    expected.put(prefix + key, layer.get(key));
+                }
+            }
+            for (String key : new String[] {"parameters", "state"}) {
+                if (layer.has(key)) {
+                    layer.get(key).fields().forEachRemaining(e -> expected.put(prefix + e.getKey(), e.getValue()));
+                }
+            }
         }
+        JsonNode tensors = read.get("tensors");
+        assertEquals(List.copyOf(expected.keySet()), names(tensors));
+        for (Map.Entry<String, JsonNode> entry : expected.entrySet()) {
+            JsonNode value = entry.getValue();
+            List<Integer> shape = value.get(0).isArray() ? List.of(value.size(), value.get(0).size())
+                    : List.of(value.size());
+            List<Double> values = new ArrayList<>();
+            (value.get(0).isArray() ? flatten(value) : value).forEach(v -> values.add(v.doubleValue()));
+            assertEquals(shape, shape(tensors, entry.getKey()), entry.getKey());
+            assertEquals(values, values(tensors, entry.getKey()), entry.getKey());
+        }
+    }
+
+    private static List<String> names(JsonNode tensors) {
+        List<String> names = new ArrayList<>();
+        tensors.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static List<JsonNode> flatten(JsonNode rows) {
+        List<JsonNode> values = new ArrayList<>();
+        rows.forEach(row -> row.forEach(values::add));
+        return values;
     }
 
     @Test

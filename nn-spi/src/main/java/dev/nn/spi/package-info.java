@@ -14,7 +14,8 @@
  *       (or the two-method {@link dev.nn.spi.ElementwiseActivation})</td></tr>
  *   <tr><td>loss</td><td>{@link dev.nn.spi.LossProvider}</td><td>{@link dev.nn.spi.Loss}</td></tr>
  *   <tr><td>layer</td><td>{@link dev.nn.spi.LayerProvider}</td><td>{@link dev.nn.spi.Layer}</td></tr>
- *   <tr><td>optimizer</td><td>{@link dev.nn.spi.OptimizerProvider}</td><td>{@link dev.nn.spi.Optimizer}</td></tr>
+ *   <tr><td>optimizer</td><td>{@link dev.nn.spi.OptimizerProvider}</td><td>{@link dev.nn.spi.Optimizer}
+ *       (a {@link dev.nn.spi.StatefulOptimizer} saves its state, which training checkpoints need)</td></tr>
  *   <tr><td>initializer</td><td>{@link dev.nn.spi.InitializerProvider}</td><td>{@link dev.nn.spi.Initializer}</td></tr>
  * </table>
  *

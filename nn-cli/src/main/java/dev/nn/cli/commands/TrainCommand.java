@@ -1,6 +1,10 @@
 package dev.nn.cli.commands;
 
 import com.google.inject.Injector;
+import dev.nn.checkpoint.Checkpoint;
+import dev.nn.checkpoint.CheckpointException;
+import dev.nn.checkpoint.CheckpointFiles;
+import dev.nn.checkpoint.CheckpointWriter;
 import dev.nn.cli.output.EpochPrinter;
 import dev.nn.cli.output.GradientTracer;
 import dev.nn.cli.output.Listeners;
@@ -18,6 +22,7 @@ import dev.nn.model.ModelAssembler;
 import dev.nn.model.Provenance;
 import dev.nn.modelfile.ModelFiles;
 import dev.nn.registry.ComponentRegistry;
+import dev.nn.spec.CheckpointSpec;
 import dev.nn.spec.LoadedSpec;
 import dev.nn.spec.ModelSpec;
 import dev.nn.spec.SpecWriter;
@@ -25,10 +30,13 @@ import dev.nn.train.EpochReport;
 import dev.nn.train.Evaluator;
 import dev.nn.train.Metrics;
 import dev.nn.train.Trainer;
+import dev.nn.train.TrainingCheckpoints;
 import dev.nn.train.TrainingListener;
 import dev.nn.train.TrainingResult;
+import dev.nn.train.TrainingState;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +54,9 @@ import picocli.CommandLine.Spec;
 /** {@code nn train SPEC}: trains the spec's network on its training data. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train the network a spec describes on its training data, printing a line per epoch and a "
-                + "summary. Ctrl-C, SIGTERM or SIGHUP stops after the current batch, writes what was asked for and "
-                + "exits 130; a second one quits at once.")
+                + "summary. Ctrl-C, SIGTERM or SIGHUP stops after the current batch (writing a checkpoint of it "
+                + "when checkpoints are on), keeps the last finished epoch's parameters, writes what was asked for "
+                + "and exits 130; a second one quits at once.")
 public final class TrainCommand implements Callable<Integer> {
     private static final String TEST_EVALUATION = "the test evaluation";
 
@@ -85,6 +94,17 @@ public final class TrainCommand implements Callable<Integer> {
                     + "FILE.svg.")
     Path plot;
 
+    @Option(names = "--checkpoint", paramLabel = "DIR",
+            description = "Write training checkpoints into DIR (as training.checkpoint does, whose dir this "
+                    + "overrides): after every epoch (every_epochs), and when a signal stops training; nn train SPEC "
+                    + "--resume DIR continues from the newest.")
+    Path checkpointDirectory;
+
+    @Option(names = "--resume", paramLabel = "DIR|FILE",
+            description = "Continue training from a checkpoint (DIR: the newest in it), ending bit for bit as the "
+                    + "uninterrupted run would; refused when the spec or the data changed since.")
+    Path resume;
+
     @Option(names = SpecCommandSupport.ALLOW_CHANGED_DATA,
             description = "When SPEC is a saved model: train on its data files even when they changed since it was "
                     + "trained (their SHA-256 differs from the provenance's), with a warning.")
@@ -119,6 +139,8 @@ public final class TrainCommand implements Callable<Integer> {
         Model model = SpecCommandSupport.assemble(injector, loaded, ModelAssembler.DataRequirement.REQUIRED, err);
         SpecCommandSupport.checkData(model, allowChangedData, err);
         SpecCommandSupport.checkPluginDerivatives(injector, model, err);
+        CheckpointWriter checkpoints = checkpoints(injector, model);
+        TrainingState start = resume == null ? TrainingState.initial(model.training()) : resume(model, loaded, err);
         TrainingOver trainingOver = new TrainingOver(signals, remaining, model.data().test().isPresent());
         List<TrainingListener> listeners = new ArrayList<>(List.of(trainingOver));
         Optional<ProgressBars> bars = trace ? Optional.empty()
@@ -127,6 +149,7 @@ public final class TrainCommand implements Callable<Integer> {
         listeners.add(trace ? new GradientTracer(out) : new EpochPrinter(out));
         MetricsFile metricsFile = metrics == null ? null : new MetricsFile(metrics);
         if (metricsFile != null) {
+            metricsFile.startWith(start.epochs());
             listeners.add(metricsFile);
         }
         String saving = "--save " + save;
@@ -144,7 +167,7 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             result = new Trainer(model.network(), model.optimizer(), model.training(), model.labels())
                     .train(model.train().orElseThrow(), model.data().validation(), new Listeners(listeners),
-                            signals::requested);
+                            signals::requested, start, checkpoints == null ? TrainingCheckpoints.NONE : checkpoints);
         } finally {
             bars.ifPresent(ProgressBars::close);
             if (metricsFile != null) {
@@ -152,9 +175,20 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
+        Optional<Path> checkpoint = checkpoints == null ? Optional.empty() : checkpoints.lastWritten();
         if (result.epochs().isEmpty()) {
-            err.println("interrupted during epoch 1: nothing finished, nothing written");
+            err.println("interrupted during epoch 1: nothing finished, " + checkpoint
+                    .map(c -> "checkpoint written to " + c + " (continue with --resume " + c + ")")
+                    .orElse("nothing written"));
             return ExitCodes.INTERRUPTED;
+        }
+        if (result.discardedBatches() > 0) {
+            int unfinished = result.last().epoch() + 1;
+            err.println("the parameters kept are those of epoch " + result.last().epoch() + ", the last finished "
+                    + "one, which its metrics describe; the " + result.discardedBatches()
+                    + (result.discardedBatches() == 1 ? " batch" : " batches") + " of epoch "
+                    + unfinished + " after it are " + checkpoint.map(c -> "in the checkpoint " + c + " only")
+                    .orElse("not kept"));
         }
 
         // After training a signal no longer stops anything: what was asked for is finished, then nn exits with 130.
@@ -178,6 +212,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (signals.requested()) {
             err.println((result.interrupted() ? "interrupted after epoch " + result.last().epoch()
                     : "interrupted after training") + ": "
+                    + (result.interrupted() && checkpoint.isPresent() ? "checkpoint written to " + checkpoint.get()
+                    + " (continue with --resume " + checkpoint.get() + "); " : "")
                     + (metrics != null ? "metrics written to " + metrics + "; " : "")
                     + (save != null ? "model saved to " + save : "nothing saved")
                     + (plot != null ? "; plot written to " + plot : ""));
@@ -219,6 +255,48 @@ public final class TrainCommand implements Callable<Integer> {
                 }
                 signals.afterTraining();
             }
+        }
+    }
+
+    /**
+     * The checkpoint writer {@code --checkpoint} or {@code training.checkpoint} asks for ({@code dir} relative to the
+     * spec's directory, {@code checkpoints} when absent), or {@code null}.
+     */
+    private CheckpointWriter checkpoints(Injector injector, Model model) {
+        CheckpointSpec configured = model.spec().spec().training() == null ? null
+                : model.spec().spec().training().checkpoint();
+        if (checkpointDirectory == null && configured == null) {
+            return null;
+        }
+        Path directory = checkpointDirectory != null ? checkpointDirectory
+                : model.spec().directory().resolve(configured.dir() == null ? "checkpoints" : configured.dir());
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+            throw new UserInputException((checkpointDirectory != null ? "--checkpoint " : "training.checkpoint.dir ")
+                    + directory + ": not a directory");
+        }
+        int every = configured == null || configured.everyEpochs() == null ? CheckpointSpec.DEFAULT_EVERY_EPOCHS
+                : configured.everyEpochs();
+        int keep = configured == null || configured.keep() == null ? CheckpointSpec.DEFAULT_KEEP : configured.keep();
+        ComponentRegistry registry = injector.getInstance(ComponentRegistry.class);
+        try {
+            return new CheckpointWriter(model, directory, every, keep, VersionInfo.version(),
+                    format -> registry.dataSource(format).pathParameters());
+        } catch (CheckpointException e) {
+            throw new UserInputException(e.getMessage());
+        }
+    }
+
+    /** Reads the {@code --resume} checkpoint, checks it against the spec and data, and puts it into the model. */
+    private TrainingState resume(Model model, LoadedSpec loaded, PrintWriter err) {
+        try {
+            Checkpoint checkpoint = Checkpoint.read(CheckpointFiles.locate(resume));
+            checkpoint.requireResumableWith(model, loaded.displayName());
+            TrainingState start = checkpoint.restoreInto(model);
+            err.println("resuming from " + checkpoint);
+            err.flush();
+            return start;
+        } catch (CheckpointException e) {
+            throw new UserInputException(e.getMessage());
         }
     }
 

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nn.io.AtomicFiles;
 import dev.nn.train.EpochReport;
 import dev.nn.train.TrainingListener;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
@@ -40,8 +42,27 @@ public final class MetricsFile implements TrainingListener, Closeable {
         this.tap = tap;
     }
 
+    /**
+     * For a resumed run: replaces the file at once, atomically, with the lines of {@code finished} (the epochs the
+     * checkpoint holds), to which later epochs are appended; nothing happens when {@code finished} is empty.
+     */
+    public void startWith(List<EpochReport> finished) {
+        if (finished.isEmpty()) {
+            return;
+        }
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
+        for (EpochReport report : finished) {
+            lines.writeBytes(line(report));
+        }
+        write(lines.toByteArray());
+    }
+
     @Override
     public void onEpoch(EpochReport report) {
+        write(line(report));
+    }
+
+    private byte[] line(EpochReport report) {
         ObjectNode line = json.createObjectNode();
         line.put("epoch", report.epoch());
         line.put("loss", report.loss());
@@ -50,7 +71,10 @@ public final class MetricsFile implements TrainingListener, Closeable {
             line.put("val_loss", validation.loss());
             validation.accuracy().ifPresent(accuracy -> line.put("val_accuracy", accuracy));
         });
-        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        return (line + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void write(byte[] bytes) {
         try {
             if (output == null) {
                 output = AtomicFiles.open(target);

@@ -1,0 +1,154 @@
+package dev.nn.checkpoint;
+
+import dev.nn.model.Model;
+import dev.nn.modelfile.ModelArchive;
+import dev.nn.modelfile.ModelFileException;
+import dev.nn.spi.StatefulOptimizer;
+import dev.nn.tensor.Tensor;
+import dev.nn.train.TrainingState;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A checkpoint read back ({@link CheckpointWriter} wrote it): {@link #requireResumableWith} refuses a spec or data
+ * that changed since, {@link #restoreInto} puts its parameters, state and optimizer state into a freshly assembled
+ * model and gives the {@link TrainingState} to continue from.
+ */
+public final class Checkpoint {
+    private final Path file;
+    private final ModelArchive archive;
+    private final TrainingJson training;
+
+    private Checkpoint(Path file, ModelArchive archive, TrainingJson training) {
+        this.file = file;
+        this.archive = archive;
+        this.training = training;
+    }
+
+    /**
+     * Reads {@code file}, refusing it whole when its seal does not match (a cut or changed file).
+     *
+     * @throws CheckpointException naming the file when it is not a checkpoint or cannot be used
+     */
+    public static Checkpoint read(Path file) {
+        ModelArchive archive;
+        try {
+            if (!ModelArchive.isArchive(file)) {
+                throw new CheckpointException(file + ": not a checkpoint (checkpoints are model files, .nn)");
+            }
+            archive = ModelArchive.read(file);
+        } catch (ModelFileException e) {
+            throw new CheckpointException(e.getMessage());
+        }
+        byte[] json = archive.entry(TrainingJson.ENTRY).orElseThrow(() -> new CheckpointException(file
+                + ": a model file, not a checkpoint (it has no " + TrainingJson.ENTRY + ")"));
+        return new Checkpoint(file, archive, TrainingJson.read(json, file + "!" + TrainingJson.ENTRY, List.of(),
+                List.of()));
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Where training was: epoch in progress or next, and batches of it done. */
+    public TrainingState position() {
+        return training.state();
+    }
+
+    /**
+     * Refuses to resume with a spec whose training values differ from the checkpoint's, or data that changed since.
+     *
+     * @param specName how messages name the spec resumed with
+     * @throws CheckpointException saying every value that changed, or the first data file that did
+     */
+    public void requireResumableWith(Model model, String specName) {
+        List<String> changes = SpecFingerprint.differences(training.spec(),
+                SpecFingerprint.of(model.spec().spec()), specName);
+        if (!changes.isEmpty()) {
+            throw new CheckpointException("cannot resume from " + file + ": the spec changed since the checkpoint ("
+                    + String.join("; ", changes) + "); resume with the spec it was written with");
+        }
+        Map<String, String> now = CheckpointWriter.dataFiles(model);
+        List<String> recordedPaths = new ArrayList<>(training.dataFiles().keySet());
+        List<String> currentPaths = new ArrayList<>(now.keySet());
+        for (int i = 0; i < Math.max(recordedPaths.size(), currentPaths.size()); i++) {
+            String recorded = i < recordedPaths.size() ? recordedPaths.get(i) : null;
+            String current = i < currentPaths.size() ? currentPaths.get(i) : null;
+            if (recorded == null || current == null || !recorded.equals(current)) {
+                throw new CheckpointException("cannot resume from " + file + ": the data files differ from the "
+                        + "checkpoint's (" + String.join(", ", recordedPaths) + " then, "
+                        + String.join(", ", currentPaths) + " now)");
+            }
+            String was = training.dataFiles().get(recorded);
+            String is = now.get(current);
+            if (!was.equals(is)) {
+                throw new CheckpointException("cannot resume from " + file + ": data file " + current + " changed "
+                        + "since the checkpoint (sha256 was " + shortHash(was) + ", is now " + shortHash(is)
+                        + "); resume with the data it was written with");
+            }
+        }
+    }
+
+    /**
+     * Puts the checkpoint's parameters, state and optimizer state into {@code model} (assembled from the same spec)
+     * and returns the state training continues from.
+     *
+     * @throws CheckpointException when the checkpoint does not fit the model
+     */
+    public TrainingState restoreInto(Model model) {
+        StatefulOptimizer optimizer = CheckpointWriter.stateful(model);
+        String name = file.toString();
+        List<Tensor> values = NetworkTensors.ordered(model.network(), tensors(ModelArchive.TENSORS_ENTRY),
+                name + "!" + ModelArchive.TENSORS_ENTRY);
+        List<Tensor> live = NetworkTensors.live(model.network());
+        List<Tensor> best = optionalValues(model, CheckpointWriter.EARLY_STOPPING_ENTRY);
+        List<Tensor> lastEpoch = optionalValues(model, CheckpointWriter.LAST_EPOCH_ENTRY);
+        try {
+            optimizer.loadState(tensors(CheckpointWriter.OPTIMIZER_ENTRY), model.network().parameters());
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(name + "!" + CheckpointWriter.OPTIMIZER_ENTRY + ": " + e.getMessage());
+        }
+        for (int i = 0; i < live.size(); i++) {
+            live.get(i).copyFromInPlace(values.get(i));
+        }
+        TrainingState state = training.state();
+        return new TrainingState(state.epoch(), state.batch(), state.weightedLoss(), state.correct(),
+                state.shufflerState(), state.epochs(), state.earlyStopping().map(e ->
+                        new TrainingState.EarlyStoppingState(e.bestValue(), e.bestEpoch(),
+                                e.epochsWithoutImprovement(), best)),
+                state.stoppedEarly(), lastEpoch);
+    }
+
+    private List<Tensor> optionalValues(Model model, String entry) {
+        if (!archive.entryNames().contains(entry)) {
+            return List.of();
+        }
+        return NetworkTensors.ordered(model.network(), tensors(entry), file + "!" + entry);
+    }
+
+    private Map<String, Tensor> tensors(String entry) {
+        try {
+            return archive.tensors(entry).tensors();
+        } catch (ModelFileException e) {
+            throw new CheckpointException(e.getMessage());
+        }
+    }
+
+    private static String shortHash(String hex) {
+        return hex.length() > 12 ? hex.substring(0, 12) + "..." : hex;
+    }
+
+    /** The checkpoint's position, for messages: {@code epoch 4, batch 17} or {@code after epoch 3}. */
+    public String describe() {
+        TrainingState state = training.state();
+        return state.midEpoch() ? "epoch " + state.epoch() + ", batch " + state.batch()
+                : "after epoch " + (state.epoch() - 1);
+    }
+
+    @Override
+    public String toString() {
+        return file + " (" + describe() + ")";
+    }
+}
