@@ -5,6 +5,7 @@ import dev.nn.spi.OnnxExportable;
 import dev.nn.spi.OnnxGraphBuilder;
 import dev.nn.spi.ElementwiseActivation;
 import dev.nn.spi.Range;
+import dev.nn.tensor.Elementwise;
 import dev.nn.tensor.Tensor;
 import java.util.List;
 
@@ -51,11 +52,7 @@ public final class LeakyRelu implements ElementwiseActivation, OnnxExportable {
         input.requireSameShape(output, "activation output");
         double[] in = input.data();
         double[] out = output.data();
-        double a = alpha;
-        for (int i = 0; i < in.length; i++) {
-            double x = in[i];
-            out[i] = x > 0 ? x : a * x;
-        }
+        Elementwise.leakyRelu(in, out, alpha);
     }
 
     @Override
@@ -65,10 +62,7 @@ public final class LeakyRelu implements ElementwiseActivation, OnnxExportable {
         double[] in = input.data();
         double[] gOut = gradOutput.data();
         double[] gIn = gradInput.data();
-        double a = alpha;
-        for (int i = 0; i < in.length; i++) {
-            gIn[i] = gOut[i] * (in[i] > 0 ? 1.0 : a);
-        }
+        Elementwise.leakyReluGradient(in, gOut, gIn, alpha);
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.nn.spi.OnnxExportable;
 import dev.nn.spi.OnnxGraphBuilder;
 import dev.nn.spi.ElementwiseActivation;
 import dev.nn.spi.Range;
+import dev.nn.tensor.Elementwise;
 import dev.nn.tensor.Tensor;
 import java.util.List;
 
@@ -31,9 +32,7 @@ public final class Relu implements ElementwiseActivation, OnnxExportable {
         input.requireSameShape(output, "activation output");
         double[] in = input.data();
         double[] out = output.data();
-        for (int i = 0; i < in.length; i++) {
-            out[i] = Math.max(0.0, in[i]);
-        }
+        Elementwise.relu(in, out);
     }
 
     @Override
@@ -43,9 +42,7 @@ public final class Relu implements ElementwiseActivation, OnnxExportable {
         double[] in = input.data();
         double[] gOut = gradOutput.data();
         double[] gIn = gradInput.data();
-        for (int i = 0; i < in.length; i++) {
-            gIn[i] = gOut[i] * (in[i] > 0 ? 1.0 : 0.0);
-        }
+        Elementwise.reluGradient(in, gOut, gIn);
     }
 
     /** ONNX: {@code Relu}. */

@@ -7,6 +7,7 @@ import dev.nn.spi.Layer;
 import dev.nn.spi.OnnxExportable;
 import dev.nn.spi.OnnxGraphBuilder;
 import dev.nn.spi.Parameter;
+import dev.nn.tensor.Elementwise;
 import dev.nn.tensor.MatrixProducts;
 import dev.nn.tensor.Tensor;
 import java.util.List;
@@ -117,7 +118,7 @@ public final class DenseLayer implements Layer, OnnxExportable {
         ensureBuffers(x.rows());
         input = x;
         MatrixProducts.multiplyTransposedB(x, weights.value(), preActivation);
-        addBias(preActivation, bias.value());
+        Elementwise.addToEveryRow(preActivation, bias.value());
         activation.forward(preActivation, output);
         return output;
     }
@@ -157,17 +158,6 @@ public final class DenseLayer implements Layer, OnnxExportable {
         output = current[1];
         gradPreActivation = current[2];
         gradInput = current[3];
-    }
-
-    private static void addBias(Tensor z, Tensor b) {
-        double[] zd = z.data();
-        double[] bd = b.data();
-        int columns = z.columns();
-        for (int r = 0, offset = 0; r < z.rows(); r++, offset += columns) {
-            for (int c = 0; c < columns; c++) {
-                zd[offset + c] += bd[c];
-            }
-        }
     }
 
     private static void sumColumns(Tensor gradZ, Tensor out) {

@@ -2,6 +2,7 @@ package dev.nn.optimizers;
 
 import dev.nn.spi.Parameter;
 import dev.nn.spi.StatefulOptimizer;
+import dev.nn.tensor.Elementwise;
 import dev.nn.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,14 +45,7 @@ public final class Adam implements StatefulOptimizer {
             double[] g = parameter.gradient().data();
             double[] m = firstMoments.get(i, parameter).data();
             double[] v = secondMoments.get(i, parameter).data();
-            for (int j = 0; j < p.length; j++) {
-                double gradient = weightDecay == 0.0 ? g[j] : g[j] + weightDecay * p[j];
-                m[j] = beta1 * m[j] + (1.0 - beta1) * gradient;
-                v[j] = beta2 * v[j] + (1.0 - beta2) * gradient * gradient;
-                double mHat = m[j] / correction1;
-                double vHat = v[j] / correction2;
-                p[j] -= learningRate * mHat / (Math.sqrt(vHat) + epsilon);
-            }
+            Elementwise.adam(p, g, m, v, learningRate, beta1, beta2, epsilon, weightDecay, correction1, correction2);
         }
     }
 

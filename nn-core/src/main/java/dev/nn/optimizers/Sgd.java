@@ -2,6 +2,7 @@ package dev.nn.optimizers;
 
 import dev.nn.spi.Parameter;
 import dev.nn.spi.StatefulOptimizer;
+import dev.nn.tensor.Elementwise;
 import dev.nn.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,18 +40,11 @@ public final class Sgd implements StatefulOptimizer {
             double[] p = parameter.value().data();
             double[] g = parameter.gradient().data();
             if (momentum == 0.0) {
-                for (int j = 0; j < p.length; j++) {
-                    double gradient = weightDecay == 0.0 ? g[j] : g[j] + weightDecay * p[j];
-                    p[j] -= learningRate * gradient;
-                }
+                Elementwise.sgd(p, g, learningRate, weightDecay);
                 continue;
             }
             double[] v = velocities.get(i, parameter).data();
-            for (int j = 0; j < p.length; j++) {
-                double gradient = weightDecay == 0.0 ? g[j] : g[j] + weightDecay * p[j];
-                v[j] = momentum * v[j] + gradient;
-                p[j] -= learningRate * (nesterov ? gradient + momentum * v[j] : v[j]);
-            }
+            Elementwise.sgdMomentum(p, g, v, learningRate, momentum, nesterov, weightDecay);
         }
     }
 

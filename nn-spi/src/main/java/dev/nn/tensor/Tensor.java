@@ -169,12 +169,7 @@ public final class Tensor {
 
     /** Whether every element is finite (neither NaN nor infinite). */
     public boolean isFinite() {
-        for (double value : data) {
-            if (!Double.isFinite(value)) {
-                return false;
-            }
-        }
-        return true;
+        return Elementwise.allFinite(data);
     }
 
     @Override
