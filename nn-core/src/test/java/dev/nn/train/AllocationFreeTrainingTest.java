@@ -6,10 +6,12 @@ import dev.nn.data.DataSet;
 import dev.nn.layers.DenseLayer;
 import dev.nn.network.Network;
 import dev.nn.network.StepStreams;
+import dev.nn.optimizers.Adam;
 import dev.nn.optimizers.Sgd;
 import dev.nn.random.SplitMix64;
 import dev.nn.spi.Activation;
 import dev.nn.spi.Layer;
+import dev.nn.spi.Optimizer;
 import dev.nn.tensor.Tensor;
 import dev.nn.testing.TestComponents;
 import java.lang.management.ManagementFactory;
@@ -17,11 +19,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * After the first batch of each batch shape, a training step allocates nothing: not in the layers, the loss, the
- * optimizer, nor in the matrix products (counting the kernel worker threads), as measured by the JVM's per-thread
- * allocation counters.
+ * optimizer (SGD with momentum, Adam: both on the Vector API's loops when it is present), nor in the matrix products
+ * (counting the kernel worker threads), as measured by the JVM's per-thread allocation counters.
  */
 final class AllocationFreeTrainingTest {
     private static final com.sun.management.ThreadMXBean THREADS =
@@ -30,11 +34,14 @@ final class AllocationFreeTrainingTest {
     /** Bytes that may be allocated over all measured steps together (the counters themselves, class loading). */
     private static final long ALLOWANCE = 4_096;
 
-    @Test
-    void trainingStepsAllocateNothing() {
+    @ParameterizedTest
+    @ValueSource(strings = {"sgd", "adam"})
+    void trainingStepsAllocateNothing(String optimizerName) {
         // 200 -> 64 at batch 32 is large enough to be shared between threads, 16 -> 4 small enough for the plain loop.
         Network network = network(200, 64, 16, 4);
-        Sgd sgd = new Sgd(0.01, 0.9);
+        Optimizer optimizer = optimizerName.equals("adam")
+                ? new Adam(1e-3, 0.9, 0.999, 1e-8, 1e-4)
+                : new Sgd(0.01, 0.9);
         Tensor fullInputs = random(32, 200, 1);
         Tensor fullTargets = random(32, 4, 2);
         Tensor restInputs = random(7, 200, 3);
@@ -44,10 +51,10 @@ final class AllocationFreeTrainingTest {
             for (int i = 0; i < 100; i++) {
                 streams.moveTo(1, i + 1);
                 network.computeGradients(fullInputs, fullTargets, streams);
-                sgd.step(network.parameters());
+                optimizer.step(network.parameters());
                 if (i % 10 == 9) {
                     network.computeGradients(restInputs, restTargets, streams);
-                    sgd.step(network.parameters());
+                    optimizer.step(network.parameters());
                 }
             }
         };
