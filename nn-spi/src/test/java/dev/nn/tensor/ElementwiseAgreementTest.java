@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,6 +91,27 @@ final class ElementwiseAgreementTest {
             double[] finite = new double[length];
             Arrays.fill(finite, -Double.MAX_VALUE);
             assertTrue(VECTOR.allFinite(finite, length));
+        }
+    }
+
+    /** With the module (as the tests run) the vector loops; a JVM without it picks the plain loops by itself. */
+    @Test
+    void theLoopsFollowTheVectorModule() throws IOException, InterruptedException {
+        assertTrue(Elementwise.implementation().startsWith("vector"), Elementwise.implementation());
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classPath = location(ElementwiseProbe.class) + File.pathSeparator + location(Elementwise.class);
+        Process process = new ProcessBuilder(java, "-cp", classPath, ElementwiseProbe.class.getName())
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertTrue(process.waitFor(2, TimeUnit.MINUTES));
+        assertEquals("scalar [0.0, 2.0, 0.0, 4.0, 0.0]", output);
+    }
+
+    private static String location(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 
