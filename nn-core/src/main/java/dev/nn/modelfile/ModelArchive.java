@@ -225,8 +225,8 @@ public final class ModelArchive {
     }
 
     /**
-     * The message for a model file too large for the heap. Loading one takes about four times its size: its bytes
-     * and the tensors made of them, then the spec's values and the network's values and gradients.
+     * The message for a model file too large for the heap. Loading one takes about four times its size: the tensors
+     * read from it, then the spec's values and the network's values and gradients.
      */
     static ModelFileException notEnoughMemory(String name, long size) {
         return new ModelFileException(name + ": not enough memory to load this model (" + HeapLimit.describe(size)
