@@ -42,9 +42,10 @@ import java.util.Set;
  * {@code 1 x n}. Names are written in the map's iteration order, and read back in the header's order.
  *
  * <p>Offsets are 64-bit, so the data may be of any size; each tensor is read straight into its own array, and may
- * hold up to {@value #MAX_ARRAY} values (16 GB). Reading is strict: the header length must lie within the bytes, the header must be a JSON object with no
- * duplicate names, every dtype {@code F64}, every shape one or two whole numbers, every tensor's byte range the size
- * its shape needs, and the ranges must cover the data exactly, without overlaps or gaps. Anything else is a
+ * hold up to {@value #MAX_ARRAY} values (16 GB). Reading is strict: the header length must lie within the bytes, the
+ * header must be a JSON object with no duplicate names, every dtype {@code F64}, every shape one or two whole
+ * numbers, every tensor's byte range the size its shape needs, and the ranges must cover the data exactly, without
+ * overlaps or gaps. Anything else is a
  * {@link ModelFileException} naming the source and the tensor.
  */
 public final class SafeTensors {
