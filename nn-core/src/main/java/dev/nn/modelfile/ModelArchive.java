@@ -23,18 +23,18 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.zip.CRC32;
 
 /**
@@ -88,17 +88,42 @@ public final class ModelArchive {
     private final Map<String, Span> entries;
 
     /** An entry's data: where it is in the file, how long, and its CRC-32. */
-    private record Span(long offset, long length, long crc) {
+    private static final class Span {
+        private final long offset;
+        private final long length;
+        private final long crc;
+
+        Span(long offset, long length, long crc) {
+            this.offset = offset;
+            this.length = length;
+            this.crc = crc;
+        }
     }
 
     /**
      * What the file was when its seal was checked; an entry read later is read from that same file, unchanged, or
      * refused.
      */
-    private record Identity(Object key, long size, FileTime modified) {
+    private static final class Identity {
+        private final Object key;
+        private final long size;
+        private final FileTime modified;
+
+        private Identity(Object key, long size, FileTime modified) {
+            this.key = key;
+            this.size = size;
+            this.modified = modified;
+        }
+
         static Identity of(Path file) throws IOException {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
             return new Identity(attributes.fileKey(), attributes.size(), attributes.lastModifiedTime());
+        }
+
+        /** Whether {@code file} is still this file, unchanged (a record's equals would cost a bootstrap). */
+        boolean matches(Path file) throws IOException {
+            Identity now = of(file);
+            return Objects.equals(key, now.key) && size == now.size && modified.equals(now.modified);
         }
     }
 
@@ -143,7 +168,7 @@ public final class ModelArchive {
             Identity identity = Identity.of(file);
             long size = channel.size();
             Map<String, Span> entries = check(Region.of(channel, 0, size, name), name);
-            if (channel.size() != size || !Identity.of(file).equals(identity)) {
+            if (channel.size() != size || !identity.matches(file)) {
                 throw changed(name);
             }
             return new ModelArchive(name, file, identity, entries);
@@ -175,14 +200,17 @@ public final class ModelArchive {
             throw new ModelFileException(displayName + ": entry " + name + " is " + span.length + " bytes, more than "
                     + "one array holds (" + SafeTensors.MAX_ARRAY + ")");
         }
-        return Optional.of(fromFile(region -> {
-            ByteBuffer bytes = region.bytes(span.offset, (int) span.length);
-            CRC32 crc = new CRC32();
-            crc.update(bytes.duplicate());
-            if (crc.getValue() != span.crc) {
-                throw changed(displayName);
+        return Optional.of(fromFile(new Reading<byte[]>() {
+            @Override
+            public byte[] apply(Region region) {
+                ByteBuffer bytes = region.bytes(span.offset, (int) span.length);
+                CRC32 crc = new CRC32();
+                crc.update(bytes.duplicate());
+                if (crc.getValue() != span.crc) {
+                    throw changed(displayName);
+                }
+                return bytes.array();
             }
-            return bytes.array();
         }));
     }
 
@@ -197,18 +225,31 @@ public final class ModelArchive {
             throw new ModelFileException(displayName + ": has no entry " + entryName + "; it has: "
                     + String.join(", ", entries.keySet()));
         }
-        return fromFile(region -> SafeTensors.read(region.slice(span.offset, span.length),
-                displayName + "!" + entryName));
+        String source = displayName + "!" + entryName;
+        return fromFile(new Reading<SafeTensors>() {
+            @Override
+            public SafeTensors apply(Region region) {
+                return SafeTensors.read(region.slice(span.offset, span.length), source);
+            }
+        });
+    }
+
+    /**
+     * What is made of the file's bytes. Read paths use classes, not lambdas: a model loads in a fresh process, where
+     * a lambda's first use costs more than the read.
+     */
+    private interface Reading<T> {
+        T apply(Region region);
     }
 
     /** What {@code reading} makes of the file, provided it is still the file whose seal was checked. */
-    private <T> T fromFile(Function<Region, T> reading) {
+    private <T> T fromFile(Reading<T> reading) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            if (!Identity.of(file).equals(identity)) {
+            if (!identity.matches(file)) {
                 throw changed(displayName);
             }
             T read = reading.apply(Region.of(channel, 0, identity.size, displayName));
-            if (!Identity.of(file).equals(identity)) {
+            if (!identity.matches(file)) {
                 throw changed(displayName);
             }
             return read;
@@ -256,28 +297,9 @@ public final class ModelArchive {
         } catch (OutOfMemoryError e) {
             structure = notEnoughMemory(name, size);
         }
-        List<Span> spans = entries == null ? new ArrayList<>() : new ArrayList<>(entries.values());
-        spans.sort(Comparator.comparingLong(Span::offset));
-        CRC32[] crcs = new CRC32[spans.size()];
-        Arrays.setAll(crcs, i -> new CRC32());
-        MessageDigest digest = sha256();
-        int[] first = {0};
-        in.stream(0, commentStart, (position, chunk) -> {
-            long chunkEnd = position + chunk.remaining();
-            while (first[0] < spans.size() && end(spans.get(first[0])) <= position) {
-                first[0]++;
-            }
-            for (int i = first[0]; i < spans.size() && spans.get(i).offset < chunkEnd; i++) {
-                Span span = spans.get(i);
-                long from = Math.max(span.offset, position);
-                long to = Math.min(end(span), chunkEnd);
-                if (from < to) {
-                    crcs[i].update(chunk.duplicate().position((int) (from - position)).limit((int) (to - position)));
-                }
-            }
-            digest.update(chunk);
-        });
-        byte[] expected = HexFormat.of().formatHex(digest.digest()).getBytes(StandardCharsets.ISO_8859_1);
+        Sealing sealing = new Sealing(entries == null ? List.of() : entries.values());
+        in.stream(0, commentStart, sealing);
+        byte[] expected = HexFormat.of().formatHex(sealing.digest.digest()).getBytes(StandardCharsets.ISO_8859_1);
         byte[] recorded = new byte[64];
         in.bytes(commentStart + SEAL_PREFIX.length(), recorded.length).get(recorded);
         if (!MessageDigest.isEqual(expected, recorded)) {
@@ -287,19 +309,61 @@ public final class ModelArchive {
         if (structure != null) {
             throw structure;
         }
-        for (int i = 0; i < spans.size(); i++) {
-            if (crcs[i].getValue() != spans.get(i).crc) {
-                Span span = spans.get(i);
-                String entry = entries.entrySet().stream().filter(e -> e.getValue() == span).findFirst()
-                        .orElseThrow().getKey();
-                throw malformed(name, "entry " + entry + " does not match its CRC-32");
+        for (Map.Entry<String, Span> entry : entries.entrySet()) {
+            if (sealing.crc(entry.getValue()) != entry.getValue().crc) {
+                throw malformed(name, "entry " + entry.getKey() + " does not match its CRC-32");
             }
         }
         return entries;
     }
 
-    private static long end(Span span) {
-        return span.offset + span.length;
+    /** Takes the file's bytes in order into the SHA-256 of the seal, and each entry's into its CRC-32. */
+    private static final class Sealing implements Region.Chunks {
+        private final MessageDigest digest = sha256();
+        private final Span[] spans;
+        private final CRC32[] crcs;
+        private final Map<Span, CRC32> bySpan = new IdentityHashMap<>();
+        private int first;
+
+        Sealing(Collection<Span> entries) {
+            spans = entries.toArray(new Span[0]);
+            Arrays.sort(spans, new Comparator<Span>() {
+                @Override
+                public int compare(Span a, Span b) {
+                    return Long.compare(a.offset, b.offset);
+                }
+            });
+            crcs = new CRC32[spans.length];
+            for (int i = 0; i < crcs.length; i++) {
+                crcs[i] = new CRC32();
+                bySpan.put(spans[i], crcs[i]);
+            }
+        }
+
+        @Override
+        public void accept(long position, ByteBuffer chunk) {
+            long chunkEnd = position + chunk.remaining();
+            while (first < spans.length && end(spans[first]) <= position) {
+                first++;
+            }
+            for (int i = first; i < spans.length && spans[i].offset < chunkEnd; i++) {
+                long from = Math.max(spans[i].offset, position);
+                long to = Math.min(end(spans[i]), chunkEnd);
+                if (from < to) {
+                    crcs[i].update(chunk.duplicate().position((int) (from - position)).limit((int) (to - position)));
+                }
+            }
+            digest.update(chunk);
+        }
+
+        /** The CRC-32 of the bytes of {@code span}, one of the spans given. */
+        long crc(Span span) {
+            return bySpan.get(span).getValue();
+        }
+
+        private static long end(Span span) {
+            return span.offset + span.length;
+        }
     }
 
     /** Whether {@code tail} is an end-of-central-directory record whose comment is a well-formed seal. */
