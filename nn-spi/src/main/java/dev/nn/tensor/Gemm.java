@@ -9,7 +9,7 @@ import java.util.Arrays;
  *
  * <p>The depth is cut into blocks of {@link #DEPTH_BLOCK}; for each block, {@code B} is packed one panel of
  * {@code nr} columns at a time into a contiguous buffer that stays in the L1 cache, and the micro-kernel sweeps the
- * rows over it in tiles of {@link MicroKernel#MR}. Columns past the last full panel are padded in the pack and
+ * rows over it in tiles of {@link MicroKernel#mr()} rows. Columns past the last full panel are padded in the pack and
  * written through a small tile buffer.
  *
  * <p>Determinism: every output element is one chain of fused multiply-adds over the depth in increasing order,
@@ -37,6 +37,7 @@ final class Gemm {
 
     private final MicroKernel kernel;
     private final int threads;
+    private final int mr;
     private final int nr;
 
     Gemm(MicroKernel kernel, int threads) {
@@ -45,6 +46,7 @@ final class Gemm {
         }
         this.kernel = kernel;
         this.threads = threads;
+        this.mr = kernel.mr();
         this.nr = kernel.nr();
     }
 
@@ -76,7 +78,7 @@ final class Gemm {
         job.set(this, a, aRowStride, aDepthStride, b, bDepthStride, bColStride, c, rows, cols, depth);
         try {
             int panels = (cols + nr - 1) / nr;
-            int rowTiles = (rows + MicroKernel.MR - 1) / MicroKernel.MR;
+            int rowTiles = (rows + mr - 1) / mr;
             int parts = 1;
             if (threads > 1 && work >= PARALLEL_WORK) {
                 if (panels >= 2 * threads || panels >= rowTiles) {
@@ -149,7 +151,6 @@ final class Gemm {
 
     /** Computes the panels {@code [panelStart, panelEnd)} of rows {@code [rowStart, rowEnd)}. */
     void compute(Job job, Context context, int panelStart, int panelEnd, int rowStart, int rowEnd) {
-        int mr = MicroKernel.MR;
         double[] panel = context.panel(DEPTH_BLOCK * nr);
         double[] tile = context.tile(mr * nr);
         double[] a = job.a;
@@ -266,7 +267,7 @@ final class Gemm {
             if (byPanels) {
                 gemm.compute(this, context, split(panels, part), split(panels, part + 1), 0, rows);
             } else {
-                int mr = MicroKernel.MR;
+                int mr = gemm.mr;
                 int tiles = (rows + mr - 1) / mr;
                 int rowStart = split(tiles, part) * mr;
                 int rowEnd = Math.min(rows, split(tiles, part + 1) * mr);

@@ -1,15 +1,15 @@
 package dev.nn.tensor;
 
 /**
- * The innermost loop of {@link Gemm}: a tile of rows times one packed panel of {@link #nr()} columns.
+ * The innermost loop of {@link Gemm}: a tile of {@link #mr()} rows times one packed panel of {@link #nr()} columns.
  *
  * <p>Every implementation computes each output element as the same chain of fused multiply-adds in increasing depth
  * order, {@code s = fma(a(i, p), b(p, j), s)} starting from {@code 0} (or from the value already in {@code c} when
  * accumulating), so that any tile shape, kernel or thread split gives bit-identical results.
  */
 abstract class MicroKernel {
-    /** Rows of the large tile; {@link #tile} handles exactly this many rows, {@link #row} one. */
-    static final int MR = 4;
+    /** Rows of a tile; {@link #tile} handles exactly this many rows, {@link #row} one. */
+    abstract int mr();
 
     /** Columns in a packed panel. */
     abstract int nr();
@@ -18,7 +18,7 @@ abstract class MicroKernel {
     abstract String description();
 
     /**
-     * For {@code r < MR} and {@code j < nr()}:
+     * For {@code r < mr()} and {@code j < nr()}:
      * {@code c[cOff + r cStride + j] (+)= sum_{p < depth} a[aOff + r aRowStride + p aDepthStride] panel[p nr() + j]}.
      *
      * @param accumulate whether to start from the values in {@code c} instead of {@code 0}

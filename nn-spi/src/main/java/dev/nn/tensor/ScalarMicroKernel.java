@@ -8,6 +8,11 @@ final class ScalarMicroKernel extends MicroKernel {
     private static final int NR = 4;
 
     @Override
+    int mr() {
+        return 4;
+    }
+
+    @Override
     int nr() {
         return NR;
     }
