@@ -19,14 +19,15 @@ abstract class MicroKernel {
 
     /**
      * For {@code r < mr()} and {@code j < nr()}:
-     * {@code c[cOff + r cStride + j] (+)= sum_{p < depth} a[aOff + r aRowStride + p aDepthStride] panel[p nr() + j]}.
+     * {@code c[cOff + r cStride + j] (+)= sum_{p < depth} a[aOff + p mr() + r] panel[p nr() + j]}, on a packed sliver
+     * of {@code A}.
      *
      * @param accumulate whether to start from the values in {@code c} instead of {@code 0}
      */
-    abstract void tile(double[] a, int aOff, int aRowStride, int aDepthStride, double[] panel, int depth,
-            double[] c, int cOff, int cStride, boolean accumulate);
+    abstract void tile(double[] a, int aOff, double[] panel, int depth, double[] c, int cOff, int cStride,
+            boolean accumulate);
 
-    /** {@link #tile} for a single row. */
+    /** {@link #tile} for a single row: {@code A(0, p) = a[aOff + p aDepthStride]}. */
     abstract void row(double[] a, int aOff, int aDepthStride, double[] panel, int depth,
             double[] c, int cOff, boolean accumulate);
 }

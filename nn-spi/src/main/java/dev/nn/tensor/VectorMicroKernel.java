@@ -69,16 +69,15 @@ abstract class VectorMicroKernel extends MicroKernel {
                 + " vector registers)";
     }
 
-    /** 6 rows x 2 vectors: 12 accumulators, 2 panel loads and one broadcast live per depth step. */
+    /** 6 rows x 2 vectors: 12 accumulators, 2 panel vectors and one broadcast, 15 registers. */
     static final class Tile6x2 extends VectorMicroKernel {
         Tile6x2() {
             super(6, 2);
         }
 
         @Override
-        void tile(double[] a, int aOff, int aRowStride, int aDepthStride, double[] panel, int depth,
-                double[] c, int cOff, int cStride, boolean accumulate) {
-            final int nr = 2 * L;
+        void tile(double[] a, int aOff, double[] panel, int depth, double[] c, int cOff, int cStride,
+                boolean accumulate) {
             int c0 = cOff;
             int c1 = c0 + cStride;
             int c2 = c1 + cStride;
@@ -102,25 +101,22 @@ abstract class VectorMicroKernel extends MicroKernel {
                 s40 = zero; s41 = zero;
                 s50 = zero; s51 = zero;
             }
-            int r1 = aRowStride;
-            int r2 = 2 * aRowStride;
-            int r3 = 3 * aRowStride;
-            int r4 = 4 * aRowStride;
-            int r5 = 5 * aRowStride;
-            for (int p = 0, b = 0, ai = aOff; p < depth; p++, b += nr, ai += aDepthStride) {
+            for (int p = 0; p < depth; p++) {
+                int ai = aOff + p * 6;
+                int b = p * 2 * L;
                 DoubleVector b0 = DoubleVector.fromArray(S, panel, b);
                 DoubleVector b1 = DoubleVector.fromArray(S, panel, b + L);
                 DoubleVector x = DoubleVector.broadcast(S, a[ai]);
                 s00 = b0.fma(x, s00); s01 = b1.fma(x, s01);
-                x = DoubleVector.broadcast(S, a[ai + r1]);
+                x = DoubleVector.broadcast(S, a[ai + 1]);
                 s10 = b0.fma(x, s10); s11 = b1.fma(x, s11);
-                x = DoubleVector.broadcast(S, a[ai + r2]);
+                x = DoubleVector.broadcast(S, a[ai + 2]);
                 s20 = b0.fma(x, s20); s21 = b1.fma(x, s21);
-                x = DoubleVector.broadcast(S, a[ai + r3]);
+                x = DoubleVector.broadcast(S, a[ai + 3]);
                 s30 = b0.fma(x, s30); s31 = b1.fma(x, s31);
-                x = DoubleVector.broadcast(S, a[ai + r4]);
+                x = DoubleVector.broadcast(S, a[ai + 4]);
                 s40 = b0.fma(x, s40); s41 = b1.fma(x, s41);
-                x = DoubleVector.broadcast(S, a[ai + r5]);
+                x = DoubleVector.broadcast(S, a[ai + 5]);
                 s50 = b0.fma(x, s50); s51 = b1.fma(x, s51);
             }
             s00.intoArray(c, c0); s01.intoArray(c, c0 + L);
@@ -138,16 +134,15 @@ abstract class VectorMicroKernel extends MicroKernel {
         }
     }
 
-    /** 8 rows x 3 vectors: 24 accumulators, 3 panel loads and one broadcast live per depth step. */
+    /** 8 rows x 3 vectors: 24 accumulators, 3 panel vectors and one broadcast, 28 registers. */
     static final class Tile8x3 extends VectorMicroKernel {
         Tile8x3() {
             super(8, 3);
         }
 
         @Override
-        void tile(double[] a, int aOff, int aRowStride, int aDepthStride, double[] panel, int depth,
-                double[] c, int cOff, int cStride, boolean accumulate) {
-            final int nr = 3 * L;
+        void tile(double[] a, int aOff, double[] panel, int depth, double[] c, int cOff, int cStride,
+                boolean accumulate) {
             int c0 = cOff;
             int c1 = c0 + cStride;
             int c2 = c1 + cStride;
@@ -177,32 +172,27 @@ abstract class VectorMicroKernel extends MicroKernel {
                 s60 = zero; s61 = zero; s62 = zero;
                 s70 = zero; s71 = zero; s72 = zero;
             }
-            int r1 = aRowStride;
-            int r2 = 2 * aRowStride;
-            int r3 = 3 * aRowStride;
-            int r4 = 4 * aRowStride;
-            int r5 = 5 * aRowStride;
-            int r6 = 6 * aRowStride;
-            int r7 = 7 * aRowStride;
-            for (int p = 0, b = 0, ai = aOff; p < depth; p++, b += nr, ai += aDepthStride) {
+            for (int p = 0; p < depth; p++) {
+                int ai = aOff + p * 8;
+                int b = p * 3 * L;
                 DoubleVector b0 = DoubleVector.fromArray(S, panel, b);
                 DoubleVector b1 = DoubleVector.fromArray(S, panel, b + L);
                 DoubleVector b2 = DoubleVector.fromArray(S, panel, b + 2 * L);
                 DoubleVector x = DoubleVector.broadcast(S, a[ai]);
                 s00 = b0.fma(x, s00); s01 = b1.fma(x, s01); s02 = b2.fma(x, s02);
-                x = DoubleVector.broadcast(S, a[ai + r1]);
+                x = DoubleVector.broadcast(S, a[ai + 1]);
                 s10 = b0.fma(x, s10); s11 = b1.fma(x, s11); s12 = b2.fma(x, s12);
-                x = DoubleVector.broadcast(S, a[ai + r2]);
+                x = DoubleVector.broadcast(S, a[ai + 2]);
                 s20 = b0.fma(x, s20); s21 = b1.fma(x, s21); s22 = b2.fma(x, s22);
-                x = DoubleVector.broadcast(S, a[ai + r3]);
+                x = DoubleVector.broadcast(S, a[ai + 3]);
                 s30 = b0.fma(x, s30); s31 = b1.fma(x, s31); s32 = b2.fma(x, s32);
-                x = DoubleVector.broadcast(S, a[ai + r4]);
+                x = DoubleVector.broadcast(S, a[ai + 4]);
                 s40 = b0.fma(x, s40); s41 = b1.fma(x, s41); s42 = b2.fma(x, s42);
-                x = DoubleVector.broadcast(S, a[ai + r5]);
+                x = DoubleVector.broadcast(S, a[ai + 5]);
                 s50 = b0.fma(x, s50); s51 = b1.fma(x, s51); s52 = b2.fma(x, s52);
-                x = DoubleVector.broadcast(S, a[ai + r6]);
+                x = DoubleVector.broadcast(S, a[ai + 6]);
                 s60 = b0.fma(x, s60); s61 = b1.fma(x, s61); s62 = b2.fma(x, s62);
-                x = DoubleVector.broadcast(S, a[ai + r7]);
+                x = DoubleVector.broadcast(S, a[ai + 7]);
                 s70 = b0.fma(x, s70); s71 = b1.fma(x, s71); s72 = b2.fma(x, s72);
             }
             s00.intoArray(c, c0); s01.intoArray(c, c0 + L); s02.intoArray(c, c0 + 2 * L);
@@ -222,16 +212,15 @@ abstract class VectorMicroKernel extends MicroKernel {
         }
     }
 
-    /** 6 rows x 4 vectors: 24 accumulators, 4 panel loads and one broadcast live per depth step. */
+    /** 6 rows x 4 vectors: 24 accumulators, 4 panel vectors and one broadcast, 29 registers. */
     static final class Tile6x4 extends VectorMicroKernel {
         Tile6x4() {
             super(6, 4);
         }
 
         @Override
-        void tile(double[] a, int aOff, int aRowStride, int aDepthStride, double[] panel, int depth,
-                double[] c, int cOff, int cStride, boolean accumulate) {
-            final int nr = 4 * L;
+        void tile(double[] a, int aOff, double[] panel, int depth, double[] c, int cOff, int cStride,
+                boolean accumulate) {
             int c0 = cOff;
             int c1 = c0 + cStride;
             int c2 = c1 + cStride;
@@ -255,27 +244,24 @@ abstract class VectorMicroKernel extends MicroKernel {
                 s40 = zero; s41 = zero; s42 = zero; s43 = zero;
                 s50 = zero; s51 = zero; s52 = zero; s53 = zero;
             }
-            int r1 = aRowStride;
-            int r2 = 2 * aRowStride;
-            int r3 = 3 * aRowStride;
-            int r4 = 4 * aRowStride;
-            int r5 = 5 * aRowStride;
-            for (int p = 0, b = 0, ai = aOff; p < depth; p++, b += nr, ai += aDepthStride) {
+            for (int p = 0; p < depth; p++) {
+                int ai = aOff + p * 6;
+                int b = p * 4 * L;
                 DoubleVector b0 = DoubleVector.fromArray(S, panel, b);
                 DoubleVector b1 = DoubleVector.fromArray(S, panel, b + L);
                 DoubleVector b2 = DoubleVector.fromArray(S, panel, b + 2 * L);
                 DoubleVector b3 = DoubleVector.fromArray(S, panel, b + 3 * L);
                 DoubleVector x = DoubleVector.broadcast(S, a[ai]);
                 s00 = b0.fma(x, s00); s01 = b1.fma(x, s01); s02 = b2.fma(x, s02); s03 = b3.fma(x, s03);
-                x = DoubleVector.broadcast(S, a[ai + r1]);
+                x = DoubleVector.broadcast(S, a[ai + 1]);
                 s10 = b0.fma(x, s10); s11 = b1.fma(x, s11); s12 = b2.fma(x, s12); s13 = b3.fma(x, s13);
-                x = DoubleVector.broadcast(S, a[ai + r2]);
+                x = DoubleVector.broadcast(S, a[ai + 2]);
                 s20 = b0.fma(x, s20); s21 = b1.fma(x, s21); s22 = b2.fma(x, s22); s23 = b3.fma(x, s23);
-                x = DoubleVector.broadcast(S, a[ai + r3]);
+                x = DoubleVector.broadcast(S, a[ai + 3]);
                 s30 = b0.fma(x, s30); s31 = b1.fma(x, s31); s32 = b2.fma(x, s32); s33 = b3.fma(x, s33);
-                x = DoubleVector.broadcast(S, a[ai + r4]);
+                x = DoubleVector.broadcast(S, a[ai + 4]);
                 s40 = b0.fma(x, s40); s41 = b1.fma(x, s41); s42 = b2.fma(x, s42); s43 = b3.fma(x, s43);
-                x = DoubleVector.broadcast(S, a[ai + r5]);
+                x = DoubleVector.broadcast(S, a[ai + 5]);
                 s50 = b0.fma(x, s50); s51 = b1.fma(x, s51); s52 = b2.fma(x, s52); s53 = b3.fma(x, s53);
             }
             s00.intoArray(c, c0); s01.intoArray(c, c0 + L); s02.intoArray(c, c0 + 2 * L); s03.intoArray(c, c0 + 3 * L);
@@ -293,16 +279,15 @@ abstract class VectorMicroKernel extends MicroKernel {
         }
     }
 
-    /** 4 rows x 4 vectors: 16 accumulators, 4 panel loads and one broadcast live per depth step. */
+    /** 4 rows x 4 vectors: 16 accumulators, 4 panel vectors and one broadcast, 21 registers. */
     static final class Tile4x4 extends VectorMicroKernel {
         Tile4x4() {
             super(4, 4);
         }
 
         @Override
-        void tile(double[] a, int aOff, int aRowStride, int aDepthStride, double[] panel, int depth,
-                double[] c, int cOff, int cStride, boolean accumulate) {
-            final int nr = 4 * L;
+        void tile(double[] a, int aOff, double[] panel, int depth, double[] c, int cOff, int cStride,
+                boolean accumulate) {
             int c0 = cOff;
             int c1 = c0 + cStride;
             int c2 = c1 + cStride;
@@ -320,21 +305,20 @@ abstract class VectorMicroKernel extends MicroKernel {
                 s20 = zero; s21 = zero; s22 = zero; s23 = zero;
                 s30 = zero; s31 = zero; s32 = zero; s33 = zero;
             }
-            int r1 = aRowStride;
-            int r2 = 2 * aRowStride;
-            int r3 = 3 * aRowStride;
-            for (int p = 0, b = 0, ai = aOff; p < depth; p++, b += nr, ai += aDepthStride) {
+            for (int p = 0; p < depth; p++) {
+                int ai = aOff + p * 4;
+                int b = p * 4 * L;
                 DoubleVector b0 = DoubleVector.fromArray(S, panel, b);
                 DoubleVector b1 = DoubleVector.fromArray(S, panel, b + L);
                 DoubleVector b2 = DoubleVector.fromArray(S, panel, b + 2 * L);
                 DoubleVector b3 = DoubleVector.fromArray(S, panel, b + 3 * L);
                 DoubleVector x = DoubleVector.broadcast(S, a[ai]);
                 s00 = b0.fma(x, s00); s01 = b1.fma(x, s01); s02 = b2.fma(x, s02); s03 = b3.fma(x, s03);
-                x = DoubleVector.broadcast(S, a[ai + r1]);
+                x = DoubleVector.broadcast(S, a[ai + 1]);
                 s10 = b0.fma(x, s10); s11 = b1.fma(x, s11); s12 = b2.fma(x, s12); s13 = b3.fma(x, s13);
-                x = DoubleVector.broadcast(S, a[ai + r2]);
+                x = DoubleVector.broadcast(S, a[ai + 2]);
                 s20 = b0.fma(x, s20); s21 = b1.fma(x, s21); s22 = b2.fma(x, s22); s23 = b3.fma(x, s23);
-                x = DoubleVector.broadcast(S, a[ai + r3]);
+                x = DoubleVector.broadcast(S, a[ai + 3]);
                 s30 = b0.fma(x, s30); s31 = b1.fma(x, s31); s32 = b2.fma(x, s32); s33 = b3.fma(x, s33);
             }
             s00.intoArray(c, c0); s01.intoArray(c, c0 + L); s02.intoArray(c, c0 + 2 * L); s03.intoArray(c, c0 + 3 * L);
