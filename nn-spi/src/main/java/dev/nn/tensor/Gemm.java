@@ -157,6 +157,9 @@ final class Gemm {
 
     /** Computes the panels {@code [panelStart, panelEnd)} of rows {@code [rowStart, rowEnd)}. */
     void compute(Job job, Context context, int panelStart, int panelEnd, int rowStart, int rowEnd) {
+        if (rowEnd <= rowStart || panelEnd <= panelStart) {
+            return;
+        }
         double[] panel = context.panel(DEPTH_BLOCK * nr);
         double[] tile = context.tile(mr * nr);
         double[] c = job.c;
