@@ -28,7 +28,7 @@ public final class MatrixProducts {
 
     /**
      * The kernel, its tile and vector width, and the thread count in use, for reports:
-     * {@code "vector 8x3 (jdk.incubator.vector, 512-bit: ...), 2 threads"}. Selecting them happens on the first product
+     * {@code "vector 4x4 (jdk.incubator.vector, 512-bit: ...), 2 threads"}. Selecting them happens on the first product
      * (or this call), not when the class loads.
      */
     public static String implementation() {

@@ -134,7 +134,7 @@ final class KernelDeterminismTest {
     /**
      * The tile follows the register file: 16 vector registers (x86 up to AVX2, or an AVX-512 machine run with
      * {@code -XX:UseAVX=2}, where C2 uses only ymm0-15) get 6x2, 32 (x86 with AVX-512 at any vector width, aarch64) get
-     * 8x3; an unknown architecture gets the shape that fits 16. Each chosen tile keeps all its vectors in registers.
+     * 4x4; an unknown architecture gets the shape that fits 16. Each chosen tile keeps all its vectors in registers.
      */
     @Test
     void theTileFitsTheVectorRegisters() {
@@ -147,7 +147,7 @@ final class KernelDeterminismTest {
         assertEquals(32, Kernels.vectorRegisters("aarch64", 128, null));
         assertEquals(16, Kernels.vectorRegisters("sparcv9", 128, null));
         assertEquals("6x2", Kernels.tileFor(16));
-        assertEquals("8x3", Kernels.tileFor(32));
+        assertEquals("4x4", Kernels.tileFor(32));
         if (Kernels.vectorModulePresent()) {
             for (int registers : new int[] {16, 32}) {
                 VectorMicroKernel kernel = (VectorMicroKernel) Kernels.vector(Kernels.tileFor(registers));
@@ -172,7 +172,7 @@ final class KernelDeterminismTest {
         assertTrue(avx2.contains("vector 6x2 (jdk.incubator.vector, 256-bit"), avx2);
         assertTrue(avx2.endsWith(expected), avx2 + " vs " + expected);
         String avx512 = runProbe(java, classPath, "auto", "--add-modules", Kernels.VECTOR_MODULE);
-        assertTrue(avx512.contains("vector 8x3 (jdk.incubator.vector, 512-bit"), avx512);
+        assertTrue(avx512.contains("vector 4x4 (jdk.incubator.vector, 512-bit"), avx512);
         assertTrue(avx512.endsWith(expected), avx512 + " vs " + expected);
         String forced = runProbe(java, classPath, "vector:6x4", "--add-modules", Kernels.VECTOR_MODULE,
                 "-XX:UseAVX=2");
