@@ -4,7 +4,8 @@
  * <p>{@link dev.nn.tensor.Tensor} holds the numbers and checks shapes; {@link dev.nn.tensor.MatrixProducts} holds the
  * three matrix products of a dense layer, each writing into an output tensor the caller owns so that training loops
  * allocate nothing per batch. Behind them, package-private: the blocked product ({@code Gemm}), its two
- * micro-kernels (JDK Vector API and scalar, chosen by {@code Kernels}) and the worker threads of large products
+ * micro-kernels (JDK Vector API, with a tile shaped for the machine's vector registers, and scalar, chosen by
+ * {@code Kernels}) and the worker threads of large products
  * ({@code WorkerPool}). This package depends only on the JDK (the Vector API kernel only where the JVM has
  * {@code jdk.incubator.vector}) and is shared with plugins.
  */
