@@ -50,6 +50,20 @@ final class MainTest {
                 run.out);
         assertTrue(VersionInfo.spiVersion().matches("\\d+"), VersionInfo.spiVersion());
         assertTrue(run.out.contains("Java "), run.out);
+        assertFalse(run.out.contains("Kernels"), run.out);
+        assertEquals("", run.err);
+    }
+
+    @Test
+    void verboseVersionAlsoNamesTheProductKernelAndThreads() {
+        Run run = run("--version", "--verbose");
+
+        assertEquals(ExitCodes.OK, run.code);
+        List<String> lines = run.out.lines().toList();
+        assertEquals(3, lines.size(), run.out);
+        assertEquals("Kernels: " + dev.nn.tensor.MatrixProducts.implementation(), lines.get(2));
+        assertTrue(lines.get(2).matches("Kernels: (vector \\d+x\\d+ \\(jdk.incubator.vector, \\d+-bit: .*|scalar .*), \\d+ threads?"),
+                lines.get(2));
         assertEquals("", run.err);
     }
 

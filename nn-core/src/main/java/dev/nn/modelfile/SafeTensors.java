@@ -41,9 +41,11 @@ import java.util.Set;
  * written with shape {@code [columns]}, any other with {@code [rows, columns]}; a one-dimensional shape reads back as
  * {@code 1 x n}. Names are written in the map's iteration order, and read back in the header's order.
  *
- * <p>Reading is strict: the header length must lie within the bytes, the header must be a JSON object with no
- * duplicate names, every dtype {@code F64}, every shape one or two whole numbers, every tensor's byte range the size
- * its shape needs, and the ranges must cover the data exactly, without overlaps or gaps. Anything else is a
+ * <p>Offsets are 64-bit, so the data may be of any size; each tensor is read straight into its own array, and may
+ * hold up to {@value #MAX_ARRAY} values (16 GB). Reading is strict: the header length must lie within the bytes, the
+ * header must be a JSON object with no duplicate names, every dtype {@code F64}, every shape one or two whole
+ * numbers, every tensor's byte range the size its shape needs, and the ranges must cover the data exactly, without
+ * overlaps or gaps. Anything else is a
  * {@link ModelFileException} naming the source and the tensor.
  */
 public final class SafeTensors {
@@ -51,6 +53,8 @@ public final class SafeTensors {
     public static final String METADATA_KEY = "__metadata__";
     private static final String DTYPE = "F64";
     private static final int CHUNK_DOUBLES = 8192;
+    /** The most elements one Java array may safely hold, and so the most values one tensor holds. */
+    static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
     private static final Set<String> ENTRY_KEYS = Set.of("dtype", "shape", "data_offsets");
     /**
      * JSON without an {@code ObjectMapper}: the header is a small tree, read token by token into nodes and written
@@ -197,19 +201,27 @@ public final class SafeTensors {
      * @throws ModelFileException naming {@code source} for any departure from the layout
      */
     public static SafeTensors read(ByteBuffer bytes, String source) {
-        ByteBuffer in = bytes.slice().order(ByteOrder.LITTLE_ENDIAN);
-        long total = in.remaining();
+        return read(Region.of(bytes), source);
+    }
+
+    /** Reads the tensors in {@code in}, each straight into its array: the bytes are never held whole. */
+    static SafeTensors read(Region in, String source) {
+        long total = in.size();
         if (total < Long.BYTES) {
             throw problem(source, "is " + total + " bytes long, too short for the 8-byte header length it must "
                     + "begin with");
         }
-        long headerLength = in.getLong(0);
+        long headerLength = in.bytes(0, Long.BYTES).getLong(0);
         if (headerLength < 0 || headerLength > total - Long.BYTES) {
             throw problem(source, "its header length (" + Long.toUnsignedString(headerLength) + " bytes) goes beyond "
                     + "the end of its " + total + " bytes");
         }
-        int dataStart = Long.BYTES + (int) headerLength;
-        JsonNode header = parseHeader(in.slice(Long.BYTES, (int) headerLength), source);
+        if (headerLength > MAX_ARRAY) {
+            throw problem(source, "its header is " + headerLength + " bytes; a header may be at most " + MAX_ARRAY
+                    + " bytes (2 GB)");
+        }
+        long dataStart = Long.BYTES + headerLength;
+        JsonNode header = parseHeader(in.bytes(Long.BYTES, (int) headerLength), source);
         long dataLength = total - dataStart;
         Map<String, String> metadata = new LinkedHashMap<>();
         List<Range> ranges = new ArrayList<>();
@@ -224,9 +236,8 @@ public final class SafeTensors {
         checkCoverage(ranges, dataLength, source);
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (Range range : ranges) {
-            double[] values = new double[Math.toIntExact((long) range.rows * range.columns)];
-            in.slice(dataStart + (int) range.begin, (int) (range.end - range.begin)).order(ByteOrder.LITTLE_ENDIAN)
-                    .asDoubleBuffer().get(values);
+            double[] values = new double[(int) ((long) range.rows * range.columns)];
+            in.doubles(dataStart + range.begin, values);
             tensors.put(range.name, Tensor.wrap(range.rows, range.columns, values));
         }
         return new SafeTensors(tensors, metadata);
@@ -347,9 +358,9 @@ public final class SafeTensors {
         }
         long rows = shape.length == 1 ? 1 : shape[0];
         long columns = shape[shape.length - 1];
-        if (rows > Integer.MAX_VALUE || columns > Integer.MAX_VALUE || rows * columns > Integer.MAX_VALUE - 8) {
+        if (rows > MAX_ARRAY || columns > MAX_ARRAY || rows * columns > MAX_ARRAY) {
             throw problem(source, tensor + " has shape " + Arrays.toString(shape) + ", more values than one tensor "
-                    + "can hold");
+                    + "can hold (at most " + MAX_ARRAY + ", the most one Java array holds: 16 GB of F64)");
         }
         long[] offsets = whole(node.get("data_offsets"), tensor, "data_offsets", source);
         if (offsets.length != 2) {

@@ -151,7 +151,17 @@ final class SafeTensorsTest {
         assertRefused(file(entry("a", "[1.5]", 0, 8), 8), "tensor 'a' has shape [1.5]; expected whole numbers");
         assertRefused(file(entry("a", "\"2\"", 0, 8), 8), "tensor 'a' has shape the string \"2\"; expected a list");
         assertRefused(file(entry("a", "[65536,65536]", 0, 8), 8), "tensor 'a' has shape [65536, 65536], more "
+                + "values than one tensor can hold (at most 2147483639, the most one Java array holds: 16 GB of F64)");
+        assertRefused(file(entry("big", "[2147483640]", 0, 8), 8), "tensor 'big' has shape [2147483640], more "
                 + "values than one tensor can hold");
+    }
+
+    @Test
+    void offsetsAreSixtyFourBitNumbers() {
+        assertRefused(file(entry("a", "[1]", 4294967296L, 4294967304L), 8), "tensor 'a' has data_offsets "
+                + "[4294967296, 4294967304] outside the data, which holds bytes [0, 8]");
+        assertRefused(file(entry("a", "[536870913]", 0, 4294967304L), 8), "tensor 'a' has data_offsets "
+                + "[0, 4294967304] outside the data");
     }
 
     @Test

@@ -138,6 +138,21 @@ final class ValidateGradcheckPluginsIT {
         assertTrue(run.stdoutLines().get(1).startsWith("Java "), run::describe);
     }
 
+    /**
+     * {@code --version --verbose} starts the JVM as the commands that compute do, so it names the kernel they get:
+     * the vector kernel, with its tile and width, and the threads; the JVM's incubator notice stays filtered out.
+     */
+    @Test
+    void verboseVersionNamesTheKernelTheComputingCommandsGet() throws IOException {
+        NnProcess.Result run = NnProcess.inRepository().run("--version", "--verbose");
+
+        assertEquals(0, run.exitCode(), run::describe);
+        assertEquals("", run.stderr(), run::describe);
+        assertEquals(3, run.stdoutLines().size(), run::describe);
+        assertTrue(run.stdoutLines().get(2).matches(
+                "Kernels: vector \\d+x\\d+ \\(jdk\\.incubator\\.vector, \\d+-bit: .*\\), \\d+ threads?"), run::describe);
+    }
+
     @Test
     void helpListsEveryCommandAndTheExitCodes() {
         NnProcess.Result run = NnProcess.inRepository().run("--help");

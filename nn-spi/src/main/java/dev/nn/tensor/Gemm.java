@@ -7,10 +7,11 @@ import java.util.Arrays;
  * {@code A(i, p) = a[i aRowStride + p aDepthStride]} and {@code B(p, j) = b[p bDepthStride + j bColStride]}, so each of
  * the three products of a dense layer is this one routine with different strides and no transpose is materialised.
  *
- * <p>The depth is cut into blocks of {@link #DEPTH_BLOCK}; for each block, {@code B} is packed one panel of
+ * <p>The depth is cut into blocks of {@link #DEPTH_BLOCK} and the rows into blocks of about {@link #ROW_BLOCK}; each
+ * row block of {@code A} is packed into slivers of {@link MicroKernel#mr()} rows (L2), then {@code B} one panel of
  * {@code nr} columns at a time into a contiguous buffer that stays in the L1 cache, and the micro-kernel sweeps the
- * rows over it in tiles of {@link MicroKernel#MR}. Columns past the last full panel are padded in the pack and
- * written through a small tile buffer.
+ * slivers over it, so it reads both operands sequentially whatever their layout. Part tiles (the last rows and
+ * columns) are zero-padded in the packs and written through a small tile buffer; a few leftover rows go one by one.
  *
  * <p>Determinism: every output element is one chain of fused multiply-adds over the depth in increasing order,
  * carried through {@code C} between depth blocks (storing and reloading a double is exact). Which thread computes an
@@ -25,6 +26,11 @@ import java.util.Arrays;
 final class Gemm {
     /** Depth per packed block: a panel of {@code DEPTH_BLOCK x nr} doubles (32 KiB at nr = 32) fits the L1 cache. */
     static final int DEPTH_BLOCK = 128;
+    /**
+     * Rows of {@code A} packed at a time: a block of {@code ROW_BLOCK x DEPTH_BLOCK} doubles (256 KiB) stays in the L2
+     * cache while every panel of {@code B} sweeps over it.
+     */
+    static final int ROW_BLOCK = 256;
     /** At or below this many multiply-adds a plain loop is faster than packing. */
     static final long SMALL_WORK = 4_096;
     /**
@@ -37,6 +43,7 @@ final class Gemm {
 
     private final MicroKernel kernel;
     private final int threads;
+    private final int mr;
     private final int nr;
 
     Gemm(MicroKernel kernel, int threads) {
@@ -45,6 +52,7 @@ final class Gemm {
         }
         this.kernel = kernel;
         this.threads = threads;
+        this.mr = kernel.mr();
         this.nr = kernel.nr();
     }
 
@@ -76,7 +84,7 @@ final class Gemm {
         job.set(this, a, aRowStride, aDepthStride, b, bDepthStride, bColStride, c, rows, cols, depth);
         try {
             int panels = (cols + nr - 1) / nr;
-            int rowTiles = (rows + MicroKernel.MR - 1) / MicroKernel.MR;
+            int rowTiles = (rows + mr - 1) / mr;
             int parts = 1;
             if (threads > 1 && work >= PARALLEL_WORK) {
                 if (panels >= 2 * threads || panels >= rowTiles) {
@@ -149,57 +157,84 @@ final class Gemm {
 
     /** Computes the panels {@code [panelStart, panelEnd)} of rows {@code [rowStart, rowEnd)}. */
     void compute(Job job, Context context, int panelStart, int panelEnd, int rowStart, int rowEnd) {
-        int mr = MicroKernel.MR;
+        if (rowEnd <= rowStart || panelEnd <= panelStart) {
+            return;
+        }
         double[] panel = context.panel(DEPTH_BLOCK * nr);
         double[] tile = context.tile(mr * nr);
-        double[] a = job.a;
         double[] c = job.c;
         int cols = job.cols;
-        int aRowStride = job.aRowStride;
-        int aDepthStride = job.aDepthStride;
+        int rowBlocks = (rowEnd - rowStart + ROW_BLOCK - 1) / ROW_BLOCK;
+        int tilesPerBlock = ((rowEnd - rowStart + rowBlocks - 1) / rowBlocks + mr - 1) / mr;
+        double[] slivers = context.slivers(tilesPerBlock * mr * DEPTH_BLOCK);
         for (int p0 = 0; p0 < job.depth; p0 += DEPTH_BLOCK) {
             int depth = Math.min(DEPTH_BLOCK, job.depth - p0);
             boolean accumulate = p0 > 0;
-            for (int q = panelStart; q < panelEnd; q++) {
-                int j0 = q * nr;
-                int width = Math.min(nr, cols - j0);
-                pack(job, p0, depth, j0, width, panel);
-                int i = rowStart;
-                for (; i + mr <= rowEnd; i += mr) {
-                    int aOff = i * aRowStride + p0 * aDepthStride;
-                    if (width == nr) {
-                        kernel.tile(a, aOff, aRowStride, aDepthStride, panel, depth, c, i * cols + j0, cols,
-                                accumulate);
-                    } else {
-                        if (accumulate) {
-                            for (int r = 0; r < mr; r++) {
-                                System.arraycopy(c, (i + r) * cols + j0, tile, r * nr, width);
+            for (int i0 = rowStart; i0 < rowEnd; i0 += tilesPerBlock * mr) {
+                int blockEnd = Math.min(rowEnd, i0 + tilesPerBlock * mr);
+                packA(job, p0, depth, i0, blockEnd, slivers);
+                for (int q = panelStart; q < panelEnd; q++) {
+                    int j0 = q * nr;
+                    int width = Math.min(nr, cols - j0);
+                    packB(job, p0, depth, j0, width, panel);
+                    for (int i = i0, sliver = 0; i < blockEnd; i += mr, sliver += mr * depth) {
+                        int height = Math.min(mr, blockEnd - i);
+                        if (height == mr && width == nr) {
+                            kernel.tile(slivers, sliver, panel, depth, c, i * cols + j0, cols, accumulate);
+                        } else if (2 * height >= mr) {
+                            // A part tile: the full tile on zero-padded rows and columns, through the tile buffer.
+                            if (accumulate) {
+                                for (int r = 0; r < height; r++) {
+                                    System.arraycopy(c, (i + r) * cols + j0, tile, r * nr, width);
+                                }
+                            }
+                            kernel.tile(slivers, sliver, panel, depth, tile, 0, nr, accumulate);
+                            for (int r = 0; r < height; r++) {
+                                System.arraycopy(tile, r * nr, c, (i + r) * cols + j0, width);
+                            }
+                        } else {
+                            // Few rows: one at a time, which wastes no work on padding.
+                            for (int r = 0; r < height; r++) {
+                                if (accumulate) {
+                                    System.arraycopy(c, (i + r) * cols + j0, tile, 0, width);
+                                }
+                                kernel.row(slivers, sliver + r, mr, panel, depth, tile, 0, accumulate);
+                                System.arraycopy(tile, 0, c, (i + r) * cols + j0, width);
                             }
                         }
-                        kernel.tile(a, aOff, aRowStride, aDepthStride, panel, depth, tile, 0, nr, accumulate);
-                        for (int r = 0; r < mr; r++) {
-                            System.arraycopy(tile, r * nr, c, (i + r) * cols + j0, width);
-                        }
-                    }
-                }
-                for (; i < rowEnd; i++) {
-                    int aOff = i * aRowStride + p0 * aDepthStride;
-                    if (width == nr) {
-                        kernel.row(a, aOff, aDepthStride, panel, depth, c, i * cols + j0, accumulate);
-                    } else {
-                        if (accumulate) {
-                            System.arraycopy(c, i * cols + j0, tile, 0, width);
-                        }
-                        kernel.row(a, aOff, aDepthStride, panel, depth, tile, 0, accumulate);
-                        System.arraycopy(tile, 0, c, i * cols + j0, width);
                     }
                 }
             }
         }
     }
 
+    /**
+     * Packs {@code A(i0 .. rowEnd, p0 .. p0 + depth)} into slivers of {@code mr} rows, each {@code depth x mr} in depth
+     * order ({@code slivers[t mr depth + p mr + r] = A(i0 + t mr + r, p0 + p)}), the last one zero-padded to
+     * {@code mr} rows: the micro-kernel then reads {@code A} sequentially whatever its layout.
+     */
+    private void packA(Job job, int p0, int depth, int i0, int rowEnd, double[] slivers) {
+        double[] a = job.a;
+        int aRowStride = job.aRowStride;
+        int aDepthStride = job.aDepthStride;
+        for (int i = i0, dst = 0; i < rowEnd; i += mr, dst += mr * depth) {
+            int height = Math.min(mr, rowEnd - i);
+            for (int r = 0; r < height; r++) {
+                for (int p = 0, src = (i + r) * aRowStride + p0 * aDepthStride, at = dst + r; p < depth;
+                        p++, src += aDepthStride, at += mr) {
+                    slivers[at] = a[src];
+                }
+            }
+            for (int r = height; r < mr; r++) {
+                for (int p = 0, at = dst + r; p < depth; p++, at += mr) {
+                    slivers[at] = 0.0;
+                }
+            }
+        }
+    }
+
     /** Packs {@code B(p0 .. p0 + depth, j0 .. j0 + width)} into {@code panel[p * nr + j]}, zero-padded to nr. */
-    private void pack(Job job, int p0, int depth, int j0, int width, double[] panel) {
+    private void packB(Job job, int p0, int depth, int j0, int width, double[] panel) {
         double[] b = job.b;
         int bDepthStride = job.bDepthStride;
         int bColStride = job.bColStride;
@@ -266,7 +301,7 @@ final class Gemm {
             if (byPanels) {
                 gemm.compute(this, context, split(panels, part), split(panels, part + 1), 0, rows);
             } else {
-                int mr = MicroKernel.MR;
+                int mr = gemm.mr;
                 int tiles = (rows + mr - 1) / mr;
                 int rowStart = split(tiles, part) * mr;
                 int rowEnd = Math.min(rows, split(tiles, part + 1) * mr);
@@ -284,12 +319,20 @@ final class Gemm {
         final Job job = new Job();
         private double[] panel = new double[0];
         private double[] tile = new double[0];
+        private double[] slivers = new double[0];
 
         double[] panel(int size) {
             if (panel.length < size) {
                 panel = new double[size];
             }
             return panel;
+        }
+
+        double[] slivers(int size) {
+            if (slivers.length < size) {
+                slivers = new double[size];
+            }
+            return slivers;
         }
 
         double[] tile(int size) {

@@ -15,7 +15,8 @@ package dev.nn.tensor;
  *
  * <p>Each output element is one chain of fused multiply-adds in increasing index order, {@code s = fma(a, b, s)} from
  * {@code s = 0}, whichever kernel, tile or thread computes it: results are bit-identical on every run, for any
- * number of threads ({@code -Dnn.threads=N}) and for either kernel ({@code -Dnn.kernels=auto|vector|scalar}).
+ * number of threads ({@code -Dnn.threads=N}), for either kernel and any vector tile
+ * ({@code -Dnn.kernels=auto|vector|vector:RxV|scalar}).
  */
 public final class MatrixProducts {
     private static final class Engine {
@@ -26,8 +27,9 @@ public final class MatrixProducts {
     }
 
     /**
-     * The kernel and thread count in use, for reports: {@code "vector (...), 2 threads"}. Selecting them happens on
-     * the first product (or this call), not when the class loads.
+     * The kernel, its tile and vector width, and the thread count in use, for reports:
+     * {@code "vector 4x4 (jdk.incubator.vector, 512-bit: ...), 2 threads"}. Selecting them happens on the first product
+     * (or this call), not when the class loads.
      */
     public static String implementation() {
         Gemm gemm = Engine.GEMM;

@@ -8,6 +8,11 @@ final class ScalarMicroKernel extends MicroKernel {
     private static final int NR = 4;
 
     @Override
+    int mr() {
+        return 4;
+    }
+
+    @Override
     int nr() {
         return NR;
     }
@@ -18,8 +23,8 @@ final class ScalarMicroKernel extends MicroKernel {
     }
 
     @Override
-    void tile(double[] a, int aOff, int aRowStride, int aDepthStride, double[] panel, int depth,
-            double[] c, int cOff, int cStride, boolean accumulate) {
+    void tile(double[] a, int aOff, double[] panel, int depth, double[] c, int cOff, int cStride,
+            boolean accumulate) {
         int c0 = cOff;
         int c1 = c0 + cStride;
         int c2 = c1 + cStride;
@@ -34,22 +39,18 @@ final class ScalarMicroKernel extends MicroKernel {
             s20 = c[c2]; s21 = c[c2 + 1]; s22 = c[c2 + 2]; s23 = c[c2 + 3];
             s30 = c[c3]; s31 = c[c3 + 1]; s32 = c[c3 + 2]; s33 = c[c3 + 3];
         }
-        int a0 = aOff;
-        int r1 = aRowStride;
-        int r2 = 2 * aRowStride;
-        int r3 = 3 * aRowStride;
-        for (int p = 0, b = 0; p < depth; p++, b += NR, a0 += aDepthStride) {
+        for (int p = 0, b = 0, a0 = aOff; p < depth; p++, b += NR, a0 += 4) {
             double b0 = panel[b];
             double b1 = panel[b + 1];
             double b2 = panel[b + 2];
             double b3 = panel[b + 3];
             double x = a[a0];
             s00 = Math.fma(x, b0, s00); s01 = Math.fma(x, b1, s01); s02 = Math.fma(x, b2, s02); s03 = Math.fma(x, b3, s03);
-            x = a[a0 + r1];
+            x = a[a0 + 1];
             s10 = Math.fma(x, b0, s10); s11 = Math.fma(x, b1, s11); s12 = Math.fma(x, b2, s12); s13 = Math.fma(x, b3, s13);
-            x = a[a0 + r2];
+            x = a[a0 + 2];
             s20 = Math.fma(x, b0, s20); s21 = Math.fma(x, b1, s21); s22 = Math.fma(x, b2, s22); s23 = Math.fma(x, b3, s23);
-            x = a[a0 + r3];
+            x = a[a0 + 3];
             s30 = Math.fma(x, b0, s30); s31 = Math.fma(x, b1, s31); s32 = Math.fma(x, b2, s32); s33 = Math.fma(x, b3, s33);
         }
         c[c0] = s00; c[c0 + 1] = s01; c[c0 + 2] = s02; c[c0 + 3] = s03;

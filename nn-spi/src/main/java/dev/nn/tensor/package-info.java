@@ -5,8 +5,8 @@
  * three matrix products of a dense layer, each writing into an output tensor the caller owns so that training loops
  * allocate nothing per batch; {@link dev.nn.tensor.Elementwise} holds the exact elementwise loops of the built-in
  * components (on the Vector API when the product kernel is the vector one, bit-identical to the plain loops). Behind
- * them, package-private: the blocked product ({@code Gemm}), its two
- * micro-kernels (JDK Vector API and scalar, chosen by {@code Kernels}) and the worker threads of large products
+ * them, package-private: the blocked product ({@code Gemm}), its two micro-kernels (JDK Vector API, with a tile shaped
+ * for the machine's vector registers, and scalar, chosen by {@code Kernels}) and the worker threads of large products
  * ({@code WorkerPool}). This package depends only on the JDK (the Vector API kernel only where the JVM has
  * {@code jdk.incubator.vector}) and is shared with plugins.
  */

@@ -12,9 +12,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every kernel, at every thread count, against a naive product: on shapes with sizes 1, primes, sizes that are not
- * multiples of the tile (4 rows, the panel width), depths across the depth block, and products large enough to be
- * shared between threads. Each result must equal the naive fused multiply-add chain bit for bit, and the naive
+ * Every kernel and every vector tile, at every thread count, against a naive product: on shapes with sizes 1, primes,
+ * exact multiples of the tiles (4, 6 and 8 rows; panels of 2 to 4 vectors) and sizes that leave every remainder of
+ * rows and of panel columns, depths across the depth block, and products large enough to be shared between threads. Each result must equal the naive fused multiply-add chain bit for bit, and the naive
  * multiply-then-add sum to rounding.
  */
 final class KernelAgreementTest {
@@ -24,6 +24,8 @@ final class KernelAgreementTest {
         {4, 32, 128}, {5, 33, 129}, {3, 17, 300}, {31, 37, 41}, {64, 10, 128},
         {67, 131, 257}, {97, 61, 13}, {2, 1009, 101}, {300, 5, 500}, {257, 7, 3},
         {1, 1000, 200}, {128, 96, 640},
+        {6, 16, 128}, {8, 24, 256}, {12, 48, 131}, {24, 96, 129}, {14, 25, 127}, {23, 47, 255}, {19, 11, 3},
+        {11, 71, 389}, {48, 40, 384}, {521, 19, 131},
     };
 
     static Stream<Arguments> cases() {
@@ -38,8 +40,16 @@ final class KernelAgreementTest {
         return cases.stream();
     }
 
+    /** {@code scalar}, and when the JVM has the Vector API, {@code vector} (the machine's tile) and every tile. */
     static List<String> kernels() {
-        return Kernels.vectorModulePresent() ? List.of("scalar", "vector") : List.of("scalar");
+        List<String> kernels = new ArrayList<>(List.of("scalar"));
+        if (Kernels.vectorModulePresent()) {
+            kernels.add("vector");
+            for (String tile : Kernels.TILES) {
+                kernels.add("vector:" + tile);
+            }
+        }
+        return kernels;
     }
 
     @ParameterizedTest(name = "{0}, {1} threads, {2}x{3}, depth {4}")

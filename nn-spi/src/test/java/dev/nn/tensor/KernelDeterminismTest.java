@@ -121,10 +121,74 @@ final class KernelDeterminismTest {
     void badSettingsAreRejectedNamingTheProperty() {
         IllegalArgumentException kernel = assertThrows(IllegalArgumentException.class, () -> Kernels.select("gpu"));
         assertTrue(kernel.getMessage().contains("nn.kernels=gpu"), kernel.getMessage());
+        IllegalArgumentException tile = assertThrows(IllegalArgumentException.class,
+                () -> Kernels.select("vector:5x5"));
+        assertTrue(tile.getMessage().contains("nn.kernels=vector:5x5"), tile.getMessage());
+        assertTrue(tile.getMessage().contains("6x2, 8x3, 6x4, 4x4"), tile.getMessage());
         IllegalArgumentException threads = assertThrows(IllegalArgumentException.class, () -> Kernels.threads("0"));
         assertTrue(threads.getMessage().contains("nn.threads=0"), threads.getMessage());
         assertEquals(3, Kernels.threads("3"));
         assertEquals(Runtime.getRuntime().availableProcessors(), Kernels.threads(null));
+    }
+
+    /**
+     * The tile follows the register file: 16 vector registers (x86 up to AVX2, or an AVX-512 machine run with
+     * {@code -XX:UseAVX=2}, where C2 uses only ymm0-15) get 6x2, 32 (x86 with AVX-512 at any vector width, aarch64) get
+     * 4x4; an unknown architecture gets the shape that fits 16. Each chosen tile keeps all its vectors in registers.
+     */
+    @Test
+    void theTileFitsTheVectorRegisters() {
+        assertEquals(16, Kernels.vectorRegisters("amd64", 256, "2"));
+        assertEquals(16, Kernels.vectorRegisters("amd64", 128, "1"));
+        assertEquals(32, Kernels.vectorRegisters("amd64", 512, "3"));
+        assertEquals(32, Kernels.vectorRegisters("amd64", 256, "3"));
+        assertEquals(32, Kernels.vectorRegisters("amd64", 512, null));
+        assertEquals(16, Kernels.vectorRegisters("amd64", 256, null));
+        assertEquals(32, Kernels.vectorRegisters("aarch64", 128, null));
+        assertEquals(16, Kernels.vectorRegisters("sparcv9", 128, null));
+        assertEquals("6x2", Kernels.tileFor(16));
+        assertEquals("4x4", Kernels.tileFor(32));
+        if (Kernels.vectorModulePresent()) {
+            for (int registers : new int[] {16, 32}) {
+                VectorMicroKernel kernel = (VectorMicroKernel) Kernels.vector(Kernels.tileFor(registers));
+                assertTrue(kernel.registers() <= registers, kernel.description());
+            }
+        }
+    }
+
+    /**
+     * On an x86 machine with AVX-512, a JVM limited to AVX2 ({@code -XX:UseAVX=2}) picks the 16-register tile on
+     * 256-bit vectors, and one allowed AVX-512 the 32-register tile on 512-bit vectors; a forced tile is taken as
+     * given. All compute the same numbers as this JVM.
+     */
+    @Test
+    void aJvmLimitedToAvx2PicksTheTileForSixteenRegisters() throws IOException, InterruptedException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Kernels.vectorModulePresent() && avx512Hardware(),
+                "needs an x86 machine with AVX-512 and a JVM with " + Kernels.VECTOR_MODULE);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classPath = location(KernelProbe.class) + File.pathSeparator + location(Gemm.class);
+        String expected = KernelProbe.checksum(new Gemm(Kernels.scalar(), 2));
+        String avx2 = runProbe(java, classPath, "auto", "--add-modules", Kernels.VECTOR_MODULE, "-XX:UseAVX=2");
+        assertTrue(avx2.contains("vector 6x2 (jdk.incubator.vector, 256-bit"), avx2);
+        assertTrue(avx2.endsWith(expected), avx2 + " vs " + expected);
+        String avx512 = runProbe(java, classPath, "auto", "--add-modules", Kernels.VECTOR_MODULE);
+        assertTrue(avx512.contains("vector 4x4 (jdk.incubator.vector, 512-bit"), avx512);
+        assertTrue(avx512.endsWith(expected), avx512 + " vs " + expected);
+        String forced = runProbe(java, classPath, "vector:6x4", "--add-modules", Kernels.VECTOR_MODULE,
+                "-XX:UseAVX=2");
+        assertTrue(forced.contains("vector 6x4 (jdk.incubator.vector, 256-bit"), forced);
+        assertTrue(forced.endsWith(expected), forced + " vs " + expected);
+    }
+
+    private static boolean avx512Hardware() {
+        if (!System.getProperty("os.arch").equals("amd64")) {
+            return false;
+        }
+        try {
+            return java.nio.file.Files.readString(Path.of("/proc/cpuinfo")).contains(" avx512f");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
@@ -151,10 +215,12 @@ final class KernelDeterminismTest {
         }
     }
 
-    private static String runProbe(String java, String classPath, String kernels)
+    private static String runProbe(String java, String classPath, String kernels, String... jvmOptions)
             throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(java, "-Dnn.kernels=" + kernels, "-cp", classPath,
-                KernelProbe.class.getName()).redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-Dnn.kernels=" + kernels, "-cp", classPath, KernelProbe.class.getName()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertTrue(process.waitFor(2, TimeUnit.MINUTES));
         return output;

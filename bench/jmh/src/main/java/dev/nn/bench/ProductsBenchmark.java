@@ -21,7 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The three products of a dense layer at the shapes of the benchmark networks: {@code X (n x k)}, {@code W (m x k)},
  * {@code dZ (n x m)}; each product is {@code 2 n k m} floating-point operations, so GFLOP/s = {@code 2nkm / time}.
  * Every parameter combination runs in its own JVM, where {@code kernels} and {@code threads} become
- * {@code -Dnn.kernels} and {@code -Dnn.threads} before the first product.
+ * {@code -Dnn.kernels} and {@code -Dnn.threads} before the first product: {@code -p kernels=vector:6x2,vector:8x3}
+ * compares tiles. The report at the end of each fork names the kernel, its tile and the threads.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -4,6 +4,7 @@ import dev.nn.cli.support.VersionInfo;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -32,6 +33,10 @@ public final class NnCommand implements Runnable {
 
     @Spec
     CommandSpec spec;
+
+    @Option(names = VersionInfo.VERBOSE,
+            description = "With --version: also the matrix-product kernel (tile, vector width) and threads.")
+    boolean verbose;
 
     @Override
     public void run() {

@@ -1,10 +1,25 @@
 package dev.nn.cli.support;
 
 import dev.nn.platform.PlatformVersion;
+import dev.nn.tensor.MatrixProducts;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Spec;
 
-/** The platform's version and SPI version ({@link PlatformVersion}); also picocli's {@code --version}. */
+/**
+ * The platform's version and SPI version ({@link PlatformVersion}); also picocli's {@code --version}, which with
+ * {@code --verbose} adds the matrix-product kernel (its tile, vector width and threads) this JVM chooses.
+ */
 public final class VersionInfo implements CommandLine.IVersionProvider {
+    /** The option of the command whose version is asked that asks for the kernel too. */
+    public static final String VERBOSE = "--verbose";
+
+    @Spec
+    CommandSpec spec;
+
     /** e.g. {@code 0.1.0-SNAPSHOT}. */
     public static String version() {
         return PlatformVersion.version();
@@ -17,9 +32,13 @@ public final class VersionInfo implements CommandLine.IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        return new String[] {
-            "nn " + version() + " (plugin SPI " + spiVersion() + ")",
-            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"
-        };
+        List<String> lines = new ArrayList<>(List.of(
+                "nn " + version() + " (plugin SPI " + spiVersion() + ")",
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"));
+        OptionSpec verbose = spec == null ? null : spec.findOption(VERBOSE);
+        if (verbose != null && Boolean.TRUE.equals(verbose.getValue())) {
+            lines.add("Kernels: " + MatrixProducts.implementation());
+        }
+        return lines.toArray(new String[0]);
     }
 }
