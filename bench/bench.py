@@ -186,6 +186,8 @@ def alternate(bench, name, rounds, runners, flops=None, note="", float32_toleran
             times[side] += values["times"]
             last[side] = values
     check = compare(name, last, float32_tolerance)
+    print("%s: %s" % (name, ", ".join("%s %s" % (HEADINGS[side], fmt_time(statistics.median(t)))
+                                      for side, t in times.items())), flush=True)
     return row(name, {side: statistics.median(t) for side, t in times.items()}, flops,
                (note + "; " if note else "") + check, (load_before, os.getloadavg()[0]))
 
@@ -346,6 +348,7 @@ def peak_memory(bench):
     with open(metrics) as f:
         epochs = sum(1 for line in f if line.strip())
     rows = [("nn", rss, elapsed, "%d epochs%s" % (epochs, ", restored epoch " + stopped.group(1) if stopped else ""))]
+    print("peak memory: nn %.0f MiB" % (rss / 2 ** 20), flush=True)
     if bench.torch_py:
         for dtype in ("float64", "float32"):
             rss, elapsed, out = peak_rss(bench, [bench.torch_py, os.path.join(bench.root, "bench",
@@ -353,6 +356,7 @@ def peak_memory(bench):
                                                  "fashion", spec, dtype, str(THREADS)], torch_env())
             run, restored = parse_output(out)["epochs"]
             rows.append(("torch " + dtype, rss, elapsed, "%d epochs, restored epoch %d" % (run, restored)))
+            print("peak memory: torch %s %.0f MiB" % (dtype, rss / 2 ** 20), flush=True)
     return rows
 
 
