@@ -3,6 +3,7 @@ import dev.nn.cli.support.Platform;
 import dev.nn.data.DataSet;
 import dev.nn.model.Model;
 import dev.nn.model.ModelAssembler;
+import dev.nn.network.Network;
 import dev.nn.random.SplitMix64;
 import dev.nn.spec.LoadedSpec;
 import dev.nn.spec.SpecLoader;
@@ -23,11 +24,15 @@ import java.util.List;
  *   java --add-modules jdk.incubator.vector -cp 'DIST/lib/*' bench/Driver.java info
  *   ... Driver.java document SPEC WARMUP REPS      (W1: the spec's own data and epochs, full batch)
  *   ... Driver.java step SPEC STEPS WARMUP REPS    (W2, W3: STEPS training steps on one generated batch)
+ *   ... Driver.java predict SPEC ROWS BATCH WARMUP REPS  (W6: inference of ROWS generated samples, BATCH at a time)
  * </pre>
  * The model is assembled from the spec exactly as {@code nn train} does (the same injector, loader and assembler), and
  * trained by the platform's {@link Trainer}; each repetition starts from a freshly assembled model, so from the same
  * weights. Prints {@code times ...} (seconds per repetition, or per step) and {@code losses ...} (each epoch's loss in
  * the first repetition, shortest round-trip form), which bench/run compares with bench/numpy_workloads.py.
+ * {@code predict} is what {@code nn predict} does in process once the samples are read: the network's inference pass
+ * over each batch of rows copied into one input tensor, the outputs copied into one array; its time is per pass over
+ * all ROWS, and its losses are each batch's cross-entropy against the generated labels.
  */
 public final class Driver {
     /** The generated batches' SplitMix64 seed, as in bench/numpy_workloads.py. */
@@ -40,13 +45,21 @@ public final class Driver {
         }
         boolean document = args.length == 4 && args[0].equals("document");
         boolean step = args.length == 5 && args[0].equals("step");
-        if (!document && !step) {
-            System.err.println("usage: Driver info | document SPEC WARMUP REPS | step SPEC STEPS WARMUP REPS");
+        boolean predict = args.length == 6 && args[0].equals("predict");
+        if (!document && !step && !predict) {
+            System.err.println("usage: Driver info | document SPEC WARMUP REPS | step SPEC STEPS WARMUP REPS"
+                    + " | predict SPEC ROWS BATCH WARMUP REPS");
             System.exit(2);
         }
         Injector injector = Platform.start();
         LoadedSpec spec = injector.getInstance(SpecLoader.class).load(Path.of(args[1]), args[1]);
         ModelAssembler assembler = injector.getInstance(ModelAssembler.class);
+        if (predict) {
+            Model model = assembler.assemble(spec, ModelAssembler.DataRequirement.OPTIONAL);
+            predict(model.network(), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+                    Integer.parseInt(args[5]));
+            return;
+        }
         int steps = step ? Integer.parseInt(args[2]) : 0;
         int warmUp = Integer.parseInt(args[step ? 3 : 2]);
         int reps = Integer.parseInt(args[step ? 4 : 3]);
@@ -78,6 +91,53 @@ public final class Driver {
             if (rep >= warmUp) {
                 times.add(step ? seconds / steps : seconds);
             }
+        }
+        System.out.println("times " + join(times));
+        System.out.println("losses " + join(losses));
+    }
+
+    private static void predict(Network network, int rows, int batch, int warmUp, int reps) {
+        DataSet data = generatedBatch(rows, network.inputSize(), network.outputSize());
+        int columns = network.inputSize();
+        int width = network.outputSize();
+        List<Double> times = new ArrayList<>();
+        double[] first = null;
+        for (int rep = 0; rep < warmUp + reps; rep++) {
+            long started = System.nanoTime();
+            double[] values = new double[rows * width];
+            Tensor inputs = null;
+            for (int start = 0; start < rows; start += batch) {
+                int size = Math.min(batch, rows - start);
+                if (inputs == null || inputs.rows() != size) {
+                    inputs = Tensor.zeros(size, columns);
+                }
+                for (int r = 0; r < size; r++) {
+                    data.inputs().copyRow(start + r, inputs.data(), r * columns);
+                }
+                System.arraycopy(network.forward(inputs).data(), 0, values, start * width, size * width);
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            if (rep == 0) {
+                first = values;
+            }
+            if (rep >= warmUp) {
+                times.add(seconds);
+            }
+        }
+        List<Double> losses = new ArrayList<>();
+        double[] target = new double[width];
+        for (int start = 0; start < rows; start += batch) {
+            double sum = 0;
+            int size = Math.min(batch, rows - start);
+            for (int r = start; r < start + size; r++) {
+                data.targets().copyRow(r, target, 0);
+                for (int c = 0; c < width; c++) {
+                    if (target[c] == 1.0) {
+                        sum += Math.log(Math.max(first[r * width + c], 1e-15));
+                    }
+                }
+            }
+            losses.add(-sum / size);
         }
         System.out.println("times " + join(times));
         System.out.println("losses " + join(losses));

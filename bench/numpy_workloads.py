@@ -4,11 +4,14 @@
     numpy_workloads.py info
     numpy_workloads.py document SPEC WARMUP REPS
     numpy_workloads.py step SPEC STEPS WARMUP REPS
+    numpy_workloads.py predict SPEC ROWS BATCH WARMUP REPS
     numpy_workloads.py fashion SPEC
 
 `document` trains the spec's network on the spec's own data for its epochs (the document network: 40 epochs of
 full-batch gradient descent) and times each repetition, after WARMUP untimed ones. `step` times STEPS training steps
-on one generated batch (the rule is in bench/README.md) and reports the time per step. `fashion` is W4: what
+on one generated batch (the rule is in bench/README.md) and reports the time per step. `predict` is the inference
+of ROWS generated samples in batches of BATCH (the outputs collected as `nn predict` collects them), timed per pass
+over all ROWS; its losses are each batch's cross-entropy against the generated labels. `fashion` is W4: what
 `nn train SPEC` does for a one-epoch Fashion-MNIST spec, from reading the gzipped IDX files to the test set's loss
 (seeded validation split, seeded shuffle, Adam, validation and test evaluation in batches); bench/run times the
 whole process, and the output is `losses <epoch loss> <validation loss> <test loss>`. Each repetition starts from the
@@ -319,11 +322,32 @@ def fashion(spec_path):
     print("losses %r %r %r" % (float(weighted / len(x)), float(val_loss), float(test_loss)))
 
 
+def predict(spec_path, rows, batch, warmup, reps):
+    spec, ws, bs, acts, _, _, _ = load(spec_path)
+    x, t = generated_batch(rows, spec["input"], ws[-1].shape[0])
+    times, outputs = [], None
+    for rep in range(warmup + reps):
+        started = time.perf_counter()
+        out = np.empty((rows, ws[-1].shape[0]))
+        for start in range(0, rows, batch):
+            out[start:start + batch] = forward(x[start:start + batch], ws, bs, acts)
+        elapsed = time.perf_counter() - started
+        if rep == 0:
+            outputs = out
+        if rep >= warmup:
+            times.append(elapsed)
+    print("times " + " ".join(repr(v) for v in times))
+    print("losses " + " ".join(repr(float(cross_entropy(outputs[s:s + batch], t[s:s + batch])))
+                               for s in range(0, rows, batch)))
+
+
 def main(argv):
     if argv[:1] == ["info"]:
         info()
     elif argv[:1] == ["document"] and len(argv) == 4:
         run(argv[1], int(argv[2]), int(argv[3]), None, document_data)
+    elif argv[:1] == ["predict"] and len(argv) == 6:
+        predict(argv[1], *(int(v) for v in argv[2:]))
     elif argv[:1] == ["fashion"] and len(argv) == 2:
         fashion(argv[1])
     elif argv[:1] == ["step"] and len(argv) == 5:
