@@ -66,6 +66,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    OverrideOptions overrideOptions;
+
     @Parameters(index = "0", paramLabel = "SPEC",
             description = "The model spec (YAML), or a saved model (.nn or YAML) to train on.")
     Path specFile;
@@ -132,8 +135,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (plot != null) {
             MetricsPlot.Format.of(plot, "--plot");
         }
+        var overrides = overrideOptions.overrides();
         Injector injector = common.startPlatform();
-        LoadedSpec loaded = SpecCommandSupport.load(injector, specFile);
+        LoadedSpec loaded = SpecCommandSupport.load(injector, specFile, overrides);
         SpecCommandSupport.addDataFiles(files, injector, loaded).check();
         ModelFiles.Format saveFormat = save == null ? null : saveFormat(save);
         Model model = SpecCommandSupport.assemble(injector, loaded, ModelAssembler.DataRequirement.REQUIRED, err);

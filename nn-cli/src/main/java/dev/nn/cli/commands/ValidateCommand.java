@@ -22,13 +22,17 @@ public final class ValidateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    OverrideOptions overrideOptions;
+
     @Parameters(index = "0", paramLabel = "SPEC", description = "The model spec (YAML), or a saved model (.nn or YAML).")
     Path specFile;
 
     @Override
     public Integer call() {
+        var overrides = overrideOptions.overrides();
         Injector injector = common.startPlatform();
-        Model model = SpecCommandSupport.assemble(injector, specFile, ModelAssembler.DataRequirement.OPTIONAL,
+        Model model = SpecCommandSupport.assemble(injector, specFile, overrides, ModelAssembler.DataRequirement.OPTIONAL,
                 spec.commandLine().getErr());
         SpecCommandSupport.checkPluginDerivatives(injector, model, spec.commandLine().getErr());
         String data = model.train().map(d -> ", " + d.size() + " training samples").orElse(", no training data");
