@@ -273,7 +273,7 @@ public final class TrainCommand implements Callable<Integer> {
             return null;
         }
         Path directory = checkpointDirectory != null ? checkpointDirectory
-                : model.spec().directory().resolve(configured.dir() == null ? "checkpoints" : configured.dir());
+                : model.spec().directory().resolve(configured.dir() == null ? CheckpointSpec.DEFAULT_DIR : configured.dir());
         if (Files.exists(directory) && !Files.isDirectory(directory)) {
             throw new UserInputException((checkpointDirectory != null ? "--checkpoint " : "training.checkpoint.dir ")
                     + directory + ": not a directory");
