@@ -42,6 +42,9 @@ final class OverridesIT {
 
         assertEquals(0, train.exitCode(), train::describe);
         assertTrue(train.stdout().contains("trained iris (4-8-3) for 3 epochs"), train::describe);
+        assertTrue(Files.readString(dir.resolve("model.yaml")).contains(
+                "    overrides:\n    - training.epochs=3\n    - optimizer.learning_rate=0.05\n    - \"layers[0].units=8\"\n"),
+                "the provenance lists the overrides in order");
         NnProcess.Result saved = NnProcess.in(dir).run("config", "--json", "model.yaml");
         assertEquals(0, saved.exitCode(), saved::describe);
         JsonNode spec = JSON.readTree(saved.stdout());

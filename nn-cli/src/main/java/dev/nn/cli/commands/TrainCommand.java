@@ -24,6 +24,7 @@ import dev.nn.modelfile.ModelFiles;
 import dev.nn.registry.ComponentRegistry;
 import dev.nn.spec.CheckpointSpec;
 import dev.nn.spec.LoadedSpec;
+import dev.nn.spec.ModelMetadata;
 import dev.nn.spec.ModelSpec;
 import dev.nn.spec.SpecWriter;
 import dev.nn.train.EpochReport;
@@ -324,10 +325,23 @@ public final class TrainCommand implements Callable<Integer> {
                       ModelFiles.Format form) throws IOException {
         ComponentRegistry registry = injector.getInstance(ComponentRegistry.class);
         ModelSpec trained = SpecWriter.withParameters(model.spec().spec(), model.network())
-                .withMetadata(Provenance.metadata(model, result, test, VersionInfo.version()));
+                .withMetadata(withOverrides(Provenance.metadata(model, result, test, VersionInfo.version())));
         trained = SpecWriter.withDataRelativeTo(trained, model.spec().directory(), save,
                 format -> registry.dataSource(format).pathParameters());
         ModelFiles.save(trained, model.network(), save, form);
+    }
+
+    /**
+     * {@code metadata} with the {@code --set} arguments given, in order, as its provenance's {@code overrides}: the
+     * saved spec holds the values used, and this says which of them did not come from the spec file.
+     */
+    private ModelMetadata withOverrides(ModelMetadata metadata) {
+        if (overrideOptions.arguments.isEmpty()) {
+            return metadata;
+        }
+        java.util.Map<String, Object> provenance = new java.util.LinkedHashMap<>(metadata.provenance());
+        provenance.put("overrides", List.copyOf(overrideOptions.arguments));
+        return new ModelMetadata(metadata.classes(), metadata.features(), metadata.inputScale(), provenance);
     }
 
     private void printSummary(PrintWriter out, Model model, TrainingResult result, Optional<Metrics> test,
