@@ -64,6 +64,11 @@ import org.yaml.snakeyaml.LoaderOptions;
  * <p>A model file ({@code .nn}, recognised by its first bytes, whatever its name) is read by its
  * {@link ModelFileReader}: its seal replaces the integrity line, the 64 MB bound applies to the YAML inside it but
  * not to its tensors, and problems in the YAML are placed as {@code model.nn!model.yaml:12:5}.
+ *
+ * <p>A loader {@link #withOverrides with overrides} ({@code --set KEY=VALUE}) writes their values into the tree once
+ * the file's own problems are known and before binding; its locator then places every problem at or under an
+ * overridden key on the command line ({@code --set training.epochs=0 (from the command line): ...}), never at the
+ * file's line that no longer says what is used.
  */
 public final class SpecLoader {
     /** The largest spec file read: a saved model of about three million weights. */
