@@ -244,10 +244,13 @@ public final class SpecLoader {
                     .map(SpecLocator.Entry::description).orElse(SpecValues.describe(tree))));
             throw new SpecException(limited(problems));
         }
+        int fileProblems = problems.size();
         for (SpecOverride override : overrides) {
             locator = apply(override, (ObjectNode) tree, locator, problems);
         }
-        if (!problems.isEmpty()) {
+        if (problems.size() > fileProblems) {
+            // an override that cannot be applied leaves a tree that says neither what the file nor what the
+            // command line meant: binding it would only add confusing problems
             throw new SpecException(limited(problems));
         }
         List<SpecProblem> nulls = new ArrayList<>();

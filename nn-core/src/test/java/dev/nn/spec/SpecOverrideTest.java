@@ -159,6 +159,22 @@ final class SpecOverrideTest {
     }
 
     @Test
+    void theFilesOwnProblemsAndTheBindingProblemsAfterThemAreAllReportedWithOrWithoutOverrides()
+            throws IOException {
+        Path file = folder.resolve("bad.yaml");
+        Files.writeString(file, SPEC.replace("epochs: 5", "epochs: 5\n  shuffle: yes").replace("units: 3", "units: 3.5"));
+
+        for (List<SpecOverride> overrides : List.of(List.<SpecOverride>of(), List.of(SpecOverride.parse("seed=1")))) {
+            SpecException e = assertThrows(SpecException.class,
+                    () -> new SpecLoader().withOverrides(overrides).load(file, "bad.yaml"));
+            assertEquals(List.of("bad.yaml:3:5: layers[0].units: expected a whole number but found the number 3.5",
+                    "bad.yaml:10:12: training.shuffle: 'yes' is ambiguous (YAML 1.1 reads it as a boolean): write "
+                            + "true or false, or quote it"),
+                    e.problems().stream().map(SpecProblem::toString).toList(), overrides.toString());
+        }
+    }
+
+    @Test
     void problemsFoundWhenTheSpecIsUsedArePlacedOnTheCommandLine() throws IOException {
         LoadedSpec loaded = load("training.epochs=0");
 
