@@ -88,7 +88,7 @@ final class MainTest {
                 new String[] {"--help"});
 
         assertEquals(List.of("validate"), List.copyOf(named.getSubcommands().keySet()));
-        assertEquals(List.of("train", "predict", "evaluate", "export", "validate", "summary", "gradcheck", "plugins", "plot"),
+        assertEquals(List.of("train", "predict", "evaluate", "export", "validate", "summary", "config", "gradcheck", "plugins", "plot"),
                 List.copyOf(help.getSubcommands().keySet()));
     }
 

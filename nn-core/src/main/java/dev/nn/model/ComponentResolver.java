@@ -27,6 +27,7 @@ final class ComponentResolver {
     private final ComponentRegistry registry;
     private final AssemblyProblems problems;
     private final Set<DiscoveredComponent> used = new LinkedHashSet<>();
+    private final Map<String, ComponentRef> resolved = new java.util.LinkedHashMap<>();
 
     ComponentResolver(ComponentRegistry registry, AssemblyProblems problems) {
         this.registry = registry;
@@ -36,6 +37,15 @@ final class ComponentResolver {
     /** The discovered components resolved so far, in the order first used. */
     List<DiscoveredComponent> used() {
         return List.copyOf(used);
+    }
+
+    /**
+     * Every component created so far by the key path that wrote it ({@code optimizer}, {@code layers[0].activation}),
+     * with every parameter its provider read and the value it used, defaults included
+     * ({@link ComponentParameters#resolved()}).
+     */
+    Map<String, ComponentRef> resolved() {
+        return java.util.Collections.unmodifiableMap(resolved);
     }
 
     /** {@code activation 'swish' (plugin nn-example-plugin.jar)}. */
@@ -103,6 +113,7 @@ final class ComponentResolver {
             }
             return null;
         }
+        resolved.put(path, new ComponentRef(name, parameters.resolved()));
         if (!type.isInstance(component)) {
             problem(path, kind.displayName() + " '" + ref.name() + "' (" + provider.getClass().getName()
                     + ") created " + (component == null ? "null" : component.getClass().getName())

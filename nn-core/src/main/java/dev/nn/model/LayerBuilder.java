@@ -34,6 +34,7 @@ final class LayerBuilder {
     private final boolean valuesFromFile;
     private final List<String> activationLabels = new ArrayList<>();
     private final List<String> layerLabels = new ArrayList<>();
+    private final List<Map<String, Object>> resolvedOptions = new ArrayList<>();
 
     /**
      * @param valuesFromFile whether the layers' values came from a model file's tensors: each layer must then have
@@ -49,6 +50,15 @@ final class LayerBuilder {
     /** Per built layer, the label of its output activation ("no activation" when it has none). */
     List<String> activationLabels() {
         return List.copyOf(activationLabels);
+    }
+
+    /**
+     * Per built layer, every option its provider read with the value it used, defaults included
+     * ({@link ComponentParameters#resolved()}); component options as written, their resolved form being the
+     * resolver's.
+     */
+    List<Map<String, Object>> resolvedOptions() {
+        return List.copyOf(resolvedOptions);
     }
 
     /** Per built layer, its type's label, e.g. {@code type 'dense' (built in)}. */
@@ -141,6 +151,7 @@ final class LayerBuilder {
         List<String> activations = context.activationLabels();
         activationLabels.add(activations.isEmpty() ? "no activation" : activations.get(activations.size() - 1));
         layerLabels.add(components.label(ComponentKind.LAYER, type).replaceFirst("^layer ", "type "));
+        resolvedOptions.add(context.options().resolved());
         return layer;
     }
 

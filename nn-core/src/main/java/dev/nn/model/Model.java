@@ -5,6 +5,7 @@ import dev.nn.data.DataSets;
 import dev.nn.network.Network;
 import dev.nn.registry.DiscoveredComponent;
 import dev.nn.spec.LoadedSpec;
+import dev.nn.spec.ModelSpec;
 import dev.nn.spec.SpecProblem;
 import dev.nn.spi.Optimizer;
 import dev.nn.train.NetworkLabels;
@@ -25,11 +26,14 @@ import java.util.Optional;
  * @param warnings things that are allowed but probably wrong, e.g. a loss that expects probabilities after an
  *     activation that does not produce them
  * @param labels how messages name each layer's activation and type and the loss, with where each came from
+ * @param resolvedSpec the spec with every default written out, as it was used ({@link ResolvedSpec}): a spec that
+ *     assembles and trains identically ({@code nn config})
  */
 public record Model(LoadedSpec spec, Network network, Optimizer optimizer, TrainingSettings training,
                     DataSets data, List<DiscoveredComponent> components, List<SpecProblem> warnings,
-                    NetworkLabels labels) {
+                    NetworkLabels labels, ModelSpec resolvedSpec) {
     public Model {
+        Objects.requireNonNull(resolvedSpec, "resolvedSpec is null");
         Objects.requireNonNull(labels, "labels is null");
         components = List.copyOf(components);
         warnings = List.copyOf(warnings);

@@ -103,10 +103,14 @@ public final class ModelAssembler {
                 throw problems.exception();
             }
             Network network = new Network(layers, loss);
-            return new Model(loaded, network, optimizer, training, data, components.used(),
+            Model model = new Model(loaded, network, optimizer, training, data, components.used(),
                     new ModelWarnings(loaded).of(layers, loss, data.train()),
                     new NetworkLabels(layerBuilder.activationLabels(), layerBuilder.layerLabels(),
-                            components.label(ComponentKind.LOSS, spec.loss().name())));
+                            components.label(ComponentKind.LOSS, spec.loss().name())), spec);
+            ModelSpec resolved = ResolvedSpec.of(spec, model.name(), seed, components.resolved(),
+                    layerBuilder.resolvedOptions(), training, data.train().isPresent());
+            return new Model(model.spec(), network, optimizer, training, data, model.components(), model.warnings(),
+                    model.labels(), resolved);
         }
     }
 }

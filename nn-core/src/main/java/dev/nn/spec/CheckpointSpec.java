@@ -15,6 +15,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"dir", "every_epochs", "keep"})
 public record CheckpointSpec(String dir, Integer everyEpochs, Integer keep) {
+    /** The default of {@code dir}, relative to the spec's directory. */
+    public static final String DEFAULT_DIR = "checkpoints";
     /** The default of {@code every_epochs}. */
     public static final int DEFAULT_EVERY_EPOCHS = 1;
     /** The default of {@code keep}. */

@@ -51,7 +51,8 @@ public record LoadedSpec(Path file, String displayName, ModelSpec spec, SpecLoca
     }
 
     /**
-     * A problem at {@code path}, placed at that key's position (or its nearest enclosing key's); a problem with a
+     * A problem at {@code path}, placed at that key's position (or its nearest enclosing key's), or on the command
+     * line when a {@code --set} wrote it ({@link SpecLocator#problem}); a problem with a
      * layer's value that came from elsewhere ({@link #valuesFrom}) is placed there, naming the tensor and layer:
      * {@code model.nn!tensors.safetensors: tensor layers.0.weights (layers[0], dense): ...}.
      */
@@ -67,9 +68,7 @@ public record LoadedSpec(Path file, String displayName, ModelSpec spec, SpecLoca
                     + value.group(4) + " (layers[" + index + "], " + (type == null ? "dense" : type) + "): "
                     + message);
         }
-        return locator.find(path)
-                .map(e -> new SpecProblem(displayName, e.line(), e.column(), path, message))
-                .orElseGet(() -> new SpecProblem(displayName, 0, 0, path, message));
+        return locator.problem(displayName, path, message);
     }
 
     /** What the file has at {@code path}, e.g. {@code the number 4.7}, or {@code nothing} when it is absent. */

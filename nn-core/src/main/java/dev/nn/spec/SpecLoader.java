@@ -64,6 +64,11 @@ import org.yaml.snakeyaml.LoaderOptions;
  * <p>A model file ({@code .nn}, recognised by its first bytes, whatever its name) is read by its
  * {@link ModelFileReader}: its seal replaces the integrity line, the 64 MB bound applies to the YAML inside it but
  * not to its tensors, and problems in the YAML are placed as {@code model.nn!model.yaml:12:5}.
+ *
+ * <p>A loader {@link #withOverrides with overrides} ({@code --set KEY=VALUE}) writes their values into the tree once
+ * the file's own problems are known and before binding; its locator then places every problem at or under an
+ * overridden key on the command line ({@code --set training.epochs=0 (from the command line): ...}), never at the
+ * file's line that no longer says what is used.
  */
 public final class SpecLoader {
     /** The largest spec file read: a saved model of about three million weights. */
@@ -82,8 +87,15 @@ public final class SpecLoader {
     private final LoaderOptions options;
     private final ObjectMapper mapper;
     private final ObjectReader treeReader;
+    private final List<SpecOverride> overrides;
 
+    /** A loader without overrides. */
     public SpecLoader() {
+        this(List.of());
+    }
+
+    private SpecLoader(List<SpecOverride> overrides) {
+        this.overrides = List.copyOf(overrides);
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(0);
         options.setNestingDepthLimit(SpecLocator.MAX_DEPTH);
@@ -112,6 +124,15 @@ public final class SpecLoader {
         this.mapper = yamlMapper;
         // The tracker reads the document once and stops at a second one; it reports that itself.
         this.treeReader = yamlMapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    /**
+     * This loader, applying {@code newOverrides} in order to every spec it reads, after the file's own problems are
+     * checked and before binding: each value is then typed and checked like the file's, and problems with it are
+     * placed on the command line ({@link SpecLocator#problem}).
+     */
+    public SpecLoader withOverrides(List<SpecOverride> newOverrides) {
+        return newOverrides.isEmpty() && overrides.isEmpty() ? this : new SpecLoader(newOverrides);
     }
 
     /** The YAML mapper used for reading, configured for writing specs back too. */
@@ -223,6 +244,15 @@ public final class SpecLoader {
                     .map(SpecLocator.Entry::description).orElse(SpecValues.describe(tree))));
             throw new SpecException(limited(problems));
         }
+        int fileProblems = problems.size();
+        for (SpecOverride override : overrides) {
+            locator = apply(override, (ObjectNode) tree, locator, problems);
+        }
+        if (problems.size() > fileProblems) {
+            // an override that cannot be applied leaves a tree that says neither what the file nor what the
+            // command line meant: binding it would only add confusing problems
+            throw new SpecException(limited(problems));
+        }
         List<SpecProblem> nulls = new ArrayList<>();
         if (containsNull(tree)) {
             removeNulls((ObjectNode) tree, mapper.constructType(ModelSpec.class), "", displayName, locator, nulls);
@@ -249,6 +279,93 @@ public final class SpecLoader {
             throw new SpecException(limited(problems));
         }
         return new LoadedSpec(file, displayName, spec, locator);
+    }
+
+    /**
+     * Writes {@code override}'s value into {@code tree}, creating the mappings on its way; returns the locator that
+     * places problems there on the command line, or {@code locator} after adding to {@code problems} why the value
+     * or its key path cannot be used (a list index past the end, a key under something that is not a mapping, a
+     * value that is not well-formed YAML or that a spec refuses, such as {@code yes}).
+     */
+    private SpecLocator apply(SpecOverride override, ObjectNode tree, SpecLocator locator,
+                              List<SpecProblem> problems) {
+        String origin = override.origin();
+        JsonNode value;
+        SpecLocator valueLocator;
+        try (SpecLocator.Tracker parser = SpecLocator.track(factory, options, override.value())) {
+            try {
+                value = treeReader.readTree(parser);
+            } catch (IOException e) {
+                problems.add(new SpecProblem(origin, 0, 0, "", "the value is not well-formed YAML: "
+                        + SpecSyntaxException.from(e).getMessage()));
+                return locator;
+            }
+            valueLocator = parser.locator();
+        } catch (IOException e) {
+            problems.add(new SpecProblem(origin, 0, 0, "", "cannot read the value: " + e.getMessage()));
+            return locator;
+        }
+        if (value == null || value.isMissingNode()) {
+            value = com.fasterxml.jackson.databind.node.NullNode.getInstance();
+        }
+        String path = override.keyPath();
+        boolean refused = false;
+        for (SpecLocator.Issue issue : valueLocator.issues()) {
+            problems.add(new SpecProblem(origin, 0, 0, SpecLocator.prefixed(path, issue.path()).equals(path) ? ""
+                    : SpecLocator.prefixed(path, issue.path()), issue.message()));
+            refused = true;
+        }
+        if (refused) {
+            return locator;
+        }
+        List<String> created = new ArrayList<>();
+        JsonNode node = tree;
+        List<Object> segments = override.path();
+        for (int i = 0; i < segments.size(); i++) {
+            Object segment = segments.get(i);
+            boolean last = i == segments.size() - 1;
+            String parentPath = override.keyPath(i);
+            String where = parentPath.isEmpty() ? "the spec" : parentPath;
+            if (segment instanceof String key) {
+                if (!(node instanceof ObjectNode object)) {
+                    problems.add(new SpecProblem(origin, 0, 0, "", "cannot set key '" + key + "' in " + where
+                            + ": it is " + SpecValues.describe(node) + ", not a mapping"
+                            + (node.isArray() ? "; choose an element, e.g. " + parentPath + "[0]." + key : "")));
+                    return locator;
+                }
+                if (last) {
+                    object.set(key, value);
+                } else {
+                    JsonNode child = object.get(key);
+                    if (child == null || child.isNull()) {
+                        child = object.putObject(key);
+                        created.add(override.keyPath(i + 1));
+                    }
+                    node = child;
+                }
+            } else {
+                int index = (Integer) segment;
+                if (!(node instanceof ArrayNode array)) {
+                    problems.add(new SpecProblem(origin, 0, 0, "", "cannot take element [" + index + "] of "
+                            + where + ": it is " + (node instanceof ObjectNode && created.contains(parentPath)
+                            ? "absent" : SpecValues.describe(node)) + ", not a list"));
+                    return locator;
+                }
+                if (index >= array.size()) {
+                    problems.add(new SpecProblem(origin, 0, 0, "", where + " has " + array.size()
+                            + (array.size() == 1 ? " element" : " elements")
+                            + (array.isEmpty() ? "" : " (" + parentPath + "[0] to " + parentPath + "["
+                            + (array.size() - 1) + "])") + "; there is no " + parentPath + "[" + index + "]"));
+                    return locator;
+                }
+                if (last) {
+                    array.set(index, value);
+                } else {
+                    node = array.get(index);
+                }
+            }
+        }
+        return locator.withCommandLine(path, override, valueLocator, created);
     }
 
     /**
@@ -310,8 +427,7 @@ public final class SpecLoader {
             String childPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
             JavaType childType = properties.get(field.getKey());
             if (field.getValue().isNull()) {
-                SpecLocator.Entry at = locator.find(childPath).orElse(new SpecLocator.Entry(0, 0, ""));
-                problems.add(new SpecProblem(file, at.line(), at.column(), childPath, "expected "
+                problems.add(locator.problem(file, childPath, "expected "
                         + (childType == null ? "a value" : expected(childType.getRawClass()))
                         + " but found null"));
                 fields.remove();
@@ -572,6 +688,9 @@ public final class SpecLoader {
             message = "expected " + expected(definition.getType().getRawClass()) + " but found " + found;
         } else {
             message = e.getOriginalMessage();
+        }
+        if (locator.commandLine(path).isPresent()) {
+            return locator.problem(file, path, message);
         }
         return new SpecProblem(file, line, column, path, message);
     }

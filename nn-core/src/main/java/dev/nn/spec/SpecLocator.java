@@ -59,11 +59,92 @@ public final class SpecLocator {
     private final Map<String, Entry> entries;
     private final List<Issue> issues;
     private final Set<String> issuePaths;
+    /** The key paths written by the command line ({@code --set}), each with its argument. */
+    private final Map<String, String> commandLine;
 
     private SpecLocator(Map<String, Entry> entries, List<Issue> issues, Set<String> issuePaths) {
+        this(entries, issues, issuePaths, Map.of());
+    }
+
+    private SpecLocator(Map<String, Entry> entries, List<Issue> issues, Set<String> issuePaths,
+                        Map<String, String> commandLine) {
         this.entries = entries;
         this.issues = issues;
         this.issuePaths = issuePaths;
+        this.commandLine = commandLine;
+    }
+
+    /**
+     * This locator after {@code override} wrote {@code path} (and created the mappings in {@code created} on the
+     * way): what the file had there is forgotten, {@code value} (the locator of the override's YAML value) describes
+     * what is there now, and every problem at or under those paths is placed on the command line.
+     */
+    SpecLocator withCommandLine(String path, SpecOverride override, SpecLocator value, List<String> created) {
+        Map<String, Entry> newEntries = new HashMap<>();
+        entries.forEach((key, entry) -> {
+            if (!within(key, path)) {
+                newEntries.put(key, entry);
+            }
+        });
+        value.entries.forEach((key, entry) -> newEntries.put(prefixed(path, key), entry));
+        Set<String> newIssuePaths = new HashSet<>();
+        issuePaths.stream().filter(p -> !within(p, path)).forEach(newIssuePaths::add);
+        value.issuePaths.forEach(p -> newIssuePaths.add(prefixed(path, p)));
+        Map<String, String> newCommandLine = new HashMap<>();
+        commandLine.forEach((key, argument) -> {
+            if (!within(key, path)) {
+                newCommandLine.put(key, argument);
+            }
+        });
+        newCommandLine.put(path, override.argument());
+        created.forEach(p -> newCommandLine.put(p, override.argument()));
+        return new SpecLocator(newEntries, issues, newIssuePaths, newCommandLine);
+    }
+
+    /** {@code key}, a path within a value, as a path within the spec when the value is at {@code path}. */
+    static String prefixed(String path, String key) {
+        return key.isEmpty() ? path : key.startsWith("[") ? path + key : path + "." + key;
+    }
+
+    /** Whether {@code path} is {@code ancestor} or lies under it. */
+    static boolean within(String path, String ancestor) {
+        return path.equals(ancestor) || ancestor.isEmpty()
+                || path.startsWith(ancestor) && (path.charAt(ancestor.length()) == '.'
+                || path.charAt(ancestor.length()) == '[');
+    }
+
+    /**
+     * The {@code --set} argument that wrote {@code path} or the nearest enclosing key that one wrote, with the key
+     * path it wrote; empty when the file wrote it.
+     */
+    Optional<Map.Entry<String, String>> commandLine(String path) {
+        if (commandLine.isEmpty()) {
+            return Optional.empty();
+        }
+        for (String p = path; ; p = parent(p)) {
+            String argument = commandLine.get(p);
+            if (argument != null) {
+                return Optional.of(Map.entry(p, argument));
+            }
+            if (p.isEmpty()) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * A problem at {@code path} in the document {@code file}: placed on the command line ({@code --set ARG (from
+     * the command line): path: message}, the path left out when it is the one the argument wrote) when an override
+     * wrote it, else at its key's position (or its nearest enclosing key's).
+     */
+    public SpecProblem problem(String file, String path, String message) {
+        Optional<Map.Entry<String, String>> argument = commandLine(path);
+        if (argument.isPresent()) {
+            return new SpecProblem(SpecOverride.origin(argument.get().getValue()), 0, 0,
+                    argument.get().getKey().equals(path) ? "" : path, message);
+        }
+        return find(path).map(e -> new SpecProblem(file, e.line(), e.column(), path, message))
+                .orElseGet(() -> new SpecProblem(file, 0, 0, path, message));
     }
 
     /**

@@ -1,5 +1,10 @@
 package dev.nn.model;
 
+import java.util.Map;
+import dev.nn.spec.TrainingSpec;
+import dev.nn.spec.ModelSpec;
+import dev.nn.spec.EarlyStoppingSpec;
+import dev.nn.spec.ComponentRef;
 import dev.nn.network.Network;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -73,6 +78,39 @@ final class ModelAssemblerTest {
         assertEquals(3, model.train().orElseThrow().size());
         assertEquals(new TrainingSettings(4, 3, false, 0), model.training());
         assertEquals("small", model.name());
+    }
+
+    @Test
+    void theResolvedSpecWritesOutEveryDefaultTheComponentsAndTrainingUsed() {
+        Model model = assemble("""
+                input: 2
+                layers:
+                  - units: 3
+                    activation: tanh
+                  - {type: dropout}
+                  - units: 1
+                loss: half_se
+                optimizer: sgd
+                training:
+                  epochs: 4
+                  early_stopping: {monitor: loss}
+                """ + DATA, DataRequirement.REQUIRED);
+
+        ModelSpec resolved = model.resolvedSpec();
+
+        assertEquals(1, resolved.version());
+        assertEquals("model", resolved.name(), "the file name, as Model.name() says");
+        assertEquals(0L, resolved.seed());
+        assertEquals(new ComponentRef("sgd", Map.of("learning_rate", 0.01, "momentum", 0.0, "nesterov", false,
+                "weight_decay", 0.0)), resolved.optimizer());
+        assertEquals("dense", resolved.layers().get(0).type());
+        assertEquals(ComponentRef.named("glorot_uniform"), resolved.layers().get(0).init(),
+                "tanh's preferred initialiser");
+        assertEquals(ComponentRef.named("identity"), resolved.layers().get(2).activation());
+        assertEquals("dropout", resolved.layers().get(1).type());
+        assertEquals(Map.of("rate", 0.5), resolved.layers().get(1).options());
+        assertEquals(new TrainingSpec(4, 3, false, null, new EarlyStoppingSpec("loss", 5, true, 0.0)),
+                resolved.training(), "the whole set of 3 as one batch, not shuffled");
     }
 
     @Test

@@ -14,11 +14,14 @@ import java.util.Set;
  *
  * <p>Values are what YAML gives: {@link Number}, {@link String}, {@link Boolean} or {@link List}. The typed getters
  * check the type and throw {@link ParameterException} naming the parameter, what was expected and what was found.
- * Every key that is read is remembered, so the platform can report keys that no getter asked for as unknown.
+ * Every key that is read is remembered, so the platform can report keys that no getter asked for as unknown, and
+ * so can the value each getter returned ({@link #resolved()}): the spec's, or the default the component declared by
+ * passing it. That is how {@code nn config} shows every default without a second list of them.
  */
 public final class ComponentParameters {
     private final Map<String, Object> values;
     private final Set<String> read = new LinkedHashSet<>();
+    private final Map<String, Object> resolved = new LinkedHashMap<>();
 
     public ComponentParameters(Map<String, ?> values) {
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(values, "values is null")));
@@ -40,7 +43,7 @@ public final class ComponentParameters {
         read.add(name);
         Object value = values.get(name);
         if (value == null) {
-            return defaultValue;
+            return used(name, defaultValue);
         }
         if (!(value instanceof Number number)) {
             throw new ParameterException(name, "a number", describe(value));
@@ -49,7 +52,7 @@ public final class ComponentParameters {
         if (!Double.isFinite(result)) {
             throw new ParameterException(name, "a finite number", String.valueOf(result));
         }
-        return result;
+        return used(name, result);
     }
 
     /** A whole number, or {@code defaultValue} when absent. */
@@ -57,12 +60,12 @@ public final class ComponentParameters {
         read.add(name);
         Object value = values.get(name);
         if (value == null) {
-            return defaultValue;
+            return used(name, defaultValue);
         }
         if (!(value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte)) {
             throw new ParameterException(name, "a whole number", describe(value));
         }
-        return ((Number) value).longValue();
+        return used(name, ((Number) value).longValue());
     }
 
     /** {@code true} or {@code false}, or {@code defaultValue} when absent. */
@@ -70,12 +73,12 @@ public final class ComponentParameters {
         read.add(name);
         Object value = values.get(name);
         if (value == null) {
-            return defaultValue;
+            return used(name, defaultValue);
         }
         if (!(value instanceof Boolean bool)) {
             throw new ParameterException(name, "true or false", describe(value));
         }
-        return bool;
+        return used(name, bool);
     }
 
     /** A string, or {@code defaultValue} when absent. */
@@ -83,12 +86,12 @@ public final class ComponentParameters {
         read.add(name);
         Object value = values.get(name);
         if (value == null) {
-            return defaultValue;
+            return defaultValue == null ? null : used(name, defaultValue);
         }
         if (!(value instanceof String string)) {
             throw new ParameterException(name, "a string", describe(value));
         }
-        return string;
+        return used(name, string);
     }
 
     /**
@@ -97,7 +100,22 @@ public final class ComponentParameters {
      */
     public Object getObject(String name) {
         read.add(name);
-        return values.get(name);
+        Object value = values.get(name);
+        return value == null ? null : used(name, value);
+    }
+
+    /**
+     * Every parameter a getter asked for with the value it returned, in the order first asked: the value written, or
+     * the getter's default when it was left out ({@code null} defaults and {@link #contains} record nothing). A
+     * component created from exactly these parameters behaves as the one created from the spec's.
+     */
+    public Map<String, Object> resolved() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(resolved));
+    }
+
+    private <T> T used(String name, T value) {
+        resolved.put(name, value);
+        return value;
     }
 
     /** Every name the spec wrote, in order. */

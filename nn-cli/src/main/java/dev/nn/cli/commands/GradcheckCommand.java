@@ -33,6 +33,9 @@ public final class GradcheckCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    OverrideOptions overrideOptions;
+
     @Parameters(index = "0", paramLabel = "SPEC", description = "The model spec (YAML), or a saved model (.nn or YAML).")
     Path specFile;
 
@@ -68,7 +71,9 @@ public final class GradcheckCommand implements Callable<Integer> {
     public Integer call() {
         double tolerance = positive("--tolerance", "the largest relative error that passes", toleranceText);
         double step = positive("--step", "the finite-difference step", stepText);
-        Model model = SpecCommandSupport.assemble(common.startPlatform(), specFile, ModelAssembler.DataRequirement.REQUIRED,
+        var overrides = overrideOptions.overrides();
+        Model model = SpecCommandSupport.assemble(common.startPlatform(), specFile, overrides,
+                ModelAssembler.DataRequirement.REQUIRED,
                 spec.commandLine().getErr());
         DataSet data = model.train().orElseThrow();
         long seed = model.spec().spec().seed() == null ? 0L : model.spec().spec().seed();

@@ -27,6 +27,7 @@ public final class NnCommand implements Runnable {
             ExportCommand.class,
             ValidateCommand.class,
             SummaryCommand.class,
+            ConfigCommand.class,
             GradcheckCommand.class,
             PluginsCommand.class,
             PlotCommand.class);

@@ -1,5 +1,12 @@
 package dev.nn.cli.commands;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
 import dev.nn.cli.support.VersionInfo;
 import dev.nn.registry.ComponentDiscovery;
 import dev.nn.registry.ComponentOrigin;
@@ -29,11 +36,32 @@ public final class PluginsCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Option(names = "--json", description = "Write the list as one JSON object, for scripts (keys described in the "
+            + "README, section Plugins).")
+    boolean json;
+
     @Override
-    public Integer call() {
+    public Integer call() throws JsonProcessingException {
         ComponentRegistry registry = common.startPlatform().getInstance(ComponentRegistry.class);
         List<DiscoveredComponent> components = registry.components();
         PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(json(registry, components)));
+        } else {
+            table(registry, components, out);
+        }
+        out.flush();
+        PrintWriter err = spec.commandLine().getErr();
+        for (List<DiscoveredComponent> clash : registry.clashes()) {
+            err.println("warning: " + DuplicateComponentException.message(clash) + " (a spec that uses '"
+                    + clash.get(0).name() + "' fails until then)");
+        }
+        err.flush();
+        return 0;
+    }
+
+    private static void table(ComponentRegistry registry, List<DiscoveredComponent> components, PrintWriter out) {
         String format = "%-12s %-20s %-56s %-50s %s%n";
         out.printf(format, "KIND", "NAME", "CLASS", "JAR", "VERSION");
         for (DiscoveredComponent component : components) {
@@ -45,13 +73,32 @@ public final class PluginsCommand implements Callable<Integer> {
                     registry.clashes(component.kind(), component.name()) ? version + "  CLASH" : version);
         }
         out.printf("%d components%n", components.size());
-        PrintWriter err = spec.commandLine().getErr();
-        for (List<DiscoveredComponent> clash : registry.clashes()) {
-            err.println("warning: " + DuplicateComponentException.message(clash) + " (a spec that uses '"
-                    + clash.get(0).name() + "' fails until then)");
+    }
+
+    /**
+     * The JSON form, documented in the README: {@code components}, each {@code kind}, {@code name},
+     * {@code alias_of} (the name it stands for, or null), {@code class}, {@code built_in}, {@code origin} (as the
+     * table's JAR column), {@code version} (or null) and {@code clash}; and {@code count}.
+     */
+    static Map<String, Object> json(ComponentRegistry registry, List<DiscoveredComponent> components) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (DiscoveredComponent component : components) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("kind", component.kind().displayName());
+            row.put("name", component.name());
+            row.put("alias_of", component.alias() ? component.provider().name() : null);
+            row.put("class", component.className());
+            row.put("built_in", component.origin().builtIn());
+            row.put("origin", origin(component));
+            row.put("version", component.origin().version()
+                    .orElse(component.origin().builtIn() ? VersionInfo.version() : null));
+            row.put("clash", registry.clashes(component.kind(), component.name()));
+            rows.add(row);
         }
-        err.flush();
-        return 0;
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("components", rows);
+        root.put("count", components.size());
+        return root;
     }
 
     /** {@code built-in (nn-activations-0.1.0.jar)} or the plugin's jar or folder. */

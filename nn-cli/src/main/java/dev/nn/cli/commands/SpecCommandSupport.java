@@ -20,6 +20,7 @@ import dev.nn.spec.DataSetSpec;
 import dev.nn.spec.DataSpec;
 import dev.nn.spec.LoadedSpec;
 import dev.nn.spec.SpecLoader;
+import dev.nn.spec.SpecOverride;
 import dev.nn.spec.SpecProblem;
 import dev.nn.cli.support.UserInputException;
 import java.io.PrintWriter;
@@ -36,15 +37,23 @@ final class SpecCommandSupport {
     private SpecCommandSupport() {
     }
 
-    /** Loads and assembles {@code specFile}, printing the model's warnings on {@code warnings}. */
-    static Model assemble(Injector injector, Path specFile, ModelAssembler.DataRequirement data,
-                          PrintWriter warnings) {
-        return assemble(injector, load(injector, specFile), data, warnings);
+    /**
+     * Loads {@code specFile} with {@code overrides} applied and assembles it, printing the model's warnings on
+     * {@code warnings}.
+     */
+    static Model assemble(Injector injector, Path specFile, List<SpecOverride> overrides,
+                          ModelAssembler.DataRequirement data, PrintWriter warnings) {
+        return assemble(injector, load(injector, specFile, overrides), data, warnings);
     }
 
     /** Reads {@code specFile}, named in messages as the user wrote it; reads no data. */
     static LoadedSpec load(Injector injector, Path specFile) {
-        return injector.getInstance(SpecLoader.class).load(specFile, specFile.toString());
+        return load(injector, specFile, List.of());
+    }
+
+    /** Reads {@code specFile} with the command line's {@code --set} values applied in order; reads no data. */
+    static LoadedSpec load(Injector injector, Path specFile, List<SpecOverride> overrides) {
+        return injector.getInstance(SpecLoader.class).withOverrides(overrides).load(specFile, specFile.toString());
     }
 
     /**

@@ -40,6 +40,9 @@ public final class SummaryCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    OverrideOptions overrideOptions;
+
     @Parameters(index = "0", paramLabel = "SPEC|MODEL", description = "A spec, or a model saved by nn train --save.")
     Path specFile;
 
@@ -49,9 +52,10 @@ public final class SummaryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         new CommandFiles().input("the spec", "SPEC|MODEL", specFile).check();
+        var overrides = overrideOptions.overrides();
         var injector = common.startPlatform();
         Model model = SpecCommandSupport.assemble(injector,
-                TrainedModel.withoutData(SpecCommandSupport.load(injector, specFile)),
+                TrainedModel.withoutData(SpecCommandSupport.load(injector, specFile, overrides)),
                 ModelAssembler.DataRequirement.OPTIONAL, spec.commandLine().getErr());
         ModelSummary summary = ModelSummary.of(model, specFile.toString());
         PrintWriter out = spec.commandLine().getOut();

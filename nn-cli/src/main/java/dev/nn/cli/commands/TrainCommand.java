@@ -24,6 +24,7 @@ import dev.nn.modelfile.ModelFiles;
 import dev.nn.registry.ComponentRegistry;
 import dev.nn.spec.CheckpointSpec;
 import dev.nn.spec.LoadedSpec;
+import dev.nn.spec.ModelMetadata;
 import dev.nn.spec.ModelSpec;
 import dev.nn.spec.SpecWriter;
 import dev.nn.train.EpochReport;
@@ -65,6 +66,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions common;
+
+    @Mixin
+    OverrideOptions overrideOptions;
 
     @Parameters(index = "0", paramLabel = "SPEC",
             description = "The model spec (YAML), or a saved model (.nn or YAML) to train on.")
@@ -132,8 +136,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (plot != null) {
             MetricsPlot.Format.of(plot, "--plot");
         }
+        var overrides = overrideOptions.overrides();
         Injector injector = common.startPlatform();
-        LoadedSpec loaded = SpecCommandSupport.load(injector, specFile);
+        LoadedSpec loaded = SpecCommandSupport.load(injector, specFile, overrides);
         SpecCommandSupport.addDataFiles(files, injector, loaded).check();
         ModelFiles.Format saveFormat = save == null ? null : saveFormat(save);
         Model model = SpecCommandSupport.assemble(injector, loaded, ModelAssembler.DataRequirement.REQUIRED, err);
@@ -269,7 +274,7 @@ public final class TrainCommand implements Callable<Integer> {
             return null;
         }
         Path directory = checkpointDirectory != null ? checkpointDirectory
-                : model.spec().directory().resolve(configured.dir() == null ? "checkpoints" : configured.dir());
+                : model.spec().directory().resolve(configured.dir() == null ? CheckpointSpec.DEFAULT_DIR : configured.dir());
         if (Files.exists(directory) && !Files.isDirectory(directory)) {
             throw new UserInputException((checkpointDirectory != null ? "--checkpoint " : "training.checkpoint.dir ")
                     + directory + ": not a directory");
@@ -320,10 +325,23 @@ public final class TrainCommand implements Callable<Integer> {
                       ModelFiles.Format form) throws IOException {
         ComponentRegistry registry = injector.getInstance(ComponentRegistry.class);
         ModelSpec trained = SpecWriter.withParameters(model.spec().spec(), model.network())
-                .withMetadata(Provenance.metadata(model, result, test, VersionInfo.version()));
+                .withMetadata(withOverrides(Provenance.metadata(model, result, test, VersionInfo.version())));
         trained = SpecWriter.withDataRelativeTo(trained, model.spec().directory(), save,
                 format -> registry.dataSource(format).pathParameters());
         ModelFiles.save(trained, model.network(), save, form);
+    }
+
+    /**
+     * {@code metadata} with the {@code --set} arguments given, in order, as its provenance's {@code overrides}: the
+     * saved spec holds the values used, and this says which of them did not come from the spec file.
+     */
+    private ModelMetadata withOverrides(ModelMetadata metadata) {
+        if (overrideOptions.arguments.isEmpty()) {
+            return metadata;
+        }
+        java.util.Map<String, Object> provenance = new java.util.LinkedHashMap<>(metadata.provenance());
+        provenance.put("overrides", List.copyOf(overrideOptions.arguments));
+        return new ModelMetadata(metadata.classes(), metadata.features(), metadata.inputScale(), provenance);
     }
 
     private void printSummary(PrintWriter out, Model model, TrainingResult result, Optional<Metrics> test,
