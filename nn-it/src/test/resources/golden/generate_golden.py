@@ -249,10 +249,12 @@ TORCH_LAYER_TYPES = ("batch_norm", "layer_norm")
 
 
 def is_torch_spec(spec_file):
-    """Whether the spec has a layer this script leaves to generate_golden_torch.py (PyTorch's BatchNorm1d and
-    LayerNorm are the reference there)."""
+    """Whether the spec has a layer or loss this script leaves to generate_golden_torch.py (PyTorch's BatchNorm1d,
+    LayerNorm, BCELoss and loss weights are the reference there)."""
     spec = load_spec(os.path.join(HERE, spec_file))
-    return any(isinstance(layer, dict) and layer.get("type") in TORCH_LAYER_TYPES for layer in spec["layers"])
+    loss = spec["loss"] if isinstance(spec["loss"], dict) else {"name": spec["loss"]}
+    return (any(isinstance(layer, dict) and layer.get("type") in TORCH_LAYER_TYPES for layer in spec["layers"])
+            or loss["name"] == "binary_cross_entropy" or "class_weights" in loss)
 
 
 def numpy_specs():

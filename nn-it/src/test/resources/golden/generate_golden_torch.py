@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Golden values for the normalisation layers (batch_norm, layer_norm), computed by PyTorch in float64.
+"""Golden values for the normalisation layers (batch_norm, layer_norm), binary_cross_entropy and class_weights,
+computed by PyTorch in float64 (torch's BCELoss and its weight semantics are the reference there).
 
 Usage (Debian's python3-torch, so /usr/bin/python3 rather than a python3 of one's own):
         /usr/bin/python3 generate_golden_torch.py            (regenerates NAME.expected.json for every NAME.yaml
@@ -209,16 +210,38 @@ class TorchNetwork:
 
 
 class Loss:
-    def __init__(self, loss, network):
-        self.name, self.factor = loss.name, loss.factor
+    """mse and cross_entropy as generate_golden.py; binary_cross_entropy as torch's BCELoss (logs clamped at -100);
+    class_weights as torch: cross_entropy's CrossEntropyLoss(weight=w), sum w[y] loss / sum w[y];
+    binary_cross_entropy's [w0, w1] BCELoss(weight=w[t]) for 0/1 targets, the plain mean."""
+
+    def __init__(self, node, network):
+        node = {"name": node} if isinstance(node, str) else dict(node)
+        self.name = node.pop("name")
+        self.weights = node.pop("class_weights", None)
+        self.factor = ref.Loss(self.name if self.name != "binary_cross_entropy" else "mse", **node).factor
+        if isinstance(self.weights, dict):
+            self.weights = [self.weights[c] for c in self.classes]
         if self.name == "cross_entropy":
             assert isinstance(network.output, ActivationModule) and network.output.name == "softmax", \
                 "cross_entropy specs end with softmax"
+        if self.name == "binary_cross_entropy":
+            assert isinstance(network.output, ActivationModule) and network.output.name == "sigmoid", \
+                "binary_cross_entropy specs end with sigmoid"
+
+    classes = []
 
     def value(self, y, t):
         n, c = y.shape
         if self.name == "mse":
             return self.factor * torch.sum((y - t) ** 2) / (n * c)
+        if self.name == "binary_cross_entropy":
+            weight = None
+            if self.weights is not None:
+                weight = torch.where(t == 1, torch.tensor(float(self.weights[1])), torch.tensor(float(self.weights[0])))
+            return torch.nn.functional.binary_cross_entropy(y, t, weight=weight)
+        if self.weights is not None:
+            w = tensor([float(v) for v in self.weights])
+            return -torch.sum(w * t * torch.log(torch.clamp(y, min=CE_EPS))) / torch.sum(w * t)
         return -torch.sum(t * torch.log(torch.clamp(y, min=CE_EPS))) / n
 
 
@@ -257,8 +280,10 @@ class Margins:
         self.top2 = min(self.top2, float(torch.min(top[:, 0] - top[:, 1])))
 
 
-def count_correct(y, t):
+def count_correct(y, t, binary=False):
     y, t = y.detach().numpy(), t.numpy()
+    if binary:
+        return int(np.sum((y[:, 0] > 0.5) == (t[:, 0] == 1)))  # above 0.5 is the second class, as the platform
     return int(np.sum(np.argmax(y, axis=1) == np.argmax(t, axis=1)))  # first maximum on ties, as the platform
 
 
@@ -306,7 +331,8 @@ def train(spec, perturb=None, formulas=False):
                 if tensor_.is_floating_point():
                     perturb(tensor_)
     margins = Margins(network)
-    loss = Loss(ref.Loss.parse(spec["loss"]), network)
+    Loss.classes = ref.class_names(spec)
+    loss = Loss(spec["loss"], network)
     optimizer = make_optimizer(spec["optimizer"], network.trainable())
     training = spec["training"]
     epochs = int(training["epochs"])
@@ -315,7 +341,8 @@ def train(spec, perturb=None, formulas=False):
     batch = int(training.get("batch_size", n))
     shuffle = bool(training.get("shuffle", batch < n))
     shuffle_rng = ref.SplitMix64(int(spec.get("seed", 0)) ^ ref.SHUFFLE_SEED_MIX)
-    one_hot = ref.is_one_hot(T)
+    binary = ref.is_binary(T, ref.class_names(spec))
+    one_hot = ref.is_one_hot(T) or binary
     X, T = torch.from_numpy(X), torch.from_numpy(T)
     if validation is not None:
         validation = (torch.from_numpy(validation[0]), torch.from_numpy(validation[1]))
@@ -335,7 +362,7 @@ def train(spec, perturb=None, formulas=False):
             optimizer.step()
             weighted += len(idx) * float(value)
             if one_hot:
-                correct += count_correct(y, tb)
+                correct += count_correct(y, tb, binary)
         entry = {"epoch": epoch, "loss": weighted / n}
         if one_hot:
             entry["accuracy"] = correct / n

@@ -17,7 +17,7 @@ import java.util.List;
  */
 public final class Sigmoid implements ElementwiseActivation, OnnxExportable {
     private static final ActivationProperties PROPERTIES =
-            new ActivationProperties(Range.closed(0, 1), List.of(), false, false, "glorot_uniform");
+            new ActivationProperties(Range.closed(0, 1), List.of(), false, false, "glorot_uniform", true);
 
     @Override
     public double value(double x) {

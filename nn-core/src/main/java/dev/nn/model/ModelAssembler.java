@@ -2,7 +2,6 @@ package dev.nn.model;
 
 import dev.nn.data.DataSet;
 import dev.nn.data.DataSets;
-import dev.nn.input.UserText;
 import dev.nn.network.Network;
 import dev.nn.registry.ComponentKind;
 import dev.nn.registry.ComponentRegistry;
@@ -83,17 +82,17 @@ public final class ModelAssembler {
             Integer outputSize = !layers.isEmpty() ? Integer.valueOf(layers.get(layers.size() - 1).outputSize())
                     : spec.layers() == null || spec.layers().isEmpty() || spec.layers().get(spec.layers().size() - 1) == null
                     ? null : spec.layers().get(spec.layers().size() - 1).units();
-            Loss loss = components.create(ComponentKind.LOSS, "loss", spec.loss(), Loss.class);
             Optimizer optimizer = components.create(ComponentKind.OPTIMIZER, "optimizer", spec.optimizer(),
                     Optimizer.class);
             DataSets data = new DataBinder(loaded, registry, components, problems)
                     .bind(input, outputSize, dataRequirement, seed);
-            if (loss != null && loss.properties().classification() && data.train().map(DataSet::binary).orElse(false)) {
-                problems.add("loss", spec.loss().name() + " needs one output per class, but the last layer has one "
-                        + "unit for the two classes " + UserText.quoteAll(data.train().get().classNames(), 2)
-                        + " (targets 0 and 1): use mse with a sigmoid output, or "
-                        + "give the last layer 2 units with softmax");
-            }
+            LossFit lossFit = new LossFit(spec, problems);
+            List<String> classes = data.train().map(DataSet::classNames).filter(c -> !c.isEmpty())
+                    .orElse(spec.metadata() != null && spec.metadata().classes() != null
+                            ? spec.metadata().classes() : List.of());
+            Loss loss = components.create(ComponentKind.LOSS, "loss",
+                    lossFit.classWeights(spec.loss(), classes, outputSize), Loss.class);
+            lossFit.check(layers, loss, data.train());
             TrainingSettings training = new TrainingSettingsBuilder(spec, problems).build(data.train(), seed);
             if (training != null && batchSize == null && problems.isEmpty()) {
                 memory.fitsInHeap(input, training.batchSize());

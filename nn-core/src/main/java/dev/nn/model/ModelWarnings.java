@@ -37,7 +37,8 @@ final class ModelWarnings {
         Range expected = loss.properties().predictionRange();
         String lossName = spec.loss().name();
         // Only values beyond the closure count: an open end such as cross_entropy's 0 is handled by clipping.
-        if (!expected.closure().encloses(produced)) {
+        // A loss that needs probabilities and does not get them is an error (LossFit), not a warning.
+        if (!loss.properties().needsProbabilities() && !expected.closure().encloses(produced)) {
             LayerSpec lastSpec = spec.layers().get(last);
             String activationName = lastSpec.activation() != null ? lastSpec.activation().name()
                     : lastSpec.options().get("name") instanceof String name ? name

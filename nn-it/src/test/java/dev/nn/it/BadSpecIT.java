@@ -137,7 +137,7 @@ final class BadSpecIT {
                 bad("targets-wrong-width.yaml", 19, "data.train.targets[0]")
                         .saying("expected 3 values", "the last layer's units", "found 2"),
                 bad("unknown-loss-parameter.yaml", 9, "loss.factor")
-                        .saying("unknown parameter 'factor'", "loss 'cross_entropy'", "takes no parameters"),
+                        .saying("unknown parameter 'factor'", "loss 'cross_entropy'", "it takes: class_weights"),
                 bad("parameter-wrong-type.yaml", 6, "layers[0].activation.alpha")
                         .saying("activation 'leaky_relu'", "expected a number", "found the string \"x\""),
                 bad("zero-epochs.yaml", 12, "training.epochs")

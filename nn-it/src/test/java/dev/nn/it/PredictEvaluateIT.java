@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,35 +72,75 @@ final class PredictEvaluateIT {
     }
 
     @Test
-    void aTwoClassLabelOnOneSigmoidOutputPredictsBothProbabilitiesAndEvaluatesLikeItsPredictions()
+    void aTwoClassLabelOnOneSigmoidOutputPredictsThePositiveProbabilityAndEvaluatesLikeItsPredictions()
             throws IOException {
         Path model = dir.resolve("binary-model.yaml");
-        NnProcess.Result train = NnProcess.in(GoldenValues.folder()).run("train", "csv_binary_sigmoid.yaml",
-                "--save", model.toString());
-        assertEquals(0, train.exitCode(), train::describe);
         Path data = GoldenValues.folder().resolve("csv_binary_label.csv");
+        String spec = Files.readString(GoldenValues.folder().resolve("csv_binary_sigmoid.yaml"))
+                .replace("loss: mse", "loss: binary_cross_entropy")
+                .replace("path: csv_binary_label.csv", "path: '" + data.toAbsolutePath() + "'");
+        Files.writeString(dir.resolve("binary.yaml"), spec);
+        NnProcess.Result train = NnProcess.in(dir).run("train", "binary.yaml", "--save", model.toString());
+        assertEquals(0, train.exitCode(), train::describe);
 
         NnProcess.Result predict = NnProcess.in(dir).run("predict", model.toString(), "--input", data.toString());
         NnProcess.Result evaluate = NnProcess.in(dir).run("evaluate", model.toString(), "--data", data.toString());
+        NnProcess.Result json = NnProcess.in(dir).run("evaluate", model.toString(), "--data", data.toString(),
+                "--json");
 
         assertEquals(0, predict.exitCode(), predict::describe);
         PredictOutputs.Predictions predictions = PredictOutputs.predictions(predict.stdout());
-        assertEquals(List.of("p_no", "p_yes", "predicted"), predictions.header());
+        assertEquals(List.of("p_yes", "predicted"), predictions.header());
         List<String> labels = Files.readAllLines(data).stream().skip(1).map(l -> l.substring(l.lastIndexOf(',') + 1))
                 .toList();
         long right = 0;
+        long truePositives = 0;
+        long predictedPositives = 0;
+        long positives = 0;
         for (int i = 0; i < labels.size(); i++) {
-            double no = predictions.outputs().get(i)[0];
-            double yes = predictions.outputs().get(i)[1];
-            assertEquals(1.0 - yes, no, "row " + (i + 1) + ": p_no is 1 - p_yes");
+            double yes = predictions.outputs().get(i)[0];
             assertEquals(yes > 0.5 ? "yes" : "no", predictions.predicted().get(i), "row " + (i + 1));
             right += predictions.predicted().get(i).equals(labels.get(i)) ? 1 : 0;
+            boolean predictedYes = predictions.predicted().get(i).equals("yes");
+            predictedPositives += predictedYes ? 1 : 0;
+            positives += labels.get(i).equals("yes") ? 1 : 0;
+            truePositives += predictedYes && labels.get(i).equals("yes") ? 1 : 0;
         }
         assertEquals(0, evaluate.exitCode(), evaluate::describe);
         PredictOutputs.Evaluation evaluation = PredictOutputs.evaluation(evaluate.stdout(), List.of("no", "yes"));
         assertEquals(labels.size(), evaluation.total(), evaluate::describe);
         assertEquals(right, evaluation.correct(), "evaluate counts what predict predicts\n" + evaluate.describe());
         assertEquals(labels.size(), evaluation.confusionTotal(), evaluate::describe);
+        assertTrue(evaluate.stdout().contains("positive class 'yes': precision "), evaluate::describe);
+
+        // ROC AUC by counting every (positive, negative) pair, 1/2 for a tie: not evaluate's rank method
+        double pairs = 0;
+        double wins = 0;
+        for (int i = 0; i < labels.size(); i++) {
+            for (int j = 0; j < labels.size(); j++) {
+                if (labels.get(i).equals("yes") && labels.get(j).equals("no")) {
+                    double a = predictions.outputs().get(i)[0];
+                    double b = predictions.outputs().get(j)[0];
+                    pairs++;
+                    wins += a > b ? 1 : a == b ? 0.5 : 0;
+                }
+            }
+        }
+        assertEquals(0, json.exitCode(), json::describe);
+        JsonNode metrics = new ObjectMapper().readTree(json.stdout());
+        JsonNode binary = metrics.get("binary");
+        assertEquals("yes", binary.get("positive_class").asText());
+        double precision = (double) truePositives / predictedPositives;
+        double recall = (double) truePositives / positives;
+        assertEquals(precision, binary.get("precision").asDouble(), 1e-15, json::describe);
+        assertEquals(recall, binary.get("recall").asDouble(), 1e-15, json::describe);
+        assertEquals(2 * precision * recall / (precision + recall), binary.get("f1").asDouble(), 1e-15);
+        assertEquals(wins / pairs, binary.get("roc_auc").asDouble(), 1e-15, json::describe);
+        assertEquals(labels.size(), metrics.get("samples").asInt());
+        assertEquals((double) right / labels.size(), metrics.get("accuracy").asDouble(), 1e-15);
+        assertEquals(truePositives, metrics.get("confusion_matrix").get(1).get(1).asLong());
+        assertEquals(List.of("no", "yes"), List.of(metrics.get("classes").get(0).asText(),
+                metrics.get("classes").get(1).asText()));
     }
 
     @Test

@@ -21,6 +21,12 @@ import dev.nn.tensor.Tensor;
  * {@code (y_i * sum_j t_j - t_i) / batch} per row, which is {@code (y - t) / batch} when the targets of the row sum
  * to 1 (one-hot or any distribution). This is the exact derivative of the unclipped loss through softmax, and it
  * stays accurate when a probability underflows, where chaining the clipped gradient through softmax would not.
+ *
+ * <p>With class weights {@code w} (one per column), as PyTorch's {@code CrossEntropyLoss(weight=w)}: each row's
+ * terms are scaled by {@code w_c} and the sum is divided by the total weight of the batch,
+ * {@code sum_rows sum_c w_c t_c}, instead of by {@code batch}; for one-hot targets that is
+ * {@code sum_i w[y_i] loss_i / sum_i w[y_i]}. The gradients carry the same weights and divisor (after softmax:
+ * {@code (y_i * sum_j w_j t_j - w_i t_i) / W}). A batch of total weight 0 has loss 0 and gradient 0.
  */
 public final class CrossEntropy implements Loss {
     /** The smallest prediction the logarithm sees. */
@@ -29,22 +35,67 @@ public final class CrossEntropy implements Loss {
     private static final LossProperties PROPERTIES =
             new LossProperties(new Range(0, false, 1, true), Range.closed(0, 1), true);
 
+    /** One weight per class, or {@code null}: unweighted, divided by the batch size. */
+    private final double[] weights;
+
+    /** Unweighted. */
+    public CrossEntropy() {
+        this.weights = null;
+    }
+
+    /**
+     * @param weights one finite weight {@code >= 0} per class (output column); copied
+     */
+    public CrossEntropy(double[] weights) {
+        for (double w : weights) {
+            if (!(w >= 0 && Double.isFinite(w))) {
+                throw new IllegalArgumentException("class weights must be finite and >= 0: " + w);
+            }
+        }
+        this.weights = weights.clone();
+    }
+
+    /** The weight of element {@code i}'s class (its column), 1 when unweighted. */
+    private double weight(int i, int columns) {
+        if (weights == null) {
+            return 1.0;
+        }
+        if (columns != weights.length) {
+            throw new IllegalArgumentException("cross_entropy has " + weights.length + " class weights but the "
+                    + "predictions have " + columns + " columns");
+        }
+        return weights[i % columns];
+    }
+
+    /** The divisor: the batch size unweighted, else the total weight {@code sum w_c t_c}. */
+    private double divisor(Tensor predictions, double[] t) {
+        if (weights == null) {
+            return predictions.rows();
+        }
+        double total = 0.0;
+        for (int i = 0; i < t.length; i++) {
+            total += weight(i, predictions.columns()) * t[i];
+        }
+        return total;
+    }
+
     @Override
     public double value(Tensor predictions, Tensor targets) {
         predictions.requireSameShape(targets, "cross_entropy targets");
-        int batch = predictions.rows();
-        if (batch == 0) {
-            return 0.0;
-        }
         double[] y = predictions.data();
         double[] t = targets.data();
+        double divisor = divisor(predictions, t);
+        if (predictions.rows() == 0 || divisor == 0) {
+            return 0.0;
+        }
+        int columns = predictions.columns();
         double sum = 0.0;
         for (int i = 0; i < y.length; i++) {
             if (t[i] != 0) {
-                sum -= t[i] * Math.log(Math.max(y[i], MIN_PROBABILITY));
+                sum -= weight(i, columns) * t[i] * Math.log(Math.max(y[i], MIN_PROBABILITY));
             }
         }
-        return sum / batch;
+        return sum / divisor;
     }
 
     @Override
@@ -54,9 +105,11 @@ public final class CrossEntropy implements Loss {
         double[] y = predictions.data();
         double[] t = targets.data();
         double[] g = gradient.data();
-        int batch = predictions.rows();
+        double divisor = divisor(predictions, t);
+        int columns = predictions.columns();
         for (int i = 0; i < y.length; i++) {
-            g[i] = t[i] == 0 ? 0.0 : -t[i] / (batch * Math.max(y[i], MIN_PROBABILITY));
+            g[i] = t[i] == 0 || divisor == 0 ? 0.0
+                    : -weight(i, columns) * t[i] / (divisor * Math.max(y[i], MIN_PROBABILITY));
         }
     }
 
@@ -76,16 +129,16 @@ public final class CrossEntropy implements Loss {
         double[] y = predictions.data();
         double[] t = targets.data();
         double[] g = gradient.data();
-        int batch = predictions.rows();
+        double divisor = divisor(predictions, t);
         int columns = predictions.columns();
         for (int start = 0; start < y.length; start += columns) {
             int end = start + columns;
             double targetSum = 0.0;
             for (int i = start; i < end; i++) {
-                targetSum += t[i];
+                targetSum += weight(i, columns) * t[i];
             }
             for (int i = start; i < end; i++) {
-                g[i] = (y[i] * targetSum - t[i]) / batch;
+                g[i] = divisor == 0 ? 0.0 : (y[i] * targetSum - weight(i, columns) * t[i]) / divisor;
             }
         }
         return true;

@@ -6,7 +6,10 @@ import dev.nn.spi.ComponentParameters;
 import dev.nn.spi.Loss;
 import dev.nn.spi.LossProvider;
 
-/** Creates {@link CrossEntropy}: {@code cross_entropy}, which takes no parameters. */
+/**
+ * Creates {@link CrossEntropy}: {@code cross_entropy}, with the optional parameter {@code class_weights}, one weight
+ * per class (torch's {@code CrossEntropyLoss(weight=...)}).
+ */
 public final class CrossEntropyProvider implements LossProvider {
     @Override
     public String name() {
@@ -15,12 +18,12 @@ public final class CrossEntropyProvider implements LossProvider {
 
     @Override
     public String description() {
-        return "-(1/batch) sum t log(y) for one-hot targets, after softmax";
+        return "-(1/batch) sum t log(y) for one-hot targets, after softmax (class_weights: one per class)";
     }
 
     @Override
     public Loss create(ComponentParameters parameters) {
         requireNonNull(parameters, "parameters is null");
-        return new CrossEntropy();
+        return ClassWeights.read(parameters).map(CrossEntropy::new).orElseGet(CrossEntropy::new);
     }
 }

@@ -16,7 +16,11 @@ final class LossGradientCheckTest {
                 Arguments.of("mse", new MeanSquaredError(1.0)),
                 Arguments.of("mse(factor=0.5)", new MeanSquaredError(0.5)),
                 Arguments.of("mse(factor=3)", new MeanSquaredError(3)),
-                Arguments.of("cross_entropy", new CrossEntropy()));
+                Arguments.of("cross_entropy", new CrossEntropy()),
+                Arguments.of("cross_entropy(class_weights=[1, 3, 0.5, 2, 1])",
+                        new CrossEntropy(new double[] {1, 3, 0.5, 2, 1})),
+                Arguments.of("binary_cross_entropy", new BinaryCrossEntropy()),
+                Arguments.of("binary_cross_entropy(class_weights=[0.5, 3])", new BinaryCrossEntropy(0.5, 3)));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -17,16 +17,17 @@ import org.junit.jupiter.api.Test;
 
 final class LossProvidersTest {
     @Test
-    void serviceLoaderFindsBothLosses() {
+    void serviceLoaderFindsEveryBuiltInLoss() {
         Map<String, LossProvider> byName = new HashMap<>();
         for (LossProvider provider : ServiceLoader.load(LossProvider.class)) {
             byName.put(provider.name(), provider);
             assertFalse(provider.description().isBlank(), provider.name());
         }
 
-        assertEquals(Set.of("mse", "cross_entropy"), byName.keySet());
+        assertEquals(Set.of("mse", "cross_entropy", "binary_cross_entropy"), byName.keySet());
         assertInstanceOf(MeanSquaredErrorProvider.class, byName.get("mse"));
         assertInstanceOf(CrossEntropyProvider.class, byName.get("cross_entropy"));
+        assertInstanceOf(BinaryCrossEntropyProvider.class, byName.get("binary_cross_entropy"));
     }
 
     @Test

@@ -13,15 +13,24 @@ import java.util.List;
  *     then compute the gradient before the activation directly (see {@link Loss#gradientBeforeActivation})
  * @param initializer the weight initialiser that suits layers with this activation when a spec names none
  *     ({@code "he_uniform"} for the relu family, {@code "glorot_uniform"} otherwise)
+ * @param sigmoid whether the activation is the logistic sigmoid {@code 1 / (1 + e^-x)}, element-wise; a loss may
+ *     then compute the gradient before the activation directly (binary cross-entropy: {@code p - t})
  */
 public record ActivationProperties(
-        Range outputRange, List<Double> kinks, boolean rowwise, boolean softmax, String initializer) {
+        Range outputRange, List<Double> kinks, boolean rowwise, boolean softmax, String initializer,
+        boolean sigmoid) {
     /** Nothing declared: any output, smooth, element-wise, Glorot initialisation. */
     public static final ActivationProperties UNKNOWN =
             new ActivationProperties(Range.ALL, List.of(), false, false, "glorot_uniform");
 
     public ActivationProperties {
         kinks = List.copyOf(kinks);
+    }
+
+    /** An activation that is not the sigmoid. */
+    public ActivationProperties(
+            Range outputRange, List<Double> kinks, boolean rowwise, boolean softmax, String initializer) {
+        this(outputRange, kinks, rowwise, softmax, initializer, false);
     }
 
     /** Whether {@code f} is differentiable everywhere. */

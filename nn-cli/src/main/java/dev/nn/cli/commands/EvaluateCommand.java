@@ -18,6 +18,9 @@ import dev.nn.spi.ParameterException;
 import dev.nn.train.ConfusionMatrix;
 import dev.nn.train.Evaluator;
 import dev.nn.train.Metrics;
+import dev.nn.train.RocAuc;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
@@ -38,12 +41,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code nn evaluate MODEL --data X}: a trained model's loss and accuracy on labelled data, per-class precision,
- * recall and F1, and the confusion matrix.
+ * recall and F1, and the confusion matrix; for a binary model (one sigmoid output for two classes) also the positive
+ * class's precision, recall, F1 and ROC AUC; with {@code --json} all of it as one JSON object.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Measure a trained model (saved with nn train --save) on labelled data: loss, accuracy, "
                 + "per-class precision, recall and F1, and the confusion matrix (rows: true class, columns: "
-                + "predicted class).",
+                + "predicted class); for a binary model (one output for two classes) also the positive (second) "
+                + "class's precision, recall, F1 and ROC AUC.",
             "--data is one of the model's own data sets (train, validation or test, as its spec's data section and "
                 + "validation_split define them), or a file: a CSV file with a header row holding the model's "
                 + "feature columns and the label column, or an IDX image file with --labels.",
@@ -80,6 +85,10 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "since it was trained (their SHA-256 differs from the provenance's), with a warning.")
     boolean allowChangedData;
 
+    @Option(names = "--json",
+            description = "Print the metrics as one JSON object instead of text (shape in the README, Evaluate).")
+    boolean json;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -111,23 +120,98 @@ public final class EvaluateCommand implements Callable<Integer> {
             return ExitCodes.FAILURE;
         }
         Metrics metrics = new Evaluator(network, batch).evaluate(set);
+        boolean classified = model.classifier() && set.labelled();
+        ConfusionMatrix matrix = classified ? ConfusionMatrix.of(network, set, model.classes(), batch) : null;
+        double rocAuc = classified && model.binary() ? rocAuc(outputs.values(), set.targets()) : Double.NaN;
+        if (json) {
+            printJson(out, model, source, set.size(), metrics, matrix, rocAuc);
+            return ExitCodes.OK;
+        }
         out.printf(Locale.ROOT, "evaluated %s (%s) on %s: %d samples%n", model.model().name(),
                 SpecCommandSupport.shape(model.model()), source, set.size());
         out.printf(Locale.ROOT, "loss      %.10f%n", metrics.loss());
-        if (!model.classifier() || !set.labelled()) {
+        if (!classified) {
             out.println("(not a classifier with class labels: no accuracy or confusion matrix)");
             out.flush();
             return ExitCodes.OK;
         }
-        ConfusionMatrix matrix = ConfusionMatrix.of(network, set, model.classes(), batch);
         out.printf(Locale.ROOT, "accuracy  %.4f (%d of %d)%n", metrics.accuracy().orElse(matrix.accuracy()),
                 matrix.correct(), matrix.total());
+        if (model.binary()) {
+            out.printf(Locale.ROOT, "positive class '%s': precision %s  recall %s  f1 %s  roc_auc %s%n",
+                    matrix.classes().get(1), ratio(matrix.precision(1)), ratio(matrix.recall(1)),
+                    ratio(matrix.f1(1)), ratio(rocAuc));
+        }
         out.println();
         printPerClass(out, matrix);
         out.println();
         printMatrix(out, matrix);
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** ROC AUC of a one-output binary model: the output is the positive class's score, a target of 1 positive. */
+    private static double rocAuc(double[] outputs, Matrix targets) {
+        boolean[] positive = new boolean[targets.rows()];
+        double[] row = new double[1];
+        for (int r = 0; r < positive.length; r++) {
+            targets.copyRow(r, row, 0);
+            positive[r] = row[0] == 1.0;
+        }
+        return RocAuc.of(outputs, positive);
+    }
+
+    /** The stable JSON shape documented in the README; ratios without a denominator are {@code null}. */
+    private static void printJson(PrintWriter out, TrainedModel model, String source, int samples, Metrics metrics,
+                                  ConfusionMatrix matrix, double rocAuc) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("model", model.model().name());
+        root.put("data", source);
+        root.put("samples", samples);
+        root.put("loss", number(metrics.loss()));
+        root.put("accuracy", matrix == null ? null : number(metrics.accuracy().orElse(matrix.accuracy())));
+        root.put("classes", matrix == null ? List.of() : matrix.classes());
+        List<Object> perClass = new ArrayList<>();
+        List<Object> counts = null;
+        if (matrix != null) {
+            counts = new ArrayList<>();
+            for (int c = 0; c < matrix.classes().size(); c++) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("class", matrix.classes().get(c));
+                entry.put("precision", number(matrix.precision(c)));
+                entry.put("recall", number(matrix.recall(c)));
+                entry.put("f1", number(matrix.f1(c)));
+                entry.put("support", matrix.support(c));
+                perClass.add(entry);
+                List<Long> row = new ArrayList<>();
+                for (int p = 0; p < matrix.classes().size(); p++) {
+                    row.add(matrix.count(c, p));
+                }
+                counts.add(row);
+            }
+        }
+        root.put("per_class", perClass);
+        root.put("confusion_matrix", counts);
+        Map<String, Object> binary = null;
+        if (matrix != null && model.binary()) {
+            binary = new LinkedHashMap<>();
+            binary.put("positive_class", matrix.classes().get(1));
+            binary.put("precision", number(matrix.precision(1)));
+            binary.put("recall", number(matrix.recall(1)));
+            binary.put("f1", number(matrix.f1(1)));
+            binary.put("roc_auc", number(rocAuc));
+        }
+        root.put("binary", binary);
+        try {
+            out.println(new ObjectMapper().writeValueAsString(root));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the metrics as JSON", e);
+        }
+        out.flush();
+    }
+
+    private static Double number(double value) {
+        return Double.isFinite(value) ? value : null;
     }
 
     private DataSet section(TrainedModel model) {

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Run a trained model (saved with nn train --save) on the samples in FILE and write one CSV "
                 + "row per sample: for a classifier the probability of each class (p_<class>) and the predicted "
-                + "class, else the outputs (named as the training data's targets, or y0, y1, ...).",
+                + "class (for one output for two classes: the probability of the second, positive, class only), else the outputs (named as the training data's targets, or y0, y1, ...).",
             "FILE is a CSV file with a header row (the model's feature columns by name, other columns such as the "
                 + "label are ignored; a model without feature names takes every column, in order) or an IDX image "
                 + "file; either may be gzipped. The model's input_scale is applied, as in training.",
@@ -99,8 +99,8 @@ public final class PredictCommand implements Callable<Integer> {
      * field).
      */
     static void write(TrainedModel model, NonFiniteOutputs outputs, Writer writer) throws IOException {
-        List<String> names = model.classifier()
-                ? model.classes().stream().map(c -> "p_" + c).toList() : model.outputNames();
+        List<String> names = model.binary() ? List.of("p_" + model.classes().get(1))
+                : model.classifier() ? model.classes().stream().map(c -> "p_" + c).toList() : model.outputNames();
         StringBuilder line = new StringBuilder();
         for (String name : names) {
             line.append(line.length() == 0 ? "" : ",").append(field(name));
@@ -114,9 +114,9 @@ public final class PredictCommand implements Callable<Integer> {
         for (int r = 0; r < values.length / width; r++) {
             line.setLength(0);
             if (model.binary()) {
-                // one output for two classes: the probability of the second; ties go to the first
+                // one output for two classes: the probability of the second (positive); ties go to the first
                 double second = values[r];
-                line.append(1.0 - second).append(',').append(second).append(',')
+                line.append(second).append(',')
                         .append(outputs.finite(r) ? field(model.classes().get(second > 0.5 ? 1 : 0)) : "");
                 writer.write(line.append('\n').toString());
                 continue;
