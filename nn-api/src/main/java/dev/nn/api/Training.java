@@ -6,8 +6,6 @@ import dev.nn.model.Provenance;
 import dev.nn.modelfile.ModelFiles;
 import dev.nn.platform.PlatformVersion;
 import dev.nn.registry.ComponentRegistry;
-import dev.nn.spec.ModelSpec;
-import dev.nn.spec.SpecWriter;
 import dev.nn.train.EpochReport;
 import dev.nn.train.Evaluator;
 import dev.nn.train.Metrics;
@@ -189,12 +187,9 @@ public final class Training implements TrainingControl {
     /** As {@code nn train --save}: the trained values and the metadata, data paths relative to the target. */
     private void save(Model model, TrainingResult result, Optional<Metrics> test, ModelFiles.Format form) {
         ComponentRegistry registry = nn.injector().getInstance(ComponentRegistry.class);
-        ModelSpec trained = SpecWriter.withParameters(model.spec().spec(), model.network())
-                .withMetadata(Provenance.metadata(model, result, test, PlatformVersion.version()));
-        ModelSpec relative = SpecWriter.withDataRelativeTo(trained, model.spec().directory(), target,
-                format -> registry.dataSource(format).pathParameters());
         try {
-            ModelFiles.save(relative, model.network(), target, form);
+            ModelFiles.saveTrained(model, Provenance.metadata(model, result, test, PlatformVersion.version()), target,
+                    form, format -> registry.dataSource(format).pathParameters());
         } catch (IOException e) {
             throw Failures.io(e);
         }

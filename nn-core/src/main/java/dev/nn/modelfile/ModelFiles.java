@@ -1,8 +1,10 @@
 package dev.nn.modelfile;
 
+import dev.nn.model.Model;
 import dev.nn.network.Network;
 import dev.nn.spec.LayerSpec;
 import dev.nn.spec.LoadedSpec;
+import dev.nn.spec.ModelMetadata;
 import dev.nn.spec.ModelSpec;
 import dev.nn.spec.SpecLoader;
 import dev.nn.spec.SpecWriter;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Trained models as model files: the spec as {@code model.yaml} (without any numeric values) and every layer's
@@ -71,6 +74,19 @@ public final class ModelFiles {
         } else {
             new SpecWriter().write(SpecWriter.withParameters(trained, network), target);
         }
+    }
+
+    /**
+     * Saves a trained model as {@code nn train --save} does: {@code model}'s spec with {@code metadata}, its data
+     * paths made relative to {@code target}'s folder, and its network's values, in {@code format}, atomically.
+     *
+     * @param pathParameters for each data format, the parameters that hold paths
+     */
+    public static void saveTrained(Model model, ModelMetadata metadata, Path target, Format format,
+                                   Function<String, List<String>> pathParameters) throws IOException {
+        ModelSpec trained = SpecWriter.withDataRelativeTo(model.spec().spec().withMetadata(metadata),
+                model.spec().directory(), target, pathParameters);
+        save(trained, model.network(), target, format);
     }
 
     /**

@@ -25,8 +25,6 @@ import dev.nn.registry.ComponentRegistry;
 import dev.nn.spec.CheckpointSpec;
 import dev.nn.spec.LoadedSpec;
 import dev.nn.spec.ModelMetadata;
-import dev.nn.spec.ModelSpec;
-import dev.nn.spec.SpecWriter;
 import dev.nn.train.EpochReport;
 import dev.nn.train.Evaluator;
 import dev.nn.train.Metrics;
@@ -324,11 +322,8 @@ public final class TrainCommand implements Callable<Integer> {
     private void save(Injector injector, Model model, TrainingResult result, Optional<Metrics> test,
                       ModelFiles.Format form) throws IOException {
         ComponentRegistry registry = injector.getInstance(ComponentRegistry.class);
-        ModelSpec trained = SpecWriter.withParameters(model.spec().spec(), model.network())
-                .withMetadata(withOverrides(Provenance.metadata(model, result, test, VersionInfo.version())));
-        trained = SpecWriter.withDataRelativeTo(trained, model.spec().directory(), save,
-                format -> registry.dataSource(format).pathParameters());
-        ModelFiles.save(trained, model.network(), save, form);
+        ModelFiles.saveTrained(model, withOverrides(Provenance.metadata(model, result, test, VersionInfo.version())),
+                save, form, format -> registry.dataSource(format).pathParameters());
     }
 
     /**
