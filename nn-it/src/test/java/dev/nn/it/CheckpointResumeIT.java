@@ -207,6 +207,25 @@ final class CheckpointResumeIT {
     }
 
     @Test
+    void noOutputMayReplaceTheCheckpointBeingResumed(@TempDir Path dir) throws IOException {
+        writeSpec(dir, "spec.yaml", ADAM, 3, 2);
+        writeData(dir.resolve("train.csv"), 100);
+        NnProcess.Result trained = NnProcess.in(dir).run("train", "spec.yaml");
+        assertEquals(0, trained.exitCode(), trained::describe);
+        Path newest = dir.resolve("ck").resolve("epoch-0003.nn");
+        byte[] before = Files.readAllBytes(newest);
+
+        for (String option : List.of("--save", "--metrics")) {
+            NnProcess.Result resumed = NnProcess.in(dir).run("train", "spec.yaml", "--resume", "ck", option,
+                    "ck/epoch-0003.nn");
+
+            assertEquals(2, resumed.exitCode(), resumed::describe);
+            assertTrue(resumed.stderr().contains(option + " ck/epoch-0003.nn is the checkpoint"), resumed::describe);
+            assertArrayEquals(before, Files.readAllBytes(newest), option);
+        }
+    }
+
+    @Test
     void afterAnEarlyStoppingRestoreTheFinalMetricsAreTheRestoredEpochs(@TempDir Path dir) throws IOException {
         writeSpec(dir, "spec.yaml", "{name: adam, learning_rate: 0.05}", 200, 1000);
         Files.writeString(dir.resolve("spec.yaml"), Files.readString(dir.resolve("spec.yaml")).replace(

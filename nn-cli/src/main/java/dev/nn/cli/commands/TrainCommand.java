@@ -128,7 +128,9 @@ public final class TrainCommand implements Callable<Integer> {
      */
     private int train(PrintWriter out, PrintWriter err, StopSignals signals, List<String> remaining)
             throws IOException {
+        Path checkpointFile = resume == null ? null : checkpointToResume();
         CommandFiles files = new CommandFiles().input("the spec", "SPEC", specFile)
+                .input("the checkpoint", "--resume", checkpointFile)
                 .output("--metrics", metrics).output("--save", save).output("--plot", plot);
         files.check();
         if (plot != null) {
@@ -143,7 +145,8 @@ public final class TrainCommand implements Callable<Integer> {
         SpecCommandSupport.checkData(model, allowChangedData, err);
         SpecCommandSupport.checkPluginDerivatives(injector, model, err);
         CheckpointWriter checkpoints = checkpoints(injector, model);
-        TrainingState start = resume == null ? TrainingState.initial(model.training()) : resume(model, loaded, err);
+        TrainingState start = resume == null ? TrainingState.initial(model.training())
+                : resume(checkpointFile, model, loaded, err);
         TrainingOver trainingOver = new TrainingOver(signals, remaining, model.data().test().isPresent());
         List<TrainingListener> listeners = new ArrayList<>(List.of(trainingOver));
         Optional<ProgressBars> bars = trace ? Optional.empty()
@@ -289,10 +292,22 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** Reads the {@code --resume} checkpoint, checks it against the spec and data, and puts it into the model. */
-    private TrainingState resume(Model model, LoadedSpec loaded, PrintWriter err) {
+    /**
+     * The checkpoint file {@code --resume} names (the newest in a directory), found before anything runs, so that no
+     * output may replace it.
+     */
+    private Path checkpointToResume() {
         try {
-            Checkpoint checkpoint = Checkpoint.read(CheckpointFiles.locate(resume));
+            return CheckpointFiles.locate(resume);
+        } catch (CheckpointException e) {
+            throw new UserInputException(e.getMessage());
+        }
+    }
+
+    /** Reads the {@code --resume} checkpoint, checks it against the spec and data, and puts it into the model. */
+    private TrainingState resume(Path checkpointFile, Model model, LoadedSpec loaded, PrintWriter err) {
+        try {
+            Checkpoint checkpoint = Checkpoint.read(checkpointFile);
             checkpoint.requireResumableWith(model, loaded.displayName());
             TrainingState start = checkpoint.restoreInto(model);
             err.println("resuming from " + checkpoint);
