@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
         description = "Train, check and use fully-connected neural networks described in YAML.",
-        footer = {"", "Exit codes: 0 success; 1 a failure while running; 2 bad usage, spec or data."})
+        footer = {"", "Exit codes: 0 success; 1 a failure while running; 2 bad usage, spec or data; 130 interrupted (SIGINT, "
+                + "SIGTERM or SIGHUP)."})
 public final class NnCommand implements Runnable {
     /** Every subcommand, in the order help lists them. */
     public static final List<Class<?>> SUBCOMMANDS = List.of(
