@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """The document's notebook next to the correct computation, and a numerical check of every defect claimed in
-README-section.md.
+README.md.
 
     python3 compare.py              prints the comparison and the checks; exits non-zero if any check fails
-    python3 compare.py --markdown   prints only the Markdown tables used in README-section.md
+    python3 compare.py --markdown   prints only the Markdown tables used in README.md
 
 The notebook's numbers come from running notebook_as_written.py; the correct ones from the reference
 implementation nn-it/src/test/resources/golden/generate_golden.py (imported, not copied) on examples/document.yaml.
@@ -361,13 +361,13 @@ def main(argv):
                              "%.4f, accuracy 0.5 throughout (softmax + mse gives small gradients)"
           % (ours["epochs"][0]["loss"], ours["epochs"][39]["loss"]))
 
-    readme = os.path.join(HERE, "README-section.md")
+    readme = os.path.join(HERE, "README.md")
     if os.path.exists(readme):
-        print("\n== E. README-section.md carries the current tables")
+        print("\n== E. README.md carries the current tables")
         with open(readme, encoding="utf-8") as fh:
             text = fh.read()
         table = markdown_tables(nb_hist, ours) + fixes_table(rows)
-        check(all(line in text for line in table if line.startswith("|")), "every table row is in README-section.md")
+        check(all(line in text for line in table if line.startswith("|")), "every table row is in README.md")
 
     print("\n%d check(s) failed" % len(failures) if failures else "\nall checks passed")
     return 1 if failures else 0

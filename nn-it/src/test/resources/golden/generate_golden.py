@@ -12,7 +12,7 @@ Usage:  python3 generate_golden.py            (regenerates NAME.expected.json fo
 Covers inline data sets, CSV data sets (numeric `targets` columns, and a `label`: one-hot, or 0/1 for one output
 with two classes), validation sets (data.validation or training.validation_split), early stopping, and the
 optimizers sgd (momentum, nesterov, weight_decay) and adam (PyTorch's update rules). Written with numpy + PyYAML
-only, in float64, from the documented semantics (the README, and the javadoc of SplitMix64, Sgd, Adam,
+only, in float64, from the documented semantics (docs/spec.md, and the javadoc of SplitMix64, Sgd, Adam,
 EarlyStopping and the validation split), not by translating the Java code. Sums are taken in increasing index order, as the Java MatrixProducts javadoc promises, so results
 should agree with the platform to a few ulps; the only expected differences come from exp/log/tanh/cos, where
 Java's Math and the C library may differ by an ulp. Tests should compare with a relative tolerance of about
@@ -294,7 +294,7 @@ STEP_SEED_MIX = 0x3C6EF372FE94F82B
 
 
 def step_stream(seed, layer, epoch, batch):
-    """The random stream of one layer in one training step, as the README's Determinism section specifies it (layer
+    """The random stream of one layer in one training step, as docs/spec.md's Determinism section specifies it (layer
     is the position in `layers`, epoch and batch count from 1)."""
     z = SplitMix64(seed ^ STEP_SEED_MIX).next_long()
     z = SplitMix64(z ^ layer).next_long()
@@ -484,7 +484,7 @@ def inline(data_set):
 
 
 def read_csv(data_set, outputs, classes=None):
-    """A {format: csv, ...} data set as the README's "Data sets" section describes it, read with Python's csv module:
+    """A {format: csv, ...} data set as docs/data.md's "Data sets" section describes it, read with Python's csv module:
     (X, T, classes). `targets: [columns]` gives those columns as numbers, in that order (regression); `label` gives
     one-hot rows over the classes (sorted names, or `classes`), or, when the last layer has one unit and there are
     two classes, one column that is 1 for the second class. Inputs are the `features` (default every other column),

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packages of the platform form no cycle, as the bytecode sees them: each package can be understood, tested and
- * changed with only the packages below it (see the README's Architecture section).
+ * changed with only the packages below it (see docs/architecture.md).
  */
 class PackageDependenciesTest {
     private static final JavaClasses PLATFORM = new ClassFileImporter()

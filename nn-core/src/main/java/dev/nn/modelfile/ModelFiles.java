@@ -41,7 +41,7 @@ public final class ModelFiles {
     public static final String FORMAT = "nn-model-1";
     /** The comment that begins {@code model.yaml}, for a reader who unpacks it. */
     static final String MODEL_NOTE = "# the spec of a model saved by nn train --save; its parameters and state are in "
-            + ModelArchive.TENSORS_ENTRY + " (README: The saved model)\n";
+            + ModelArchive.TENSORS_ENTRY + " (docs/models.md: The saved model)\n";
 
     private ModelFiles() {
     }

@@ -5,7 +5,7 @@ import dev.nn.spi.ForwardContext;
 
 /**
  * The training passes' random streams, one per layer per batch, derived so that an independent program can
- * reproduce them (the README's Determinism section):
+ * reproduce them (docs/spec.md, Determinism):
  * <pre>
  *   z = SplitMix64(seed ^ 0x3C6EF372FE94F82B).nextLong()
  *   z = SplitMix64(z ^ layer).nextLong()      (layer: position in layers, from 1)

@@ -20,7 +20,7 @@ public final class ModelIntegrity {
     private static final String PREFIX = MARK + " sha256:";
     private static final int HEX_DIGITS = 64;
     /** What a saved model says right after the line, for a reader who opens it. */
-    static final String NOTE = "# written by nn train --save; a changed byte makes nn refuse it (README: The saved model)\n";
+    static final String NOTE = "# written by nn train --save; a changed byte makes nn refuse it (docs/models.md: The saved model)\n";
 
     /** What {@link #verify} found. */
     public enum Verdict {

@@ -73,7 +73,7 @@ final class ModelFilesTest {
     }
 
     /**
-     * The bound the README states: at most 1.05 times the raw bytes of the parameters and state plus 16 KiB (the
+     * The bound docs/models.md states: at most 1.05 times the raw bytes of the parameters and state plus 16 KiB (the
      * zip's headers, the safetensors header and model.yaml with its metadata).
      */
     @Test

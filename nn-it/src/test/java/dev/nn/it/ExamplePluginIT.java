@@ -23,12 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The example plugin ({@code examples/plugins/nn-example-plugin}), built by its own module, dropped into plugin
  * folders and used through the CLI: listed, verified, trained against golden values, found through each plugin
- * location. Also compiles the plugin printed in the README's "Write a plugin" section.
+ * location. Also compiles the plugin printed in docs/plugins.md's "Write a plugin" section.
  */
 final class ExamplePluginIT {
     private static final String JAR = "nn-example-plugin-0.1.0-SNAPSHOT.jar";
     private static final String VERSION = "0.1.0-SNAPSHOT";
     private static final String SPEC = "swish_huber.yaml";
+    /** The page whose "Write a plugin" section prints a plugin to compile. */
+    private static final String DOCUMENT = "docs/plugins.md";
 
     @Test
     void pluginsListsTheThreeComponentsWithTheJarTheyCameFrom(@TempDir Path plugins) {
@@ -211,26 +213,26 @@ final class ExamplePluginIT {
     }
 
     /**
-     * The plugin printed in the README's "Write a plugin" section, compiled as printed with the services file
+     * The plugin printed in docs/plugins.md's "Write a plugin" section, compiled as printed with the services file
      * printed there, is found and passes {@code nn plugins verify}.
      */
     @Test
-    void theReadmesPluginCompilesLoadsAndVerifies(@TempDir Path plugins) throws IOException {
-        String readme = Files.readString(NnProcess.repository().resolve("README.md"), StandardCharsets.UTF_8);
+    void theDocumentedPluginCompilesLoadsAndVerifies(@TempDir Path plugins) throws IOException {
+        String readme = Files.readString(NnProcess.repository().resolve(DOCUMENT), StandardCharsets.UTF_8);
         int start = readme.indexOf("\n## Write a plugin");
-        assertTrue(start >= 0, "README.md has no '## Write a plugin' section");
+        assertTrue(start >= 0, DOCUMENT + " has no '## Write a plugin' section");
         int end = readme.indexOf("\n## ", start + 1);
         String section = readme.substring(start, end < 0 ? readme.length() : end);
         List<String> blocks = codeBlocks(section);
         String source = blocks.stream().filter(b -> b.contains("implements ActivationProvider")).findFirst()
-                .orElseThrow(() -> new AssertionError("no activation provider in the README's section"));
+                .orElseThrow(() -> new AssertionError("no activation provider in " + DOCUMENT + "'s section"));
         Matcher pkg = Pattern.compile("package ([\\w.]+);").matcher(source);
         Matcher cls = Pattern.compile("public final class (\\w+)").matcher(source);
         Matcher name = Pattern.compile("return \"(\\w+)\";").matcher(source);
         assertTrue(pkg.find() && cls.find() && name.find(), source);
         String className = pkg.group(1) + "." + cls.group(1);
         int servicesAt = section.indexOf("META-INF/services/" + PluginJars.ACTIVATION_PROVIDER);
-        assertTrue(servicesAt >= 0, "the README's section names no services file");
+        assertTrue(servicesAt >= 0, DOCUMENT + "'s section names no services file");
         String services = codeBlocks(section.substring(servicesAt)).get(0).trim();
         assertEquals(className, services, "the services file lists the provider class");
 

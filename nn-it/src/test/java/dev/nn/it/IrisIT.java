@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code examples/iris.yaml} as a user runs it from the repository root: trains to the accuracy the README states,
+ * {@code examples/iris.yaml} as a user runs it from the repository root: trains to the accuracy docs/training.md states,
  * and the saved model predicts and evaluates on the shipped CSV.
  */
 final class IrisIT {

@@ -167,7 +167,7 @@ final class NnProcess {
      */
     /**
      * The JVM's own line announcing the Vector API module, which the launcher enables for computing commands and
-     * which no JVM option turns off (see the README); everything else on stderr is the platform's.
+     * which no JVM option turns off (see docs/performance.md, Kernels); everything else on stderr is the platform's.
      */
     static final String INCUBATOR_WARNING = "WARNING: Using incubator modules: jdk.incubator.vector";
 

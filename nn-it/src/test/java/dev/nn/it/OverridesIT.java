@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code --set KEY=VALUE} on the commands that read a spec, {@code nn config} (the spec as used, every default
  * written out) and the {@code --json} forms of {@code validate} and {@code plugins}, run as a user runs them, on the
- * Iris example. The defaults expected are the ones the README and the providers' javadoc document (Adam's betas
+ * Iris example. The defaults expected are the ones docs/spec.md and the providers' javadoc document (Adam's betas
  * 0.9 and 0.999, epsilon 1e-8; the CSV format's scale 1; early stopping's restore_best true and min_delta 0).
  */
 final class OverridesIT {

@@ -22,12 +22,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's Python reader ({@code read_nn}, in "The saved model"), run by {@code python3} with numpy on a model
+ * The Python reader of docs/models.md ({@code read_nn}, in "The saved model"), run by {@code python3} with numpy on a model
  * file the command line saved, gives every tensor (weights, biases, a batch_norm's parameters and running statistics)
  * exactly as the YAML form of the same model (same spec, same seed) holds it, read here by Jackson's YAML reader, in
  * the same order; and it refuses the file with one byte changed.
  */
 final class PythonModelFileReaderIT {
+    private static final String DOCUMENT = "docs/models.md";
     private static final String BLOCK_START = "**Reading a model file in Python**";
     private static final String USAGE = "\nspec, tensors = read_nn(";
 
@@ -36,7 +37,7 @@ final class PythonModelFileReaderIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"examples/iris.yaml", "nn-it/src/test/resources/golden/batch_norm_mlp.yaml"})
-    void theReadmeReaderGivesTheTensorsTheYamlFormHolds(String spec) throws Exception {
+    void theDocumentedReaderGivesTheTensorsTheYamlFormHolds(String spec) throws Exception {
         assumeTrue(pythonWithNumpy(), "python3 with numpy is not on the PATH");
         NnProcess nn = NnProcess.inRepository();
         for (String model : new String[] {"m.nn", "m.yaml"}) {
@@ -97,7 +98,7 @@ final class PythonModelFileReaderIT {
     }
 
     @Test
-    void theReadmeReaderRefusesAChangedFile() throws Exception {
+    void theDocumentedReaderRefusesAChangedFile() throws Exception {
         assumeTrue(pythonWithNumpy(), "python3 with numpy is not on the PATH");
         NnProcess.Result train = NnProcess.inRepository().run("train", "examples/document.yaml", "--save",
                 dir.resolve("m.nn").toString());
@@ -118,14 +119,14 @@ final class PythonModelFileReaderIT {
         assertEquals("refused: " + changed + ": damaged (its seal does not match)", python(script, changed).strip());
     }
 
-    /** The README's Python block, up to the lines that use it. */
+    /** The Python block of {@link #DOCUMENT}, up to the lines that use it. */
     private static String readmeReader() throws IOException {
-        String readme = Files.readString(NnProcess.repository().resolve("README.md"), StandardCharsets.UTF_8);
+        String readme = Files.readString(NnProcess.repository().resolve(DOCUMENT), StandardCharsets.UTF_8);
         int section = readme.indexOf(BLOCK_START);
-        assertTrue(section > 0, "README has no " + BLOCK_START);
+        assertTrue(section > 0, DOCUMENT + " has no " + BLOCK_START);
         int start = readme.indexOf("```python\n", section) + "```python\n".length();
         int usage = readme.indexOf(USAGE, start);
-        assertTrue(usage > start && usage < readme.indexOf("\n```", start), "README's Python block has no usage line");
+        assertTrue(usage > start && usage < readme.indexOf("\n```", start), DOCUMENT + "'s Python block has no usage line");
         return readme.substring(start, usage + 1);
     }
 

@@ -7,7 +7,7 @@ import java.util.random.RandomGenerator;
  * What a {@link Layer#forward} pass is for: training (with the step's random stream) or inference.
  *
  * <p>In training the platform gives each layer, for each batch, its own stream derived from the spec's seed, the
- * layer's position, the epoch and the batch (see the README's Determinism section), so a layer that draws from it
+ * layer's position, the epoch and the batch (see docs/spec.md, Determinism), so a layer that draws from it
  * (dropout) is bit-identical from run to run. Inference must be deterministic and draws nothing.
  */
 public final class ForwardContext {

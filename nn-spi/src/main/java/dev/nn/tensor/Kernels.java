@@ -27,7 +27,7 @@ final class Kernels {
     static final String TILE_16_REGISTERS = "6x2";
     /**
      * The tile for 32 vector registers: 16 accumulators, 4 panel vectors and a broadcast, 21 in all; on AVX-512 it
-     * measured faster than 8x3 (28 registers), 6x4 (29) and 6x2 (README, "Kernels").
+     * measured faster than 8x3 (28 registers), 6x4 (29) and 6x2 (docs/performance.md, "Kernels").
      */
     static final String TILE_32_REGISTERS = "4x4";
 

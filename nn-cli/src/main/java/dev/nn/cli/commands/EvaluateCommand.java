@@ -86,7 +86,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     boolean allowChangedData;
 
     @Option(names = "--json",
-            description = "Print the metrics as one JSON object instead of text (shape in the README, Evaluate).")
+            description = "Print the metrics as one JSON object instead of text (shape in docs/models.md, Evaluate).")
     boolean json;
 
     @Override
@@ -161,7 +161,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         return RocAuc.of(outputs, positive);
     }
 
-    /** The stable JSON shape documented in the README; ratios without a denominator are {@code null}. */
+    /** The stable JSON shape documented in docs/models.md (Evaluate); ratios without a denominator are {@code null}. */
     private static void printJson(PrintWriter out, TrainedModel model, String source, int samples, Metrics metrics,
                                   ConfusionMatrix matrix, double rocAuc) {
         Map<String, Object> root = new LinkedHashMap<>();

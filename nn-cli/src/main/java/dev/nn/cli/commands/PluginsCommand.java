@@ -36,8 +36,8 @@ public final class PluginsCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--json", description = "Write the list as one JSON object, for scripts (keys described in the "
-            + "README, section Plugins).")
+    @Option(names = "--json", description = "Write the list as one JSON object, for scripts (keys described in "
+            + "docs/plugins.md, Listing and checking plugins).")
     boolean json;
 
     @Override
@@ -76,7 +76,7 @@ public final class PluginsCommand implements Callable<Integer> {
     }
 
     /**
-     * The JSON form, documented in the README: {@code components}, each {@code kind}, {@code name},
+     * The JSON form, documented in docs/plugins.md: {@code components}, each {@code kind}, {@code name},
      * {@code alias_of} (the name it stands for, or null), {@code class}, {@code built_in}, {@code origin} (as the
      * table's JAR column), {@code version} (or null) and {@code clash}; and {@code count}.
      */

@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
         description = {"Show what a spec or a saved model is made of: one row per layer (index, type, output shape, "
                 + "trainable parameters, activation, state tensors), the totals (trainable parameters, state values, "
                 + "bytes as float64), the loss and the optimizer. Reads no data and trains nothing.",
-            "--json writes one JSON object instead (its keys are described in the README, section Summary)."})
+            "--json writes one JSON object instead (its keys are described in docs/models.md, Summary)."})
 public final class SummaryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -103,7 +103,7 @@ public final class SummaryCommand implements Callable<Integer> {
     }
 
     /**
-     * The JSON form, documented in the README: {@code name}, {@code source}, {@code input}, {@code layers} (each
+     * The JSON form, documented in docs/models.md (Summary): {@code name}, {@code source}, {@code input}, {@code layers} (each
      * {@code index}, {@code type}, {@code output_shape} {@code [null, units]}, {@code parameter_count},
      * {@code activation} ({@code {name, parameters}} or null), {@code parameter_tensors} and {@code state_tensors}
      * (each {@code {name, shape: [rows, columns]}})), {@code totals} ({@code trainable_parameters},

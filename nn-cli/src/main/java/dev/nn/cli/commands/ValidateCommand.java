@@ -38,7 +38,7 @@ public final class ValidateCommand implements Callable<Integer> {
     Path specFile;
 
     @Option(names = "--json", description = "Write the result as one JSON object, for scripts (keys described in "
-            + "the README, section Validate).")
+            + "docs/spec.md, Overrides, the resolved spec and JSON).")
     boolean json;
 
     @Override
@@ -65,7 +65,7 @@ public final class ValidateCommand implements Callable<Integer> {
     }
 
     /**
-     * The JSON form, documented in the README: {@code source}, {@code valid} (always true: an invalid spec exits 2
+     * The JSON form, documented in docs/spec.md: {@code source}, {@code valid} (always true: an invalid spec exits 2
      * with its problems on standard error), {@code layers}, {@code shape} (input size, then each layer's outputs),
      * {@code parameters}, {@code loss}, {@code optimizer} and {@code training_samples} (null without training data).
      */
