@@ -39,7 +39,7 @@ final class ResolvedSpec {
         }
         return new ModelSpec(1, name, seed, spec.input(), layers, components.get("loss"),
                 components.get("optimizer"), training(spec.training(), training, trainingData),
-                data(spec.data(), components), spec.metadata());
+                data(spec.data(), components), spec.metadata(), dtypeName(spec.dtype()));
     }
 
     private static LayerSpec layer(LayerSpec written, String path, Map<String, Object> read,
