@@ -24,4 +24,16 @@ final class AffineGradients {
             }
         }
     }
+
+    /** {@link #compute(double[], double[], int, int, double[], double[])} in float32, summed in float. */
+    static void compute(float[] g, float[] xhat, int rows, int size, float[] dGamma, float[] dBeta) {
+        Arrays.fill(dGamma, 0f);
+        Arrays.fill(dBeta, 0f);
+        for (int r = 0, offset = 0; r < rows; r++, offset += size) {
+            for (int c = 0; c < size; c++) {
+                dGamma[c] += g[offset + c] * xhat[offset + c];
+                dBeta[c] += g[offset + c];
+            }
+        }
+    }
 }

@@ -42,6 +42,11 @@ final class ResolvedSpec {
                 data(spec.data(), components), spec.metadata(), dtypeName(spec.dtype()));
     }
 
+    /** The dtype as resolved: the written one, or {@code float64} when the spec gives none. */
+    static String dtypeName(String written) {
+        return written == null ? dev.nn.tensor.DataType.FLOAT64.specName() : written;
+    }
+
     private static LayerSpec layer(LayerSpec written, String path, Map<String, Object> read,
                                    Map<String, ComponentRef> components) {
         Map<String, Object> options = new LinkedHashMap<>(read);
