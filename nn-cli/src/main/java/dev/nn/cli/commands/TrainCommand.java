@@ -15,6 +15,7 @@ import dev.nn.cli.support.CommandFiles;
 import dev.nn.cli.support.ExitCodes;
 import dev.nn.cli.support.StopSignals;
 import dev.nn.cli.support.UserInputException;
+import dev.nn.input.UserText;
 import dev.nn.cli.support.VersionInfo;
 import dev.nn.io.AtomicFiles;
 import dev.nn.model.Model;
@@ -145,6 +146,10 @@ public final class TrainCommand implements Callable<Integer> {
         }
         List<dev.nn.spec.SpecOverride> overrides = new java.util.ArrayList<>(overrideOptions.overrides());
         if (dtype != null) {
+            if (dev.nn.tensor.DataType.fromSpecName(dtype).isEmpty()) {
+                throw new UserInputException("--dtype: expected one of " + dev.nn.tensor.DataType.specNames()
+                        + " but found " + UserText.quote(dtype));
+            }
             overrides.add(dev.nn.spec.SpecOverride.parse("dtype=" + dtype));
         }
         Injector injector = common.startPlatform();
