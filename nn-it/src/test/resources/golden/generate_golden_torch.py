@@ -9,6 +9,14 @@ Usage (Debian's python3-torch, so /usr/bin/python3 rather than a python3 of one'
         /usr/bin/python3 generate_golden_torch.py --selftest (torch's modules against the documented formulas, and
                                                               how far a 1-ulp change of the starting values moves
                                                               the results)
+        /usr/bin/python3 generate_golden_torch.py --float32  (regenerates ../golden-f32/NAME.expected.json for every
+                                                              ../golden-f32/NAME.yaml, each a spec with dtype: float32,
+                                                              trained by torch in float32; add --check to compare)
+
+In float32 (--float32) every tensor is float32: the starting values and the data are rounded to float32 as the
+platform rounds them, and torch's float32 kernels, losses and optimizers (whose moments are float32, where the
+platform keeps its optimizer state in float64) train the network. The results agree with the platform's float32
+training to about 1e-6 relative, not bit for bit.
 
 Besides the specs' expected values it writes (and --check compares) LAYER_FIXTURE: one forward and backward pass of
 BatchNorm1d (training, then inference with the updated running statistics) and of LayerNorm on small random
@@ -54,7 +62,8 @@ CE_EPS = 1e-15
 
 
 def tensor(values):
-    return torch.tensor(np.array(values, dtype=np.float64))
+    """values (read as float64) as a tensor of the default dtype: float64, or float32 under --float32."""
+    return torch.tensor(np.array(values, dtype=np.float64), dtype=torch.get_default_dtype())
 
 
 class ActivationModule(torch.nn.Module):
@@ -343,9 +352,9 @@ def train(spec, perturb=None, formulas=False):
     shuffle_rng = ref.SplitMix64(int(spec.get("seed", 0)) ^ ref.SHUFFLE_SEED_MIX)
     binary = ref.is_binary(T, ref.class_names(spec))
     one_hot = ref.is_one_hot(T) or binary
-    X, T = torch.from_numpy(X), torch.from_numpy(T)
+    X, T = tensor(X), tensor(T)
     if validation is not None:
-        validation = (torch.from_numpy(validation[0]), torch.from_numpy(validation[1]))
+        validation = (tensor(validation[0]), tensor(validation[1]))
         validation_one_hot = ref.is_one_hot(validation[1].numpy())
     stopping = EarlyStopping(**training["early_stopping"]) if training.get("early_stopping") is not None else None
     history, stopped = [], False
@@ -435,6 +444,40 @@ def layer_fixture(seed=2024):
     return {"generated_by": "nn-it/src/test/resources/golden/generate_golden_torch.py (torch %s, float64)"
                             % torch.__version__.split("+")[0],
             "batch_norm": batch_norm, "layer_norm": layer_norm}
+
+
+FLOAT32_DIR = os.path.normpath(os.path.join(HERE, "..", "golden-f32"))
+
+
+def float32_specs():
+    return sorted(f for f in os.listdir(FLOAT32_DIR) if f.endswith(".yaml"))
+
+
+def float32_main(check):
+    """The float32 goldens: each ../golden-f32/NAME.yaml (data paths, as in every spec here, relative to this folder,
+    which ../golden/x.csv also is) trained in float32."""
+    torch.set_default_dtype(torch.float32)
+    failed = False
+    for spec_file in float32_specs():
+        spec = ref.load_spec(os.path.join(FLOAT32_DIR, spec_file))
+        assert spec.get("dtype") == "float32", spec_file + " must say dtype: float32"
+        result, margins = train(spec)
+        text = ref.render(dict({"spec": spec_file, "dtype": "float32"}, **result))
+        target = os.path.join(FLOAT32_DIR, spec_file[:-len(".yaml")] + ".expected.json")
+        if check:
+            with open(target, encoding="utf-8") as f:
+                same = f.read() == text
+            print(("ok      " if same else "DIFFERS ") + target)
+            failed |= not same
+            continue
+        with open(target, "w", encoding="utf-8") as f:
+            f.write(text)
+        first, last = result["epochs"][0], result["epochs"][-1]
+        print("%-36s float32 epoch 1 loss %.9g, epoch %d loss %.9g%s; smallest |relu input| %.3g, top-2 gap %.3g"
+              % (spec_file, first["loss"], last["epoch"], last["loss"],
+                 (", accuracy %s -> %s" % (first["accuracy"], last["accuracy"])) if "accuracy" in last else "",
+                 margins.kink, margins.top2))
+    return 1 if failed else 0
 
 
 def torch_specs():
@@ -530,6 +573,8 @@ def sensitivity(spec_file, trials=3):
 
 
 def main(argv):
+    if "--float32" in argv:
+        return float32_main("--check" in argv)
     if "--selftest" in argv:
         bad = False
         worst = formula_check()

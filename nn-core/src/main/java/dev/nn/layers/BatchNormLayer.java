@@ -344,14 +344,14 @@ public final class BatchNormLayer implements Layer, OnnxExportable {
             double unbiased = (double) rows / (rows - 1);
             for (int c = 0; c < size; c++) {
                 variance[c] /= rows;
-                invStd[c] = (float) (1.0 / Math.sqrt(variance[c] + epsilon));
+                invStd[c] = 1.0 / Math.sqrt(variance[c] + epsilon);
                 rm[c] = (float) ((1.0 - momentum) * rm[c] + momentum * mean[c]);
                 rv[c] = (float) ((1.0 - momentum) * rv[c] + momentum * (variance[c] * unbiased));
             }
         } else {
             for (int c = 0; c < size; c++) {
                 mean[c] = rm[c];
-                invStd[c] = (float) (1.0 / Math.sqrt(rv[c] + epsilon));
+                invStd[c] = 1.0 / Math.sqrt(rv[c] + epsilon);
             }
         }
         float[] nd = normalized.floatData();
@@ -360,31 +360,38 @@ public final class BatchNormLayer implements Layer, OnnxExportable {
         float[] b = beta.value().floatData();
         for (int r = 0, offset = 0; r < rows; r++, offset += size) {
             for (int c = 0; c < size; c++) {
-                float xhat = (xd[offset + c] - (float) mean[c]) * (float) invStd[c];
+                float xhat = (float) ((xd[offset + c] - mean[c]) * invStd[c]);
                 nd[offset + c] = xhat;
                 yd[offset + c] = g[c] * xhat + b[c];
             }
         }
     }
 
+    /** Per column: the two sums in double, then {@code dx} from them (not from their float roundings). */
     private void backwardFloat(Tensor gradOutput, boolean inputGradientNeeded) {
         float[] g = gradOutput.floatData();
         float[] nd = normalized.floatData();
         float[] dGamma = gamma.gradient().floatData();
         float[] dBeta = beta.gradient().floatData();
-        int rows = gradOutput.rows();
-        AffineGradients.compute(g, nd, rows, size, dGamma, dBeta);
-        if (!inputGradientNeeded) {
-            return;
-        }
         float[] scale = gamma.value().floatData();
         float[] dx = gradInput.floatData();
-        for (int r = 0, offset = 0; r < rows; r++, offset += size) {
-            for (int c = 0; c < size; c++) {
-                dx[offset + c] = (float) (trainingPass
-                        ? scale[c] * invStd[c] / rows * ((double) rows * g[offset + c] - dBeta[c]
-                                - (double) nd[offset + c] * dGamma[c])
-                        : (double) g[offset + c] * scale[c] * invStd[c]);
+        int rows = gradOutput.rows();
+        for (int c = 0; c < size; c++) {
+            double gammaSum = 0.0;
+            double betaSum = 0.0;
+            for (int r = 0, i = c; r < rows; r++, i += size) {
+                gammaSum += (double) g[i] * nd[i];
+                betaSum += g[i];
+            }
+            dGamma[c] = (float) gammaSum;
+            dBeta[c] = (float) betaSum;
+            if (!inputGradientNeeded) {
+                continue;
+            }
+            double factor = scale[c] * invStd[c];
+            for (int r = 0, i = c; r < rows; r++, i += size) {
+                dx[i] = (float) (trainingPass ? factor / rows * (rows * (double) g[i] - betaSum - nd[i] * gammaSum)
+                        : factor * g[i]);
             }
         }
     }

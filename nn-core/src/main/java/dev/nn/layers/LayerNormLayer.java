@@ -236,11 +236,10 @@ public final class LayerNormLayer implements Layer, OnnxExportable {
                 variance += d * d;
             }
             variance /= size;
-            float rowInv = (float) (1.0 / Math.sqrt(variance + epsilon));
-            float rowMean = (float) mean;
-            inv[r] = rowInv;
+            double rowInv = 1.0 / Math.sqrt(variance + epsilon);
+            inv[r] = (float) rowInv;
             for (int c = 0; c < size; c++) {
-                float xhat = (xd[offset + c] - rowMean) * rowInv;
+                float xhat = (float) ((xd[offset + c] - mean) * rowInv);
                 nd[offset + c] = xhat;
                 yd[offset + c] = g[c] * xhat + b[c];
             }
