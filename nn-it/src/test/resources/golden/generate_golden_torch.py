@@ -133,13 +133,33 @@ class FormulaLayerNorm(torch.nn.Module):
         return self.weight * (x - mean) / torch.sqrt(var + self.eps) + self.bias
 
 
+class DropoutModule(torch.nn.Module):
+    """Inverted dropout with the platform's masks: in a training step, one next_double() of the layer's step stream
+    (generate_golden.step_stream: the seed, the layer's position, the epoch and the batch) per element, row-major,
+    keeping the element when it is >= rate, scaled by 1 / (1 - rate); the identity otherwise."""
+
+    def __init__(self, seed, position, rate):
+        super().__init__()
+        self.seed, self.position, self.rate = seed, position, rate
+        self.step = None
+
+    def forward(self, x):
+        if not self.training:
+            return x
+        rng = ref.step_stream(self.seed, self.position, self.step[0], self.step[1])
+        scale = 1.0 / (1.0 - self.rate)
+        mask = [[scale if rng.next_double() >= self.rate else 0.0 for _ in range(x.shape[1])]
+                for _ in range(x.shape[0])]
+        return x * tensor(mask)
+
+
 class TorchNetwork:
     """The spec's layers as torch modules, with the platform's names for their parameters and state. With
     formulas=True, batch_norm and layer_norm are written out (FormulaBatchNorm, FormulaLayerNorm) instead of torch's
     own modules."""
 
     def __init__(self, spec, formulas=False):
-        self.modules, self.names, self.kinks, self.kinds = [], [], [], []
+        self.modules, self.names, self.kinks, self.kinds, self.dropouts = [], [], [], [], []
         fan_in = int(spec["input"])
         for k, layer in enumerate(spec["layers"], start=1):
             kind = layer.get("type", "dense")
@@ -170,6 +190,11 @@ class TorchNetwork:
                 self.add(k, kind, module, [("gamma", module.weight), ("beta", module.bias)], [])
             elif kind == "activation":
                 self.add_activation(k, ref.Activation.parse({key: v for key, v in layer.items() if key != "type"}))
+            elif kind == "dropout":
+                module = DropoutModule(int(spec.get("seed", 0)), k, float(layer.get("rate", 0.5)))
+                self.dropouts.append(module)
+                self.modules.append(module)
+                self.kinds.append(kind)
             else:
                 raise ValueError("layer %d: type %s is not one this script knows" % (k, kind))
         self.sequential = torch.nn.Sequential(*self.modules)
@@ -365,6 +390,8 @@ def train(spec, perturb=None, formulas=False):
             idx = torch.tensor(order[start:start + batch], dtype=torch.long)
             xb, tb = X[idx], T[idx]
             optimizer.zero_grad(set_to_none=True)
+            for dropout in network.dropouts:
+                dropout.step = (epoch, start // batch + 1)
             y = network.forward(xb, training=True)
             value = loss.value(y, tb)
             value.backward()
