@@ -9,6 +9,14 @@ Usage (Debian's python3-torch, so /usr/bin/python3 rather than a python3 of one'
         /usr/bin/python3 generate_golden_torch.py --selftest (torch's modules against the documented formulas, and
                                                               how far a 1-ulp change of the starting values moves
                                                               the results)
+        /usr/bin/python3 generate_golden_torch.py --float32  (regenerates ../golden-f32/NAME.expected.json for every
+                                                              ../golden-f32/NAME.yaml, each a spec with dtype: float32,
+                                                              trained by torch in float32; add --check to compare)
+
+In float32 (--float32) every tensor is float32: the starting values and the data are rounded to float32 as the
+platform rounds them, and torch's float32 kernels, losses and optimizers (whose moments are float32, where the
+platform keeps its optimizer state in float64) train the network. The results agree with the platform's float32
+training to about 1e-6 relative, not bit for bit.
 
 Besides the specs' expected values it writes (and --check compares) LAYER_FIXTURE: one forward and backward pass of
 BatchNorm1d (training, then inference with the updated running statistics) and of LayerNorm on small random
@@ -54,7 +62,8 @@ CE_EPS = 1e-15
 
 
 def tensor(values):
-    return torch.tensor(np.array(values, dtype=np.float64))
+    """values (read as float64) as a tensor of the default dtype: float64, or float32 under --float32."""
+    return torch.tensor(np.array(values, dtype=np.float64), dtype=torch.get_default_dtype())
 
 
 class ActivationModule(torch.nn.Module):
@@ -124,13 +133,33 @@ class FormulaLayerNorm(torch.nn.Module):
         return self.weight * (x - mean) / torch.sqrt(var + self.eps) + self.bias
 
 
+class DropoutModule(torch.nn.Module):
+    """Inverted dropout with the platform's masks: in a training step, one next_double() of the layer's step stream
+    (generate_golden.step_stream: the seed, the layer's position, the epoch and the batch) per element, row-major,
+    keeping the element when it is >= rate, scaled by 1 / (1 - rate); the identity otherwise."""
+
+    def __init__(self, seed, position, rate):
+        super().__init__()
+        self.seed, self.position, self.rate = seed, position, rate
+        self.step = None
+
+    def forward(self, x):
+        if not self.training:
+            return x
+        rng = ref.step_stream(self.seed, self.position, self.step[0], self.step[1])
+        scale = 1.0 / (1.0 - self.rate)
+        mask = [[scale if rng.next_double() >= self.rate else 0.0 for _ in range(x.shape[1])]
+                for _ in range(x.shape[0])]
+        return x * tensor(mask)
+
+
 class TorchNetwork:
     """The spec's layers as torch modules, with the platform's names for their parameters and state. With
     formulas=True, batch_norm and layer_norm are written out (FormulaBatchNorm, FormulaLayerNorm) instead of torch's
     own modules."""
 
     def __init__(self, spec, formulas=False):
-        self.modules, self.names, self.kinks, self.kinds = [], [], [], []
+        self.modules, self.names, self.kinks, self.kinds, self.dropouts = [], [], [], [], []
         fan_in = int(spec["input"])
         for k, layer in enumerate(spec["layers"], start=1):
             kind = layer.get("type", "dense")
@@ -161,6 +190,11 @@ class TorchNetwork:
                 self.add(k, kind, module, [("gamma", module.weight), ("beta", module.bias)], [])
             elif kind == "activation":
                 self.add_activation(k, ref.Activation.parse({key: v for key, v in layer.items() if key != "type"}))
+            elif kind == "dropout":
+                module = DropoutModule(int(spec.get("seed", 0)), k, float(layer.get("rate", 0.5)))
+                self.dropouts.append(module)
+                self.modules.append(module)
+                self.kinds.append(kind)
             else:
                 raise ValueError("layer %d: type %s is not one this script knows" % (k, kind))
         self.sequential = torch.nn.Sequential(*self.modules)
@@ -343,9 +377,9 @@ def train(spec, perturb=None, formulas=False):
     shuffle_rng = ref.SplitMix64(int(spec.get("seed", 0)) ^ ref.SHUFFLE_SEED_MIX)
     binary = ref.is_binary(T, ref.class_names(spec))
     one_hot = ref.is_one_hot(T) or binary
-    X, T = torch.from_numpy(X), torch.from_numpy(T)
+    X, T = tensor(X), tensor(T)
     if validation is not None:
-        validation = (torch.from_numpy(validation[0]), torch.from_numpy(validation[1]))
+        validation = (tensor(validation[0]), tensor(validation[1]))
         validation_one_hot = ref.is_one_hot(validation[1].numpy())
     stopping = EarlyStopping(**training["early_stopping"]) if training.get("early_stopping") is not None else None
     history, stopped = [], False
@@ -356,6 +390,8 @@ def train(spec, perturb=None, formulas=False):
             idx = torch.tensor(order[start:start + batch], dtype=torch.long)
             xb, tb = X[idx], T[idx]
             optimizer.zero_grad(set_to_none=True)
+            for dropout in network.dropouts:
+                dropout.step = (epoch, start // batch + 1)
             y = network.forward(xb, training=True)
             value = loss.value(y, tb)
             value.backward()
@@ -435,6 +471,40 @@ def layer_fixture(seed=2024):
     return {"generated_by": "nn-it/src/test/resources/golden/generate_golden_torch.py (torch %s, float64)"
                             % torch.__version__.split("+")[0],
             "batch_norm": batch_norm, "layer_norm": layer_norm}
+
+
+FLOAT32_DIR = os.path.normpath(os.path.join(HERE, "..", "golden-f32"))
+
+
+def float32_specs():
+    return sorted(f for f in os.listdir(FLOAT32_DIR) if f.endswith(".yaml"))
+
+
+def float32_main(check):
+    """The float32 goldens: each ../golden-f32/NAME.yaml (data paths, as in every spec here, relative to this folder,
+    which ../golden/x.csv also is) trained in float32."""
+    torch.set_default_dtype(torch.float32)
+    failed = False
+    for spec_file in float32_specs():
+        spec = ref.load_spec(os.path.join(FLOAT32_DIR, spec_file))
+        assert spec.get("dtype") == "float32", spec_file + " must say dtype: float32"
+        result, margins = train(spec)
+        text = ref.render(dict({"spec": spec_file, "dtype": "float32"}, **result))
+        target = os.path.join(FLOAT32_DIR, spec_file[:-len(".yaml")] + ".expected.json")
+        if check:
+            with open(target, encoding="utf-8") as f:
+                same = f.read() == text
+            print(("ok      " if same else "DIFFERS ") + target)
+            failed |= not same
+            continue
+        with open(target, "w", encoding="utf-8") as f:
+            f.write(text)
+        first, last = result["epochs"][0], result["epochs"][-1]
+        print("%-36s float32 epoch 1 loss %.9g, epoch %d loss %.9g%s; smallest |relu input| %.3g, top-2 gap %.3g"
+              % (spec_file, first["loss"], last["epoch"], last["loss"],
+                 (", accuracy %s -> %s" % (first["accuracy"], last["accuracy"])) if "accuracy" in last else "",
+                 margins.kink, margins.top2))
+    return 1 if failed else 0
 
 
 def torch_specs():
@@ -530,6 +600,8 @@ def sensitivity(spec_file, trials=3):
 
 
 def main(argv):
+    if "--float32" in argv:
+        return float32_main("--check" in argv)
     if "--selftest" in argv:
         bad = False
         worst = formula_check()

@@ -26,6 +26,10 @@ public final class Identity implements ElementwiseActivation, OnnxExportable {
     @Override
     public void forward(Tensor input, Tensor output) {
         input.requireSameShape(output, "activation output");
+        if (input.isFloat32()) {
+            System.arraycopy(input.floatData(), 0, output.floatData(), 0, input.size());
+            return;
+        }
         System.arraycopy(input.data(), 0, output.data(), 0, input.size());
     }
 
@@ -33,6 +37,10 @@ public final class Identity implements ElementwiseActivation, OnnxExportable {
     public void backward(Tensor input, Tensor output, Tensor gradOutput, Tensor gradInput) {
         input.requireSameShape(gradOutput, "activation gradient");
         input.requireSameShape(gradInput, "activation input gradient");
+        if (input.isFloat32()) {
+            System.arraycopy(gradOutput.floatData(), 0, gradInput.floatData(), 0, gradInput.size());
+            return;
+        }
         System.arraycopy(gradOutput.data(), 0, gradInput.data(), 0, gradInput.size());
     }
 
@@ -45,5 +53,11 @@ public final class Identity implements ElementwiseActivation, OnnxExportable {
     @Override
     public ActivationProperties properties() {
         return PROPERTIES;
+    }
+
+    /** Computes in float32 on float32 tensors, in float arithmetic. */
+    @Override
+    public boolean supportsFloat32() {
+        return true;
     }
 }

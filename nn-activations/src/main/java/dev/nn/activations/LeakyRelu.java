@@ -50,6 +50,15 @@ public final class LeakyRelu implements ElementwiseActivation, OnnxExportable {
     @Override
     public void forward(Tensor input, Tensor output) {
         input.requireSameShape(output, "activation output");
+        if (input.isFloat32()) {
+            float[] in = input.floatData();
+            float[] out = output.floatData();
+            float a = (float) alpha;
+            for (int i = 0; i < in.length; i++) {
+                out[i] = in[i] > 0 ? in[i] : a * in[i];
+            }
+            return;
+        }
         double[] in = input.data();
         double[] out = output.data();
         Elementwise.leakyRelu(in, out, alpha);
@@ -59,6 +68,16 @@ public final class LeakyRelu implements ElementwiseActivation, OnnxExportable {
     public void backward(Tensor input, Tensor output, Tensor gradOutput, Tensor gradInput) {
         input.requireSameShape(gradOutput, "activation gradient");
         input.requireSameShape(gradInput, "activation input gradient");
+        if (input.isFloat32()) {
+            float[] in = input.floatData();
+            float[] gOut = gradOutput.floatData();
+            float[] gIn = gradInput.floatData();
+            float a = (float) alpha;
+            for (int i = 0; i < in.length; i++) {
+                gIn[i] = gOut[i] * (in[i] > 0 ? 1f : a);
+            }
+            return;
+        }
         double[] in = input.data();
         double[] gOut = gradOutput.data();
         double[] gIn = gradInput.data();
@@ -87,5 +106,11 @@ public final class LeakyRelu implements ElementwiseActivation, OnnxExportable {
     @Override
     public String toString() {
         return "leaky_relu(alpha=" + alpha + ")";
+    }
+
+    /** Computes in float32 on float32 tensors, in float arithmetic. */
+    @Override
+    public boolean supportsFloat32() {
+        return true;
     }
 }

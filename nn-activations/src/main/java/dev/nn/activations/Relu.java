@@ -30,6 +30,14 @@ public final class Relu implements ElementwiseActivation, OnnxExportable {
     @Override
     public void forward(Tensor input, Tensor output) {
         input.requireSameShape(output, "activation output");
+        if (input.isFloat32()) {
+            float[] in = input.floatData();
+            float[] out = output.floatData();
+            for (int i = 0; i < in.length; i++) {
+                out[i] = Math.max(0f, in[i]);
+            }
+            return;
+        }
         double[] in = input.data();
         double[] out = output.data();
         Elementwise.relu(in, out);
@@ -39,6 +47,15 @@ public final class Relu implements ElementwiseActivation, OnnxExportable {
     public void backward(Tensor input, Tensor output, Tensor gradOutput, Tensor gradInput) {
         input.requireSameShape(gradOutput, "activation gradient");
         input.requireSameShape(gradInput, "activation input gradient");
+        if (input.isFloat32()) {
+            float[] in = input.floatData();
+            float[] gOut = gradOutput.floatData();
+            float[] gIn = gradInput.floatData();
+            for (int i = 0; i < in.length; i++) {
+                gIn[i] = gOut[i] * (in[i] > 0 ? 1f : 0f);
+            }
+            return;
+        }
         double[] in = input.data();
         double[] gOut = gradOutput.data();
         double[] gIn = gradInput.data();
@@ -54,5 +71,11 @@ public final class Relu implements ElementwiseActivation, OnnxExportable {
     @Override
     public ActivationProperties properties() {
         return PROPERTIES;
+    }
+
+    /** Computes in float32 on float32 tensors, in float arithmetic. */
+    @Override
+    public boolean supportsFloat32() {
+        return true;
     }
 }

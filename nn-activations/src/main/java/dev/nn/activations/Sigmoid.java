@@ -33,6 +33,14 @@ public final class Sigmoid implements ElementwiseActivation, OnnxExportable {
     @Override
     public void forward(Tensor input, Tensor output) {
         input.requireSameShape(output, "activation output");
+        if (input.isFloat32()) {
+            float[] in = input.floatData();
+            float[] out = output.floatData();
+            for (int i = 0; i < in.length; i++) {
+                out[i] = sigmoid(in[i]);
+            }
+            return;
+        }
         double[] in = input.data();
         double[] out = output.data();
         for (int i = 0; i < in.length; i++) {
@@ -46,6 +54,16 @@ public final class Sigmoid implements ElementwiseActivation, OnnxExportable {
         input.requireSameShape(output, "activation output");
         input.requireSameShape(gradOutput, "activation gradient");
         input.requireSameShape(gradInput, "activation input gradient");
+        if (input.isFloat32()) {
+            float[] out = output.floatData();
+            float[] gOut = gradOutput.floatData();
+            float[] gIn = gradInput.floatData();
+            for (int i = 0; i < out.length; i++) {
+                float s = out[i];
+                gIn[i] = gOut[i] * (s * (1f - s));
+            }
+            return;
+        }
         double[] out = output.data();
         double[] gOut = gradOutput.data();
         double[] gIn = gradInput.data();
@@ -75,11 +93,26 @@ public final class Sigmoid implements ElementwiseActivation, OnnxExportable {
         return PROPERTIES;
     }
 
+    /** The float form: the same two branches, each exponential rounded to float. */
+    private static float sigmoid(float x) {
+        if (x >= 0) {
+            return 1f / (1f + (float) Math.exp(-x));
+        }
+        float e = (float) Math.exp(x);
+        return e / (1f + e);
+    }
+
     private static double sigmoid(double x) {
         if (x >= 0) {
             return 1.0 / (1.0 + Math.exp(-x));
         }
         double e = Math.exp(x);
         return e / (1.0 + e);
+    }
+
+    /** Computes in float32 on float32 tensors, in float arithmetic. */
+    @Override
+    public boolean supportsFloat32() {
+        return true;
     }
 }

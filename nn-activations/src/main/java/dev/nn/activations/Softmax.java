@@ -23,6 +23,10 @@ public final class Softmax implements Activation, OnnxExportable {
     @Override
     public void forward(Tensor input, Tensor output) {
         input.requireSameShape(output, "activation output");
+        if (input.isFloat32()) {
+            forwardFloat(input.floatData(), output.floatData(), input.columns());
+            return;
+        }
         double[] in = input.data();
         double[] out = output.data();
         int columns = input.columns();
@@ -49,6 +53,10 @@ public final class Softmax implements Activation, OnnxExportable {
         input.requireSameShape(output, "activation output");
         input.requireSameShape(gradOutput, "activation gradient");
         input.requireSameShape(gradInput, "activation input gradient");
+        if (input.isFloat32()) {
+            backwardFloat(output.floatData(), gradOutput.floatData(), gradInput.floatData(), input.columns());
+            return;
+        }
         double[] out = output.data();
         double[] gOut = gradOutput.data();
         double[] gIn = gradInput.data();
@@ -56,6 +64,38 @@ public final class Softmax implements Activation, OnnxExportable {
         for (int start = 0; start < out.length; start += columns) {
             int end = start + columns;
             double dot = 0.0;
+            for (int i = start; i < end; i++) {
+                dot += gOut[i] * out[i];
+            }
+            for (int i = start; i < end; i++) {
+                gIn[i] = out[i] * (gOut[i] - dot);
+            }
+        }
+    }
+
+    private static void forwardFloat(float[] in, float[] out, int columns) {
+        for (int start = 0; start < in.length; start += columns) {
+            int end = start + columns;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int i = start; i < end; i++) {
+                max = Math.max(max, in[i]);
+            }
+            float sum = 0f;
+            for (int i = start; i < end; i++) {
+                float e = (float) Math.exp(in[i] - max);
+                out[i] = e;
+                sum += e;
+            }
+            for (int i = start; i < end; i++) {
+                out[i] /= sum;
+            }
+        }
+    }
+
+    private static void backwardFloat(float[] out, float[] gOut, float[] gIn, int columns) {
+        for (int start = 0; start < out.length; start += columns) {
+            int end = start + columns;
+            float dot = 0f;
             for (int i = start; i < end; i++) {
                 dot += gOut[i] * out[i];
             }
@@ -74,5 +114,11 @@ public final class Softmax implements Activation, OnnxExportable {
     @Override
     public ActivationProperties properties() {
         return PROPERTIES;
+    }
+
+    /** Computes in float32 on float32 tensors, in float arithmetic. */
+    @Override
+    public boolean supportsFloat32() {
+        return true;
     }
 }

@@ -27,6 +27,14 @@ public final class Tanh implements ElementwiseActivation, OnnxExportable {
     @Override
     public void forward(Tensor input, Tensor output) {
         input.requireSameShape(output, "activation output");
+        if (input.isFloat32()) {
+            float[] in = input.floatData();
+            float[] out = output.floatData();
+            for (int i = 0; i < in.length; i++) {
+                out[i] = (float) Math.tanh(in[i]);
+            }
+            return;
+        }
         double[] in = input.data();
         double[] out = output.data();
         for (int i = 0; i < in.length; i++) {
@@ -40,6 +48,16 @@ public final class Tanh implements ElementwiseActivation, OnnxExportable {
         input.requireSameShape(output, "activation output");
         input.requireSameShape(gradOutput, "activation gradient");
         input.requireSameShape(gradInput, "activation input gradient");
+        if (input.isFloat32()) {
+            float[] out = output.floatData();
+            float[] gOut = gradOutput.floatData();
+            float[] gIn = gradInput.floatData();
+            for (int i = 0; i < out.length; i++) {
+                float t = out[i];
+                gIn[i] = gOut[i] * (1f - t * t);
+            }
+            return;
+        }
         double[] out = output.data();
         double[] gOut = gradOutput.data();
         double[] gIn = gradInput.data();
@@ -58,5 +76,11 @@ public final class Tanh implements ElementwiseActivation, OnnxExportable {
     @Override
     public ActivationProperties properties() {
         return PROPERTIES;
+    }
+
+    /** Computes in float32 on float32 tensors, in float arithmetic. */
+    @Override
+    public boolean supportsFloat32() {
+        return true;
     }
 }

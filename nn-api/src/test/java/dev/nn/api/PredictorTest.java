@@ -81,6 +81,35 @@ final class PredictorTest {
         }
     }
 
+    /**
+     * A float32 model trained and saved through the API predicts in float32: the same from its model file and its
+     * YAML, its outputs floats, within float32 rounding of the float64 model's.
+     */
+    @Test
+    void aFloat32ModelPredictsInFloat32FromEitherFormat() throws IOException {
+        Path spec = copyGolden("csv_binary_sigmoid.yaml", "csv_binary_label.csv");
+        Path narrow = work.resolve("float32.yaml");
+        Files.writeString(narrow, "dtype: float32\n" + Files.readString(spec));
+        Path yaml = work.resolve("model32.yaml");
+        Path file = work.resolve("model32.nn");
+        Path wide = work.resolve("model64.yaml");
+        nn.training(narrow).saveTo(yaml).run();
+        nn.training(narrow).saveTo(file).run();
+        nn.training(spec).saveTo(wide).run();
+        double[][] rows = rows(expected().get("csv_binary_sigmoid").get("rows"));
+
+        List<Prediction> fromYaml = nn.load(yaml).predict(rows);
+        List<Prediction> fromFile = nn.load(file).predict(rows);
+        List<Prediction> float64 = nn.load(wide).predict(rows);
+        assertTrue(Files.readString(yaml).contains("\ndtype: float32\n"));
+        for (int r = 0; r < rows.length; r++) {
+            double p = fromYaml.get(r).values()[1]; // the output; values()[0] is 1 - p
+            assertEquals(p, fromFile.get(r).values()[1]);
+            assertEquals(p, (double) (float) p, "a float32 output");
+            assertEquals(float64.get(r).values()[1], p, 1e-5);
+        }
+    }
+
     @Test
     void aModelSavedAsOneModelFilePredictsBitForBitAsItsYamlFormAndADamagedOneIsRefused() throws IOException {
         Path spec = copyGolden("csv_binary_sigmoid.yaml", "csv_binary_label.csv");

@@ -1,10 +1,11 @@
 package dev.nn.data;
 
+import dev.nn.tensor.DataType;
 import dev.nn.tensor.Tensor;
 
 /**
  * Reusable batch tensors for one data set: rows are copied into buffers sized once per batch size, so walking the
- * set allocates nothing.
+ * set allocates nothing. Float32 batches are rounded from the data's float64 rows through one kept row buffer.
  */
 public final class Batches {
     private final DataSet data;
@@ -15,9 +16,19 @@ public final class Batches {
     private Tensor restTargets;
     private Tensor inputs;
     private Tensor targets;
+    private final DataType type;
+    private final double[] row;
 
-    /** Batches of {@code batchSize} rows (the last may be smaller) of {@code data}. */
+    /** Float64 batches of {@code batchSize} rows (the last may be smaller) of {@code data}. */
     public Batches(DataSet data, int batchSize) {
+        this(data, batchSize, DataType.FLOAT64);
+    }
+
+    /** Batches of {@code type} of {@code batchSize} rows (the last may be smaller) of {@code data}. */
+    public Batches(DataSet data, int batchSize, DataType type) {
+        this.type = type;
+        this.row = type == DataType.FLOAT64 ? null
+                : new double[Math.max(data.inputs().columns(), data.targets().columns())];
         this.data = data;
         this.batchSize = Math.max(1, Math.min(batchSize, Math.max(data.size(), 1)));
     }
@@ -42,15 +53,15 @@ public final class Batches {
         int size = Math.min(batchSize, data.size() - start);
         if (size == batchSize) {
             if (fullInputs == null) {
-                fullInputs = Tensor.zeros(size, data.inputs().columns());
-                fullTargets = Tensor.zeros(size, data.targets().columns());
+                fullInputs = Tensor.zeros(size, data.inputs().columns(), type);
+                fullTargets = Tensor.zeros(size, data.targets().columns(), type);
             }
             inputs = fullInputs;
             targets = fullTargets;
         } else {
             if (restInputs == null || restInputs.rows() != size) {
-                restInputs = Tensor.zeros(size, data.inputs().columns());
-                restTargets = Tensor.zeros(size, data.targets().columns());
+                restInputs = Tensor.zeros(size, data.inputs().columns(), type);
+                restTargets = Tensor.zeros(size, data.targets().columns(), type);
             }
             inputs = restInputs;
             targets = restTargets;
@@ -59,8 +70,21 @@ public final class Batches {
         int targetColumns = targets.columns();
         for (int r = 0; r < size; r++) {
             int sample = order == null ? start + r : order[start + r];
-            data.inputs().copyRow(sample, inputs.data(), r * inputColumns);
-            data.targets().copyRow(sample, targets.data(), r * targetColumns);
+            if (row == null) {
+                data.inputs().copyRow(sample, inputs.data(), r * inputColumns);
+                data.targets().copyRow(sample, targets.data(), r * targetColumns);
+            } else {
+                data.inputs().copyRow(sample, row, 0);
+                rounded(row, inputs.floatData(), r * inputColumns, inputColumns);
+                data.targets().copyRow(sample, row, 0);
+                rounded(row, targets.floatData(), r * targetColumns, targetColumns);
+            }
+        }
+    }
+
+    private static void rounded(double[] from, float[] to, int offset, int count) {
+        for (int c = 0; c < count; c++) {
+            to[offset + c] = (float) from[c];
         }
     }
 

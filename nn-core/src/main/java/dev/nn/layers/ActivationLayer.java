@@ -81,9 +81,9 @@ public final class ActivationLayer implements Layer, OnnxExportable {
             throw new IllegalArgumentException("activation layer of size " + size + " given a batch of shape "
                     + x.shape());
         }
-        if (output == null || !output.hasShape(x.rows(), size)) {
-            output = Tensor.zeros(x.rows(), size);
-            gradInput = Tensor.zeros(x.rows(), size);
+        if (output == null || !output.hasShape(x.rows(), size) || output.dataType() != x.dataType()) {
+            output = Tensor.zeros(x.rows(), size, x.dataType());
+            gradInput = Tensor.zeros(x.rows(), size, x.dataType());
         }
         input = x;
         activation.forward(x, output);
@@ -100,5 +100,11 @@ public final class ActivationLayer implements Layer, OnnxExportable {
     @Override
     public Tensor backwardFromPreActivation(Tensor gradPreActivation, boolean inputGradientNeeded) {
         return gradPreActivation;
+    }
+
+    /** Computes in float32 on float32 tensors; in a float32 network its activation is one that does too. */
+    @Override
+    public boolean supportsFloat32() {
+        return true;
     }
 }

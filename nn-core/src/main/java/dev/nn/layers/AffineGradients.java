@@ -24,4 +24,21 @@ final class AffineGradients {
             }
         }
     }
+
+    /**
+     * {@link #compute(double[], double[], int, int, double[], double[])} for float32 tensors: each column summed in
+     * double (rows in order) and rounded once, as PyTorch's CPU kernels accumulate these sums.
+     */
+    static void compute(float[] g, float[] xhat, int rows, int size, float[] dGamma, float[] dBeta) {
+        for (int c = 0; c < size; c++) {
+            double gammaSum = 0.0;
+            double betaSum = 0.0;
+            for (int r = 0, i = c; r < rows; r++, i += size) {
+                gammaSum += (double) g[i] * xhat[i];
+                betaSum += g[i];
+            }
+            dGamma[c] = (float) gammaSum;
+            dBeta[c] = (float) betaSum;
+        }
+    }
 }

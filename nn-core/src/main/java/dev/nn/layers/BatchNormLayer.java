@@ -9,6 +9,7 @@ import dev.nn.spi.LayerProvider;
 import dev.nn.spi.Parameter;
 import dev.nn.spi.ParameterException;
 import dev.nn.spi.StateTensor;
+import dev.nn.tensor.DataType;
 import dev.nn.tensor.Tensor;
 import java.util.Arrays;
 import java.util.List;
@@ -45,6 +46,7 @@ public final class BatchNormLayer implements Layer, OnnxExportable {
     private final List<Parameter> parameters;
     private final List<StateTensor> state;
     private final int position;
+    private final DataType type;
     private final double[] mean;
     private final double[] variance;
     private final double[] invStd;
@@ -69,6 +71,13 @@ public final class BatchNormLayer implements Layer, OnnxExportable {
      */
     public BatchNormLayer(int position, int size, double momentum, double epsilon, Optional<Tensor> gamma,
                           Optional<Tensor> beta, Optional<Tensor> runningMean, Optional<Tensor> runningVariance) {
+        this(position, size, momentum, epsilon, gamma, beta, runningMean, runningVariance, DataType.FLOAT64);
+    }
+
+    /** A layer computing in {@code type}, its parameters and state the starting values rounded to it. */
+    public BatchNormLayer(int position, int size, double momentum, double epsilon, Optional<Tensor> gamma,
+                          Optional<Tensor> beta, Optional<Tensor> runningMean, Optional<Tensor> runningVariance,
+                          DataType type) {
         if (!(momentum >= 0.0 && momentum <= 1.0)) {
             throw new IllegalArgumentException("momentum must be in [0, 1] but is " + momentum);
         }
@@ -77,9 +86,10 @@ public final class BatchNormLayer implements Layer, OnnxExportable {
         }
         this.position = position;
         this.size = size;
+        this.type = type;
         this.buffers = new BatchBuffers(rows -> new Tensor[] {
-            Tensor.zeros(rows, size), Tensor.zeros(rows, size),
-            Tensor.zeros(rows, size)});
+            Tensor.zeros(rows, size, type), Tensor.zeros(rows, size, type),
+            Tensor.zeros(rows, size, type)});
         this.momentum = momentum;
         this.epsilon = epsilon;
         this.gamma = new Parameter("gamma", "gamma" + position, vector(gamma, 1.0, "gamma"));
@@ -98,7 +108,7 @@ public final class BatchNormLayer implements Layer, OnnxExportable {
     private Tensor vector(Optional<Tensor> given, double fill, String name) {
         Tensor value = given.orElseGet(() -> Tensor.zeros(1, size).fillInPlace(fill));
         value.requireShape(1, size, name + " of layer " + position);
-        return value;
+        return value.dataType() == type ? value : value.copyAs(type);
     }
 
     /** Provides {@code batch_norm}. */
@@ -137,7 +147,7 @@ public final class BatchNormLayer implements Layer, OnnxExportable {
             }
             return new BatchNormLayer(context.position(), size, momentum, epsilon,
                     context.initialValue("gamma", 1, size), context.initialValue("beta", 1, size),
-                    context.initialValue("running_mean", 1, size), runningVariance);
+                    context.initialValue("running_mean", 1, size), runningVariance, context.dataType());
         }
     }
 
@@ -176,7 +186,7 @@ public final class BatchNormLayer implements Layer, OnnxExportable {
                     vector(graph, "beta", beta.value()), vector(graph, "running_mean", runningMean.value()),
                     vector(graph, "running_var", runningVariance.value())), java.util.Map.of("epsilon", epsilon));
         }
-        double[] runningVar = runningVariance.value().data();
+        double[] runningVar = runningVariance.value().rowCopy(0);
         double[] inverse = new double[size];
         for (int c = 0; c < size; c++) {
             inverse[c] = 1.0 / Math.sqrt(runningVar[c] + epsilon);
@@ -189,7 +199,7 @@ public final class BatchNormLayer implements Layer, OnnxExportable {
 
     /** {@code value} ({@code 1 x size}) as a constant of shape {@code [size]}. */
     private String vector(OnnxGraphBuilder graph, String name, Tensor value) {
-        return graph.constant(name, new long[] {size}, value.data());
+        return graph.constant(name, new long[] {size}, value.rowCopy(0));
     }
 
     @Override
@@ -205,6 +215,10 @@ public final class BatchNormLayer implements Layer, OnnxExportable {
                     + "no last batch of one row");
         }
         ensureBuffers(x.rows());
+        if (x.isFloat32()) {
+            forwardFloat(x);
+            return output;
+        }
         double[] shiftBy;
         if (trainingPass) {
             columnStatistics(x);
@@ -276,6 +290,10 @@ public final class BatchNormLayer implements Layer, OnnxExportable {
     @Override
     public Tensor backward(Tensor gradOutput, boolean inputGradientNeeded) {
         gradOutput.requireSameShape(output, "batch_norm layer gradient");
+        if (gradOutput.isFloat32()) {
+            backwardFloat(gradOutput, inputGradientNeeded);
+            return gradInput;
+        }
         double[] g = gradOutput.data();
         double[] nd = normalized.data();
         double[] dGamma = gamma.gradient().data();
@@ -297,6 +315,87 @@ public final class BatchNormLayer implements Layer, OnnxExportable {
         return gradInput;
     }
 
+    /**
+     * Float32: the statistics are summed in double from the float elements (as PyTorch's CPU kernel accumulates
+     * them), the running statistics updated in double and rounded; every element is computed in float.
+     */
+    private void forwardFloat(Tensor x) {
+        float[] xd = x.floatData();
+        int rows = x.rows();
+        float[] rm = runningMean.value().floatData();
+        float[] rv = runningVariance.value().floatData();
+        if (trainingPass) {
+            Arrays.fill(mean, 0.0);
+            Arrays.fill(variance, 0.0);
+            for (int r = 0, offset = 0; r < rows; r++, offset += size) {
+                for (int c = 0; c < size; c++) {
+                    mean[c] += xd[offset + c];
+                }
+            }
+            for (int c = 0; c < size; c++) {
+                mean[c] /= rows;
+            }
+            for (int r = 0, offset = 0; r < rows; r++, offset += size) {
+                for (int c = 0; c < size; c++) {
+                    double d = xd[offset + c] - mean[c];
+                    variance[c] += d * d;
+                }
+            }
+            double unbiased = (double) rows / (rows - 1);
+            for (int c = 0; c < size; c++) {
+                variance[c] /= rows;
+                invStd[c] = 1.0 / Math.sqrt(variance[c] + epsilon);
+                rm[c] = (float) ((1.0 - momentum) * rm[c] + momentum * mean[c]);
+                rv[c] = (float) ((1.0 - momentum) * rv[c] + momentum * (variance[c] * unbiased));
+            }
+        } else {
+            for (int c = 0; c < size; c++) {
+                mean[c] = rm[c];
+                invStd[c] = 1.0 / Math.sqrt(rv[c] + epsilon);
+            }
+        }
+        float[] nd = normalized.floatData();
+        float[] yd = output.floatData();
+        float[] g = gamma.value().floatData();
+        float[] b = beta.value().floatData();
+        for (int r = 0, offset = 0; r < rows; r++, offset += size) {
+            for (int c = 0; c < size; c++) {
+                float xhat = (float) ((xd[offset + c] - mean[c]) * invStd[c]);
+                nd[offset + c] = xhat;
+                yd[offset + c] = g[c] * xhat + b[c];
+            }
+        }
+    }
+
+    /** Per column: the two sums in double, then {@code dx} from them (not from their float roundings). */
+    private void backwardFloat(Tensor gradOutput, boolean inputGradientNeeded) {
+        float[] g = gradOutput.floatData();
+        float[] nd = normalized.floatData();
+        float[] dGamma = gamma.gradient().floatData();
+        float[] dBeta = beta.gradient().floatData();
+        float[] scale = gamma.value().floatData();
+        float[] dx = gradInput.floatData();
+        int rows = gradOutput.rows();
+        for (int c = 0; c < size; c++) {
+            double gammaSum = 0.0;
+            double betaSum = 0.0;
+            for (int r = 0, i = c; r < rows; r++, i += size) {
+                gammaSum += (double) g[i] * nd[i];
+                betaSum += g[i];
+            }
+            dGamma[c] = (float) gammaSum;
+            dBeta[c] = (float) betaSum;
+            if (!inputGradientNeeded) {
+                continue;
+            }
+            double factor = scale[c] * invStd[c];
+            for (int r = 0, i = c; r < rows; r++, i += size) {
+                dx[i] = (float) (trainingPass ? factor / rows * (rows * (double) g[i] - betaSum - nd[i] * gammaSum)
+                        : factor * g[i]);
+            }
+        }
+    }
+
     private void ensureBuffers(int rows) {
         if (output != null && output.rows() == rows) {
             return;
@@ -305,5 +404,14 @@ public final class BatchNormLayer implements Layer, OnnxExportable {
         normalized = current[0];
         output = current[1];
         gradInput = current[2];
+    }
+
+    /**
+     * Computes in the type it was built in. In float32 the per-row (or per-column) statistics are summed in double
+     * from the float elements, and every element is computed from them and stored as a float.
+     */
+    @Override
+    public boolean supportsFloat32() {
+        return true;
     }
 }

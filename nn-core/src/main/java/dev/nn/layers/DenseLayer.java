@@ -7,6 +7,7 @@ import dev.nn.spi.Layer;
 import dev.nn.spi.OnnxExportable;
 import dev.nn.spi.OnnxGraphBuilder;
 import dev.nn.spi.Parameter;
+import dev.nn.tensor.DataType;
 import dev.nn.tensor.Elementwise;
 import dev.nn.tensor.MatrixProducts;
 import dev.nn.tensor.Tensor;
@@ -47,11 +48,21 @@ public final class DenseLayer implements Layer, OnnxExportable {
      */
     public DenseLayer(int position, int inputSize, int units, Activation activation, Optional<Tensor> weights,
                       Optional<Tensor> bias, Initializer initializer, RandomGenerator random) {
+        this(position, inputSize, units, activation, weights, bias, initializer, random, DataType.FLOAT64);
+    }
+
+    /**
+     * A layer computing in {@code type}: its parameters are the starting values (or the initializer's float64
+     * draws) rounded to that type, and it takes and gives tensors of that type. In float32 {@code activation} must
+     * {@linkplain Activation#supportsFloat32() support float32}.
+     */
+    public DenseLayer(int position, int inputSize, int units, Activation activation, Optional<Tensor> weights,
+                      Optional<Tensor> bias, Initializer initializer, RandomGenerator random, DataType type) {
         this.inputSize = inputSize;
         this.units = units;
         this.buffers = new BatchBuffers(rows -> new Tensor[] {
-            Tensor.zeros(rows, units), Tensor.zeros(rows, units),
-            Tensor.zeros(rows, units), Tensor.zeros(rows, inputSize)});
+            Tensor.zeros(rows, units, type), Tensor.zeros(rows, units, type),
+            Tensor.zeros(rows, units, type), Tensor.zeros(rows, inputSize, type)});
         this.activation = java.util.Objects.requireNonNull(activation, "activation is null");
         Tensor w = weights.map(Tensor::copy).orElseGet(() -> {
             Tensor fresh = Tensor.zeros(units, inputSize);
@@ -61,6 +72,8 @@ public final class DenseLayer implements Layer, OnnxExportable {
         w.requireShape(units, inputSize, "weights of layer " + position);
         Tensor b = bias.map(Tensor::copy).orElseGet(() -> Tensor.zeros(1, units));
         b.requireShape(1, units, "bias of layer " + position);
+        w = w.dataType() == type ? w : w.copyAs(type);
+        b = b.dataType() == type ? b : b.copyAs(type);
         this.weights = new Parameter("weights", "W" + position, w);
         this.bias = new Parameter("bias", "b" + position, b);
         this.parameters = List.of(this.weights, this.bias);
@@ -145,7 +158,7 @@ public final class DenseLayer implements Layer, OnnxExportable {
     @Override
     public String toOnnx(String input, OnnxGraphBuilder graph) {
         String z = graph.node("Gemm", java.util.List.of(input, graph.constant("weights", weights.value()),
-                graph.constant("bias", new long[] {units}, bias.value().data())), java.util.Map.of("transB", 1L));
+                graph.constant("bias", new long[] {units}, bias.value().rowCopy(0))), java.util.Map.of("transB", 1L));
         return graph.activation(activation, z);
     }
 
@@ -161,6 +174,18 @@ public final class DenseLayer implements Layer, OnnxExportable {
     }
 
     private static void sumColumns(Tensor gradZ, Tensor out) {
+        if (gradZ.isFloat32()) {
+            float[] gd = gradZ.floatData();
+            float[] od = out.floatData();
+            int columns = gradZ.columns();
+            java.util.Arrays.fill(od, 0f);
+            for (int r = 0, offset = 0; r < gradZ.rows(); r++, offset += columns) {
+                for (int c = 0; c < columns; c++) {
+                    od[c] += gd[offset + c];
+                }
+            }
+            return;
+        }
         double[] gd = gradZ.data();
         double[] od = out.data();
         int columns = gradZ.columns();
@@ -170,5 +195,11 @@ public final class DenseLayer implements Layer, OnnxExportable {
                 od[c] += gd[offset + c];
             }
         }
+    }
+
+    /** Computes in the type it was built in; in float32 its activation is one that supports float32 too. */
+    @Override
+    public boolean supportsFloat32() {
+        return true;
     }
 }

@@ -43,6 +43,6 @@ public final class DenseLayerProvider implements LayerProvider {
         Optional<Tensor> weights = context.initialValue("weights", outputs, context.inputSize());
         Optional<Tensor> bias = context.initialValue("bias", 1, outputs);
         return new DenseLayer(context.position(), context.inputSize(), outputs, activation, weights, bias,
-                initializer, context.random());
+                initializer, context.random(), context.dataType());
     }
 }

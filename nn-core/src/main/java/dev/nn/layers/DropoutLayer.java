@@ -89,12 +89,23 @@ public final class DropoutLayer implements Layer, OnnxExportable {
         if (!masked) {
             return x;
         }
-        if (output == null || !output.hasShape(x.rows(), size)) {
-            output = Tensor.zeros(x.rows(), size);
-            mask = Tensor.zeros(x.rows(), size);
-            gradInput = Tensor.zeros(x.rows(), size);
+        if (output == null || !output.hasShape(x.rows(), size) || output.dataType() != x.dataType()) {
+            output = Tensor.zeros(x.rows(), size, x.dataType());
+            mask = Tensor.zeros(x.rows(), size, x.dataType());
+            gradInput = Tensor.zeros(x.rows(), size, x.dataType());
         }
         RandomGenerator random = context.random();
+        if (x.isFloat32()) {
+            float[] in = x.floatData();
+            float[] m = mask.floatData();
+            float[] out = output.floatData();
+            float keptScale = (float) scale;
+            for (int i = 0; i < in.length; i++) {
+                m[i] = random.nextDouble() >= rate ? keptScale : 0f;
+                out[i] = in[i] * m[i];
+            }
+            return output;
+        }
         double[] in = x.data();
         double[] m = mask.data();
         double[] out = output.data();
@@ -110,6 +121,15 @@ public final class DropoutLayer implements Layer, OnnxExportable {
         if (!masked) {
             return gradOutput;
         }
+        if (gradOutput.isFloat32()) {
+            float[] g = gradOutput.floatData();
+            float[] m = mask.floatData();
+            float[] out = gradInput.floatData();
+            for (int i = 0; i < g.length; i++) {
+                out[i] = g[i] * m[i];
+            }
+            return gradInput;
+        }
         double[] g = gradOutput.data();
         double[] m = mask.data();
         double[] out = gradInput.data();
@@ -117,5 +137,11 @@ public final class DropoutLayer implements Layer, OnnxExportable {
             out[i] = g[i] * m[i];
         }
         return gradInput;
+    }
+
+    /** Computes in float32 on float32 tensors, its buffers taking the type of its input. */
+    @Override
+    public boolean supportsFloat32() {
+        return true;
     }
 }

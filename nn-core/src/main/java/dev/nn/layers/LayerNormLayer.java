@@ -8,6 +8,7 @@ import dev.nn.spi.LayerContext;
 import dev.nn.spi.LayerProvider;
 import dev.nn.spi.Parameter;
 import dev.nn.spi.ParameterException;
+import dev.nn.tensor.DataType;
 import dev.nn.tensor.Tensor;
 import java.util.List;
 import java.util.Optional;
@@ -47,20 +48,26 @@ public final class LayerNormLayer implements Layer, OnnxExportable {
      * @throws IllegalArgumentException for an epsilon out of range or a tensor of another shape
      */
     public LayerNormLayer(int position, int size, double epsilon, Optional<Tensor> gamma, Optional<Tensor> beta) {
+        this(position, size, epsilon, gamma, beta, DataType.FLOAT64);
+    }
+
+    /** A layer computing in {@code type}, its parameters the starting values rounded to it. */
+    public LayerNormLayer(int position, int size, double epsilon, Optional<Tensor> gamma, Optional<Tensor> beta,
+                          DataType type) {
         if (!(epsilon > 0.0) || Double.isInfinite(epsilon)) {
             throw new IllegalArgumentException("epsilon must be a finite number > 0 but is " + epsilon);
         }
         this.size = size;
         this.buffers = new BatchBuffers(rows -> new Tensor[] {
-            Tensor.zeros(rows, size), Tensor.zeros(rows, size),
-            Tensor.zeros(rows, size), Tensor.zeros(rows, 1)});
+            Tensor.zeros(rows, size, type), Tensor.zeros(rows, size, type),
+            Tensor.zeros(rows, size, type), Tensor.zeros(rows, 1, type)});
         this.epsilon = epsilon;
         Tensor g = gamma.orElseGet(() -> Tensor.zeros(1, size).fillInPlace(1.0));
         g.requireShape(1, size, "gamma of layer " + position);
         Tensor b = beta.orElseGet(() -> Tensor.zeros(1, size));
         b.requireShape(1, size, "beta of layer " + position);
-        this.gamma = new Parameter("gamma", "gamma" + position, g);
-        this.beta = new Parameter("beta", "beta" + position, b);
+        this.gamma = new Parameter("gamma", "gamma" + position, g.dataType() == type ? g : g.copyAs(type));
+        this.beta = new Parameter("beta", "beta" + position, b.dataType() == type ? b : b.copyAs(type));
         this.parameters = List.of(this.gamma, this.beta);
     }
 
@@ -84,7 +91,7 @@ public final class LayerNormLayer implements Layer, OnnxExportable {
             }
             int size = context.inputSize();
             return new LayerNormLayer(context.position(), size, epsilon, context.initialValue("gamma", 1, size),
-                    context.initialValue("beta", 1, size));
+                    context.initialValue("beta", 1, size), context.dataType());
         }
     }
 
@@ -128,7 +135,7 @@ public final class LayerNormLayer implements Layer, OnnxExportable {
 
     /** {@code value} ({@code 1 x size}) as a constant of shape {@code [size]}. */
     private String vector(OnnxGraphBuilder graph, String name, Tensor value) {
-        return graph.constant(name, new long[] {size}, value.data());
+        return graph.constant(name, new long[] {size}, value.rowCopy(0));
     }
 
     @Override
@@ -138,6 +145,10 @@ public final class LayerNormLayer implements Layer, OnnxExportable {
                     + x.shape());
         }
         ensureBuffers(x.rows());
+        if (x.isFloat32()) {
+            forwardFloat(x);
+            return output;
+        }
         double[] xd = x.data();
         double[] nd = normalized.data();
         double[] yd = output.data();
@@ -173,6 +184,10 @@ public final class LayerNormLayer implements Layer, OnnxExportable {
     @Override
     public Tensor backward(Tensor gradOutput, boolean inputGradientNeeded) {
         gradOutput.requireSameShape(output, "layer_norm layer gradient");
+        if (gradOutput.isFloat32()) {
+            backwardFloat(gradOutput, inputGradientNeeded);
+            return gradInput;
+        }
         double[] g = gradOutput.data();
         double[] nd = normalized.data();
         double[] dGamma = gamma.gradient().data();
@@ -202,6 +217,62 @@ public final class LayerNormLayer implements Layer, OnnxExportable {
         return gradInput;
     }
 
+    private void forwardFloat(Tensor x) {
+        float[] xd = x.floatData();
+        float[] nd = normalized.floatData();
+        float[] yd = output.floatData();
+        float[] inv = invStd.floatData();
+        float[] g = gamma.value().floatData();
+        float[] b = beta.value().floatData();
+        for (int r = 0, offset = 0; r < x.rows(); r++, offset += size) {
+            double sum = 0.0;
+            for (int c = 0; c < size; c++) {
+                sum += xd[offset + c];
+            }
+            double mean = sum / size;
+            double variance = 0.0;
+            for (int c = 0; c < size; c++) {
+                double d = xd[offset + c] - mean;
+                variance += d * d;
+            }
+            variance /= size;
+            double rowInv = 1.0 / Math.sqrt(variance + epsilon);
+            inv[r] = (float) rowInv;
+            for (int c = 0; c < size; c++) {
+                float xhat = (float) ((xd[offset + c] - mean) * rowInv);
+                nd[offset + c] = xhat;
+                yd[offset + c] = g[c] * xhat + b[c];
+            }
+        }
+    }
+
+    private void backwardFloat(Tensor gradOutput, boolean inputGradientNeeded) {
+        float[] g = gradOutput.floatData();
+        float[] nd = normalized.floatData();
+        int rows = gradOutput.rows();
+        AffineGradients.compute(g, nd, rows, size, gamma.gradient().floatData(), beta.gradient().floatData());
+        if (!inputGradientNeeded) {
+            return;
+        }
+        float[] scale = gamma.value().floatData();
+        float[] inv = invStd.floatData();
+        float[] dx = gradInput.floatData();
+        for (int r = 0, offset = 0; r < rows; r++, offset += size) {
+            double sum = 0.0;
+            double dot = 0.0;
+            for (int c = 0; c < size; c++) {
+                double h = g[offset + c] * scale[c];
+                sum += h;
+                dot += h * nd[offset + c];
+            }
+            double factor = (double) inv[r] / size;
+            for (int c = 0; c < size; c++) {
+                double h = g[offset + c] * scale[c];
+                dx[offset + c] = (float) (factor * (size * h - sum - nd[offset + c] * dot));
+            }
+        }
+    }
+
     private void ensureBuffers(int rows) {
         if (output != null && output.rows() == rows) {
             return;
@@ -211,5 +282,14 @@ public final class LayerNormLayer implements Layer, OnnxExportable {
         output = current[1];
         gradInput = current[2];
         invStd = current[3];
+    }
+
+    /**
+     * Computes in the type it was built in. In float32 the per-row (or per-column) statistics are summed in double
+     * from the float elements, and every element is computed from them and stored as a float.
+     */
+    @Override
+    public boolean supportsFloat32() {
+        return true;
     }
 }

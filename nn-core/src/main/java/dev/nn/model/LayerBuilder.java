@@ -1,6 +1,8 @@
 package dev.nn.model;
 
+import dev.nn.network.WidenedLayer;
 import dev.nn.random.SplitMix64;
+import dev.nn.tensor.DataType;
 import dev.nn.registry.ComponentKind;
 import dev.nn.registry.PluginException;
 import dev.nn.spec.LayerSpec;
@@ -35,6 +37,8 @@ final class LayerBuilder {
     private final List<String> activationLabels = new ArrayList<>();
     private final List<String> layerLabels = new ArrayList<>();
     private final List<Map<String, Object>> resolvedOptions = new ArrayList<>();
+    private final List<String> widened = new ArrayList<>();
+    private DataType dataType = DataType.FLOAT64;
 
     /**
      * @param valuesFromFile whether the layers' values came from a model file's tensors: each layer must then have
@@ -61,6 +65,14 @@ final class LayerBuilder {
         return List.copyOf(resolvedOptions);
     }
 
+    /**
+     * In a float32 network, the components built that run widened (in float64 at their boundary), each with its
+     * layer, e.g. {@code layer 2: activation 'swish' (plugin nn-example-plugin.jar)}.
+     */
+    List<String> widened() {
+        return List.copyOf(widened);
+    }
+
     /** Per built layer, its type's label, e.g. {@code type 'dense' (built in)}. */
     List<String> layerLabels() {
         return List.copyOf(layerLabels);
@@ -70,7 +82,8 @@ final class LayerBuilder {
      * The spec's layers, each built from the previous one's output size ({@code input} for the first) with a
      * random stream seeded by {@code seed}; all of them, or an empty list after reporting the problems.
      */
-    List<Layer> build(Integer input, long seed) {
+    List<Layer> build(Integer input, long seed, DataType dataType) {
+        this.dataType = dataType;
         List<LayerSpec> specs = spec.layers();
         if (specs == null) {
             problem("layers", "missing required key 'layers' (a list of layers, each with 'units')");
@@ -116,7 +129,7 @@ final class LayerBuilder {
     private Layer createLayer(LayerProvider provider, String type, String path, int index, int fanIn,
                               LayerSpec layerSpec, SplitMix64 random, long seed) {
         SpecLayerContext context = new SpecLayerContext(layerContextAssembly, index, fanIn, layerSpec, random,
-                seed, valuesFromFile);
+                seed, valuesFromFile, dataType);
         Layer layer;
         try {
             layer = provider.create(context);
@@ -147,6 +160,11 @@ final class LayerBuilder {
             problem(path, "layer type '" + type + "' built a layer of " + layer.inputSize() + " inputs and "
                     + layer.outputSize() + " outputs; expected " + fanIn + " inputs and at least one output");
             return null;
+        }
+        context.widenedActivations().forEach(label -> widened.add("layer " + (index + 1) + ": " + label));
+        if (dataType == DataType.FLOAT32 && !layer.supportsFloat32()) {
+            widened.add("layer " + (index + 1) + ": " + components.label(ComponentKind.LAYER, type));
+            layer = WidenedLayer.of(layer);
         }
         List<String> activations = context.activationLabels();
         activationLabels.add(activations.isEmpty() ? "no activation" : activations.get(activations.size() - 1));

@@ -28,11 +28,14 @@ import java.util.Optional;
  * @param labels how messages name each layer's activation and type and the loss, with where each came from
  * @param resolvedSpec the spec with every default written out, as it was used ({@link ResolvedSpec}): a spec that
  *     assembles and trains identically ({@code nn config})
+ * @param widened in a float32 network, the components written for float64 that run widened (in float64 at their
+ *     boundary), e.g. {@code layer 2: activation 'swish' (plugin nn-example-plugin.jar)}; empty otherwise
  */
 public record Model(LoadedSpec spec, Network network, Optimizer optimizer, TrainingSettings training,
                     DataSets data, List<DiscoveredComponent> components, List<SpecProblem> warnings,
-                    NetworkLabels labels, ModelSpec resolvedSpec) {
+                    NetworkLabels labels, ModelSpec resolvedSpec, List<String> widened) {
     public Model {
+        widened = List.copyOf(widened);
         Objects.requireNonNull(resolvedSpec, "resolvedSpec is null");
         Objects.requireNonNull(labels, "labels is null");
         components = List.copyOf(components);

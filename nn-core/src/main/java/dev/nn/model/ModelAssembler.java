@@ -13,7 +13,10 @@ import dev.nn.spi.Loss;
 import dev.nn.spi.Optimizer;
 import dev.nn.train.NetworkLabels;
 import dev.nn.train.TrainingSettings;
+import dev.nn.network.WidenedLoss;
+import dev.nn.tensor.DataType;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import java.util.List;
 import java.util.Objects;
 
@@ -78,7 +81,8 @@ public final class ModelAssembler {
             if (!memory.fitsInHeap(input, batchSize == null || batchSize < 1 ? 1 : batchSize)) {
                 throw problems.exception();
             }
-            List<Layer> layers = layerBuilder.build(input, seed);
+            DataType dataType = dataType();
+            List<Layer> layers = layerBuilder.build(input, seed, dataType);
             Integer outputSize = !layers.isEmpty() ? Integer.valueOf(layers.get(layers.size() - 1).outputSize())
                     : spec.layers() == null || spec.layers().isEmpty() || spec.layers().get(spec.layers().size() - 1) == null
                     ? null : spec.layers().get(spec.layers().size() - 1).units();
@@ -101,15 +105,33 @@ public final class ModelAssembler {
             if (!problems.isEmpty()) {
                 throw problems.exception();
             }
-            Network network = new Network(layers, loss);
+            List<String> widened = new java.util.ArrayList<>(layerBuilder.widened());
+            if (dataType == DataType.FLOAT32 && !loss.supportsFloat32()) {
+                widened.add(components.label(ComponentKind.LOSS, spec.loss().name()));
+                loss = new WidenedLoss(loss);
+            }
+            Network network = new Network(layers, loss, dataType);
             Model model = new Model(loaded, network, optimizer, training, data, components.used(),
                     new ModelWarnings(loaded).of(layers, loss, data.train()),
                     new NetworkLabels(layerBuilder.activationLabels(), layerBuilder.layerLabels(),
-                            components.label(ComponentKind.LOSS, spec.loss().name())), spec);
+                            components.label(ComponentKind.LOSS, spec.loss().name())), spec, widened);
             ModelSpec resolved = ResolvedSpec.of(spec, model.name(), seed, components.resolved(),
                     layerBuilder.resolvedOptions(), training, data.train().isPresent());
             return new Model(model.spec(), network, optimizer, training, data, model.components(), model.warnings(),
-                    model.labels(), resolved);
+                    model.labels(), resolved, widened);
+        }
+
+        /** The spec's {@code dtype}: float64 when absent; a problem at the key for any other name. */
+        private DataType dataType() {
+            if (spec.dtype() == null) {
+                return DataType.FLOAT64;
+            }
+            Optional<DataType> type = DataType.fromSpecName(spec.dtype());
+            if (type.isEmpty()) {
+                problems.add("dtype", "expected one of " + DataType.specNames() + " but found '" + spec.dtype() + "'");
+                return DataType.FLOAT64;
+            }
+            return type.get();
         }
     }
 }

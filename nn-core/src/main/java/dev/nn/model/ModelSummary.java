@@ -23,14 +23,15 @@ import java.util.Optional;
  * @param layers one entry per layer, in order
  * @param loss the loss, with its parameters
  * @param optimizer the optimizer, with its parameters
+ * @param dtype the element type the network computes in, {@code float64} or {@code float32}
+ * @param widened in a float32 network, the components written for float64 that run widened (see
+ *     {@link Model#widened()}); empty otherwise
  */
 public record ModelSummary(String name, String source, int input, List<LayerSummary> layers, ComponentRef loss,
-                           ComponentRef optimizer) {
-    /** Bytes per stored value: every parameter and state value is a float64. */
-    public static final int BYTES_PER_VALUE = Double.BYTES;
-
+                           ComponentRef optimizer, String dtype, List<String> widened) {
     public ModelSummary {
         layers = List.copyOf(layers);
+        widened = List.copyOf(widened);
     }
 
     /**
@@ -68,7 +69,7 @@ public record ModelSummary(String name, String source, int input, List<LayerSumm
      * @param rows the rows
      * @param columns the columns
      */
-    public record TensorShape(String name, int rows, int columns) {
+    public record TensorShape(String name, int rows, int columns, int bytesPerValue) {
         /** The number of values. */
         public long size() {
             return (long) rows * columns;
@@ -99,7 +100,8 @@ public record ModelSummary(String name, String source, int input, List<LayerSumm
             layers.add(new LayerSummary(i, type, layer.outputSize(), activation(type, spec), parameters, state));
         }
         return new ModelSummary(model.name(), source, model.network().inputSize(), layers,
-                model.spec().spec().loss(), model.spec().spec().optimizer());
+                model.spec().spec().loss(), model.spec().spec().optimizer(), model.network().dataType().specName(),
+                model.widened());
     }
 
     /** The number of trainable values. */
@@ -112,13 +114,25 @@ public record ModelSummary(String name, String source, int input, List<LayerSumm
         return layers.stream().mapToLong(LayerSummary::stateCount).sum();
     }
 
-    /** The bytes the parameter and state values take, as float64. */
+    /**
+     * The bytes the parameter and state values take as stored: 8 per float64 value, 4 per float32 one (a widened
+     * layer's stay float64).
+     */
     public long bytes() {
-        return (parameterCount() + stateCount()) * BYTES_PER_VALUE;
+        long bytes = 0;
+        for (LayerSummary layer : layers) {
+            for (TensorShape shape : layer.parameters()) {
+                bytes += shape.size() * shape.bytesPerValue();
+            }
+            for (TensorShape shape : layer.state()) {
+                bytes += shape.size() * shape.bytesPerValue();
+            }
+        }
+        return bytes;
     }
 
     private static TensorShape shape(String name, Tensor value) {
-        return new TensorShape(name, value.rows(), value.columns());
+        return new TensorShape(name, value.rows(), value.columns(), value.isFloat32() ? Float.BYTES : Double.BYTES);
     }
 
     private static Optional<ComponentRef> activation(String type, LayerSpec spec) {

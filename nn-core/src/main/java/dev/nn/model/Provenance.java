@@ -84,6 +84,7 @@ public final class Provenance {
         provenance.put("spec", model.spec().file().toString());
         provenance.put("spec_sha256", sha256.apply(model.spec().file()));
         provenance.put("seed", model.training().seed());
+        provenance.put("dtype", model.network().dataType().specName());
         provenance.put("epochs_run", epochsRun);
         provenance.putAll(extra);
         if (described.isPresent()) {

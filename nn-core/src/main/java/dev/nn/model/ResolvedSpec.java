@@ -39,7 +39,12 @@ final class ResolvedSpec {
         }
         return new ModelSpec(1, name, seed, spec.input(), layers, components.get("loss"),
                 components.get("optimizer"), training(spec.training(), training, trainingData),
-                data(spec.data(), components), spec.metadata());
+                data(spec.data(), components), spec.metadata(), dtypeName(spec.dtype()));
+    }
+
+    /** The dtype as resolved: the written one, or {@code float64} when the spec gives none. */
+    static String dtypeName(String written) {
+        return written == null ? dev.nn.tensor.DataType.FLOAT64.specName() : written;
     }
 
     private static LayerSpec layer(LayerSpec written, String path, Map<String, Object> read,

@@ -8,6 +8,8 @@ import dev.nn.spi.Activation;
 import dev.nn.spi.ComponentParameters;
 import dev.nn.spi.Initializer;
 import dev.nn.spi.LayerContext;
+import dev.nn.network.WidenedActivation;
+import dev.nn.tensor.DataType;
 import dev.nn.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -69,13 +71,16 @@ final class SpecLayerContext implements LayerContext {
     private final Set<String> requestedValues = new LinkedHashSet<>();
     private final List<String> activationLabels = new ArrayList<>();
     private boolean failed;
+    private final DataType dataType;
+    private final List<String> widenedActivations = new ArrayList<>();
 
     /**
      * @param valuesChecked whether the caller checks the layer's values against its parameters and state by name
      *     (for values from a model file's tensors), so that {@link #reportUnused} leaves them out
      */
     SpecLayerContext(Assembly assembly, int index, int inputSize, LayerSpec spec, RandomGenerator random, long seed,
-                     boolean valuesChecked) {
+                     boolean valuesChecked, DataType dataType) {
+        this.dataType = dataType;
         this.assembly = assembly;
         this.valuesChecked = valuesChecked;
         this.path = "layers[" + index + "]";
@@ -115,6 +120,16 @@ final class SpecLayerContext implements LayerContext {
     @Override
     public String displayName(String localName) {
         return localName + position;
+    }
+
+    @Override
+    public DataType dataType() {
+        return dataType;
+    }
+
+    /** The labels of the activations created that run widened in this float32 layer. */
+    List<String> widenedActivations() {
+        return widenedActivations;
     }
 
     /** Whether a problem was reported through this context. */
@@ -158,6 +173,10 @@ final class SpecLayerContext implements LayerContext {
             return STAND_IN;
         }
         activationLabels.add(assembly.activationLabel(name));
+        if (dataType == DataType.FLOAT32 && !activation.supportsFloat32()) {
+            widenedActivations.add(assembly.activationLabel(name));
+            return WidenedActivation.of(activation);
+        }
         return activation;
     }
 

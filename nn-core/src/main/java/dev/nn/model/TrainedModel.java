@@ -142,7 +142,7 @@ public record TrainedModel(ModelSpec saved, Model model, List<String> classes, L
         TrainingSpec kept = training == null ? null
                 : new TrainingSpec(training.epochs(), training.batchSize(), training.shuffle(), null, null);
         ModelSpec bare = new ModelSpec(spec.version(), spec.name(), spec.seed(), spec.input(), spec.layers(),
-                spec.loss(), spec.optimizer(), kept, null, spec.metadata());
+                spec.loss(), spec.optimizer(), kept, null, spec.metadata(), spec.dtype());
         return loaded.withSpec(bare);
     }
 }

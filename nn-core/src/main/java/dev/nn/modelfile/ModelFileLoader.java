@@ -147,7 +147,16 @@ public final class ModelFileLoader implements ModelFileReader {
                         + ModelArchive.MODEL_ENTRY + " has " + layers.size() + (layers.size() == 1 ? " layer"
                         : " layers") + " (layers[0] to layers[" + (layers.size() - 1) + "])");
             }
-            values.get(index).put(matcher.group(2), entry.getValue(), state.contains(name), name, source);
+            Tensor tensor = entry.getValue();
+            if (tensor.isFloat32()) {
+                if (!"float32".equals(spec.dtype())) {
+                    throw new ModelFileException(source + ": tensor " + name + " is F32 (float32), but "
+                            + ModelArchive.MODEL_ENTRY + " records dtype " + (spec.dtype() == null ? "float64 (no "
+                            + "dtype)" : spec.dtype()) + "; a float64 model's tensors are F64");
+                }
+                tensor = tensor.copyAs(dev.nn.tensor.DataType.FLOAT64); // exact; the layers round it back
+            }
+            values.get(index).put(matcher.group(2), tensor, state.contains(name), name, source);
             entries.remove();
         }
         List<LayerSpec> filled = new ArrayList<>();

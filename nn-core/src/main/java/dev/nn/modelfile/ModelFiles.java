@@ -84,7 +84,8 @@ public final class ModelFiles {
      */
     public static void saveTrained(Model model, ModelMetadata metadata, Path target, Format format,
                                    Function<String, List<String>> pathParameters) throws IOException {
-        ModelSpec trained = SpecWriter.withDataRelativeTo(model.spec().spec().withMetadata(metadata),
+        ModelSpec trained = SpecWriter.withDataRelativeTo(model.spec().spec().withMetadata(metadata)
+                        .withDtype(model.network().dataType().specName()),
                 model.spec().directory(), target, pathParameters);
         save(trained, model.network(), target, format);
     }

@@ -43,7 +43,8 @@ import java.util.Set;
  *
  * <p>Offsets are 64-bit, so the data may be of any size; each tensor is read straight into its own array, and may
  * hold up to {@value #MAX_ARRAY} values (16 GB). Reading is strict: the header length must lie within the bytes, the
- * header must be a JSON object with no duplicate names, every dtype {@code F64}, every shape one or two whole
+ * header must be a JSON object with no duplicate names, every dtype {@code F64} or {@code F32} (a float32 tensor, written from and read into a
+ * float32 {@link Tensor}), every shape one or two whole
  * numbers, every tensor's byte range the size its shape needs, and the ranges must cover the data exactly, without
  * overlaps or gaps. Anything else is a
  * {@link ModelFileException} naming the source and the tensor.
@@ -52,6 +53,7 @@ public final class SafeTensors {
     /** The header key that holds the metadata rather than a tensor. */
     public static final String METADATA_KEY = "__metadata__";
     private static final String DTYPE = "F64";
+    private static final String FLOAT32_DTYPE = "F32";
     private static final int CHUNK_DOUBLES = 8192;
     /** The most elements one Java array may safely hold, and so the most values one tensor holds. */
     static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
@@ -109,7 +111,7 @@ public final class SafeTensors {
     private static long dataBytes(Map<String, Tensor> tensors) {
         long bytes = 0;
         for (Tensor tensor : tensors.values()) {
-            bytes += (long) tensor.size() * Double.BYTES;
+            bytes += (long) tensor.size() * elementBytes(tensor);
         }
         return bytes;
     }
@@ -127,13 +129,13 @@ public final class SafeTensors {
                 throw new IllegalArgumentException("a tensor may not be named " + METADATA_KEY);
             }
             ObjectNode node = header.putObject(name);
-            node.put("dtype", DTYPE);
+            node.put("dtype", tensor.isFloat32() ? FLOAT32_DTYPE : DTYPE);
             ArrayNode shape = node.putArray("shape");
             if (tensor.rows() != 1) {
                 shape.add(tensor.rows());
             }
             shape.add(tensor.columns());
-            long end = offset + (long) tensor.size() * Double.BYTES;
+            long end = offset + (long) tensor.size() * elementBytes(tensor);
             node.putArray("data_offsets").add(offset).add(end);
             offset = end;
         }
@@ -181,9 +183,23 @@ public final class SafeTensors {
         }
     }
 
+    private static int elementBytes(Tensor tensor) {
+        return tensor.isFloat32() ? Float.BYTES : Double.BYTES;
+    }
+
     private static void writeData(OutputStream out, Map<String, Tensor> tensors) throws IOException {
         ByteBuffer chunk = ByteBuffer.allocate(CHUNK_DOUBLES * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         for (Tensor tensor : tensors.values()) {
+            if (tensor.isFloat32()) {
+                float[] floats = tensor.floatData();
+                for (int from = 0; from < floats.length; from += CHUNK_DOUBLES) {
+                    int count = Math.min(CHUNK_DOUBLES, floats.length - from);
+                    chunk.clear();
+                    chunk.asFloatBuffer().put(floats, from, count);
+                    out.write(chunk.array(), 0, count * Float.BYTES);
+                }
+                continue;
+            }
             double[] data = tensor.data();
             for (int from = 0; from < data.length; from += CHUNK_DOUBLES) {
                 int count = Math.min(CHUNK_DOUBLES, data.length - from);
@@ -236,6 +252,17 @@ public final class SafeTensors {
         checkCoverage(ranges, dataLength, source);
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (Range range : ranges) {
+            if (range.float32) {
+                float[] floats = new float[(int) ((long) range.rows * range.columns)];
+                for (int done = 0; done < floats.length; ) {
+                    int count = Math.min(CHUNK_DOUBLES, floats.length - done);
+                    in.bytes(dataStart + range.begin + (long) done * Float.BYTES, count * Float.BYTES)
+                            .asFloatBuffer().get(floats, done, count);
+                    done += count;
+                }
+                tensors.put(range.name, Tensor.wrap(range.rows, range.columns, floats));
+                continue;
+            }
             double[] values = new double[(int) ((long) range.rows * range.columns)];
             in.doubles(dataStart + range.begin, values);
             tensors.put(range.name, Tensor.wrap(range.rows, range.columns, values));
@@ -326,7 +353,7 @@ public final class SafeTensors {
     }
 
     /** Where one tensor's bytes are, and its shape as a matrix. */
-    private record Range(String name, long begin, long end, int rows, int columns) {
+    private record Range(String name, long begin, long end, int rows, int columns, boolean float32) {
     }
 
     private static Range range(String name, JsonNode node, long dataLength, String source) {
@@ -345,12 +372,14 @@ public final class SafeTensors {
         JsonNode dtype = node.get("dtype");
         if (dtype == null || !dtype.isTextual()) {
             throw problem(source, tensor + " has " + (dtype == null ? "no dtype" : "the dtype " + describe(dtype))
-                    + "; expected \"" + DTYPE + "\"");
+                    + "; expected \"" + DTYPE + "\" or \"" + FLOAT32_DTYPE + "\"");
         }
-        if (!dtype.textValue().equals(DTYPE)) {
+        if (!dtype.textValue().equals(DTYPE) && !dtype.textValue().equals(FLOAT32_DTYPE)) {
             throw problem(source, tensor + " has dtype \"" + dtype.textValue() + "\"; only \"" + DTYPE
-                    + "\" (float64) is supported");
+                    + "\" (float64) and \"" + FLOAT32_DTYPE + "\" (float32) are supported");
         }
+        boolean float32 = dtype.textValue().equals(FLOAT32_DTYPE);
+        int elementBytes = float32 ? Float.BYTES : Double.BYTES;
         long[] shape = whole(node.get("shape"), tensor, "shape", source);
         if (shape.length != 1 && shape.length != 2) {
             throw problem(source, tensor + " has shape " + Arrays.toString(shape) + "; expected one or two dimensions"
@@ -373,12 +402,12 @@ public final class SafeTensors {
             throw problem(source, tensor + " has data_offsets [" + begin + ", " + end + "] outside the data, which "
                     + "holds bytes [0, " + dataLength + "]");
         }
-        long needed = rows * columns * Double.BYTES;
+        long needed = rows * columns * elementBytes;
         if (end - begin != needed) {
             throw problem(source, tensor + " has shape " + Arrays.toString(shape) + ", which needs " + needed
-                    + " bytes of F64, but its data_offsets [" + begin + ", " + end + "] hold " + (end - begin));
+                    + " bytes of " + dtype.textValue() + ", but its data_offsets [" + begin + ", " + end + "] hold " + (end - begin));
         }
-        return new Range(name, begin, end, (int) rows, (int) columns);
+        return new Range(name, begin, end, (int) rows, (int) columns, float32);
     }
 
     /** A list of whole numbers from 0 up, as {@code shape} and {@code data_offsets} are. */

@@ -6,6 +6,7 @@ import dev.nn.spi.Layer;
 import dev.nn.spi.Loss;
 import dev.nn.spi.Parameter;
 import dev.nn.spi.StateTensor;
+import dev.nn.tensor.DataType;
 import dev.nn.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,12 @@ import java.util.Optional;
  * drawing from its step stream. Backward goes through every layer alike: the first is told that its input gradient
  * is not needed, and when the loss computes dL/dz for the last layer's output activation the last layer starts from
  * it. Not thread-safe: layers keep the buffers of the last batch.
+ *
+ * <p>A network computes in one {@link DataType} ({@link #dataType()}); in float32 every layer and the loss take
+ * float32 tensors (those written for float64 are {@link WidenedLayer widened}). Inputs of the other type are
+ * converted at the boundary: an inference pass given float64 inputs returns float64 outputs (rounded from the
+ * float32 ones), so callers that read {@link Tensor#data()} work whatever the network's type; given inputs of its
+ * own type it returns the last layer's tensor as it is.
  */
 public final class Network {
     private final List<Layer> layers;
@@ -30,8 +37,21 @@ public final class Network {
     /** Output gradients of the last few batch sizes, so alternating full and last batches allocates nothing. */
     private final Tensor[] keptGradients = new Tensor[4];
     private int nextKept;
+    private final DataType dataType;
+    private final Float64Copies boundary = new Float64Copies(2);
 
+    /** A float64 network. */
     public Network(List<Layer> layers, Loss loss) {
+        this(layers, loss, DataType.FLOAT64);
+    }
+
+    /**
+     * A network computing in {@code dataType}: in float32 every layer and the loss must
+     * {@linkplain Layer#supportsFloat32() support float32} (wrap those that do not in {@link WidenedLayer} and
+     * {@link WidenedLoss}).
+     */
+    public Network(List<Layer> layers, Loss loss, DataType dataType) {
+        this.dataType = java.util.Objects.requireNonNull(dataType, "dataType is null");
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("a network needs at least one layer");
         }
@@ -51,6 +71,21 @@ public final class Network {
         this.parameters = List.copyOf(allParameters);
         this.state = List.copyOf(allState);
         this.outputActivation = this.layers.get(this.layers.size() - 1).outputActivation();
+        if (dataType == DataType.FLOAT32) {
+            for (int i = 0; i < this.layers.size(); i++) {
+                if (!this.layers.get(i).supportsFloat32()) {
+                    throw new IllegalArgumentException("layer " + (i + 1) + " does not support float32; widen it");
+                }
+            }
+            if (!loss.supportsFloat32()) {
+                throw new IllegalArgumentException("the loss does not support float32; widen it");
+            }
+        }
+    }
+
+    /** The type every layer computes in. */
+    public DataType dataType() {
+        return dataType;
     }
 
     public List<Layer> layers() {
@@ -91,17 +126,23 @@ public final class Network {
 
     /** An inference pass: the network's output for {@code inputs}; the tensor belongs to the last layer. */
     public Tensor forward(Tensor inputs) {
-        Tensor activations = inputs;
+        Tensor activations = own(inputs);
         ForwardContext inference = ForwardContext.inference();
         for (int i = 0; i < layers.size(); i++) { // indexed: no iterator per batch
             activations = layers.get(i).forward(activations, inference);
         }
-        return activations;
+        return activations.dataType() == inputs.dataType() ? activations
+                : boundary.of(1, activations, inputs.dataType());
+    }
+
+    /** {@code inputs} in this network's type: themselves, or a converted copy in a kept buffer. */
+    private Tensor own(Tensor inputs) {
+        return inputs.dataType() == dataType ? inputs : boundary.of(0, inputs, dataType);
     }
 
     /** A training pass, each layer drawing from its stream in {@code steps} (moved to the batch by the caller). */
     public Tensor forward(Tensor inputs, StepStreams steps) {
-        Tensor activations = inputs;
+        Tensor activations = own(inputs);
         for (int i = 0; i < layers.size(); i++) {
             activations = layers.get(i).forward(activations, steps.context(i));
         }
@@ -145,7 +186,7 @@ public final class Network {
                 return kept;
             }
         }
-        Tensor fresh = Tensor.zeros(rows, columns);
+        Tensor fresh = Tensor.zeros(rows, columns, dataType);
         keptGradients[nextKept] = fresh;
         nextKept = (nextKept + 1) % keptGradients.length;
         return fresh;

@@ -90,7 +90,8 @@ final class GraphBuilder implements OnnxGraphBuilder {
     @Override
     public String constant(String hint, Tensor value) {
         Objects.requireNonNull(value, "value is null");
-        return constant(hint, new long[] {value.rows(), value.columns()}, value.data());
+        return constant(hint, new long[] {value.rows(), value.columns()},
+                value.isFloat32() ? value.copyAs(dev.nn.tensor.DataType.FLOAT64).data() : value.data());
     }
 
     @Override

@@ -164,6 +164,11 @@ final class GuardedComponents {
             return guard.notNull("activation '" + name + "' properties()",
                     guard.call("activation '" + name + "' properties()", delegate::properties));
         }
+
+        @Override
+        public boolean supportsFloat32() {
+            return guard.call("activation '" + name + "' supportsFloat32()", delegate::supportsFloat32);
+        }
     }
 
     private static final class Losses extends GuardedProvider<Loss> implements LossProvider {
@@ -213,6 +218,11 @@ final class GuardedComponents {
         public LossProperties properties() {
             return guard.notNull("loss '" + name + "' properties()",
                     guard.call("loss '" + name + "' properties()", delegate::properties));
+        }
+
+        @Override
+        public boolean supportsFloat32() {
+            return guard.call("loss '" + name + "' supportsFloat32()", delegate::supportsFloat32);
         }
     }
 
@@ -305,6 +315,11 @@ final class GuardedComponents {
         public Tensor backwardFromPreActivation(Tensor gradPreActivation, boolean inputGradientNeeded) {
             return guard.notNull(what("backwardFromPreActivation"), guard.call(what("backwardFromPreActivation"),
                     () -> delegate.backwardFromPreActivation(gradPreActivation, inputGradientNeeded)));
+        }
+
+        @Override
+        public boolean supportsFloat32() {
+            return guard.call(what("supportsFloat32()"), delegate::supportsFloat32);
         }
     }
 

@@ -18,9 +18,11 @@ import java.util.List;
  * @param training how to train
  * @param data the data sets
  * @param metadata what a saved model carries (class names, input scaling, provenance)
+ * @param dtype the element type the network trains and predicts in, {@code float64} (when absent) or
+ *     {@code float32}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"version", "name", "seed", "input", "layers", "loss", "optimizer", "training", "data",
+@JsonPropertyOrder({"version", "name", "seed", "dtype", "input", "layers", "loss", "optimizer", "training", "data",
     "metadata"})
 public record ModelSpec(
         Integer version,
@@ -32,7 +34,15 @@ public record ModelSpec(
         ComponentRef optimizer,
         TrainingSpec training,
         DataSpec data,
-        ModelMetadata metadata) {
+        ModelMetadata metadata,
+        String dtype) {
+
+    /** A spec without a {@code dtype} (float64). */
+    public ModelSpec(Integer version, String name, Long seed, Integer input, List<LayerSpec> layers,
+                     ComponentRef loss, ComponentRef optimizer, TrainingSpec training, DataSpec data,
+                     ModelMetadata metadata) {
+        this(version, name, seed, input, layers, loss, optimizer, training, data, metadata, null);
+    }
 
     /** A spec without metadata. */
     public ModelSpec(Integer version, String name, Long seed, Integer input, List<LayerSpec> layers,
@@ -42,16 +52,21 @@ public record ModelSpec(
 
     /** This spec with {@code layers} replaced. */
     public ModelSpec withLayers(List<LayerSpec> newLayers) {
-        return new ModelSpec(version, name, seed, input, newLayers, loss, optimizer, training, data, metadata);
+        return new ModelSpec(version, name, seed, input, newLayers, loss, optimizer, training, data, metadata, dtype);
+    }
+
+    /** This spec with {@code dtype} replaced ({@code null}: the default, float64). */
+    public ModelSpec withDtype(String newDtype) {
+        return new ModelSpec(version, name, seed, input, layers, loss, optimizer, training, data, metadata, newDtype);
     }
 
     /** This spec with {@code data} replaced. */
     public ModelSpec withData(DataSpec newData) {
-        return new ModelSpec(version, name, seed, input, layers, loss, optimizer, training, newData, metadata);
+        return new ModelSpec(version, name, seed, input, layers, loss, optimizer, training, newData, metadata, dtype);
     }
 
     /** This spec with {@code metadata} replaced. */
     public ModelSpec withMetadata(ModelMetadata newMetadata) {
-        return new ModelSpec(version, name, seed, input, layers, loss, optimizer, training, data, newMetadata);
+        return new ModelSpec(version, name, seed, input, layers, loss, optimizer, training, data, newMetadata, dtype);
     }
 }

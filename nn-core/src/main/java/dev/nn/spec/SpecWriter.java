@@ -50,8 +50,8 @@ public final class SpecWriter {
             for (Parameter parameter : layer.parameters()) {
                 Tensor value = parameter.value();
                 switch (parameter.localName()) {
-                    case "weights" -> weights = value.toArray();
-                    case "bias" -> bias = value.data().clone();
+                    case "weights" -> weights = shortest(value).toArray();
+                    case "bias" -> bias = shortest(value).rowCopy(0);
                     default -> parameters.put(parameter.localName(), written(value));
                 }
             }
@@ -66,7 +66,24 @@ public final class SpecWriter {
 
     /** A vector as its values, a matrix as its rows. */
     private static Object written(Tensor value) {
-        return value.rows() == 1 ? value.data().clone() : value.toArray();
+        Tensor shortest = shortest(value);
+        return shortest.rows() == 1 ? shortest.rowCopy(0) : shortest.toArray();
+    }
+
+    /**
+     * A float64 tensor as it is; a float32 one as the doubles of the shortest decimals that read back to the same
+     * floats, so that YAML shows {@code 0.1} and not {@code 0.10000000149011612}.
+     */
+    private static Tensor shortest(Tensor value) {
+        if (!value.isFloat32()) {
+            return value;
+        }
+        float[] floats = value.floatData();
+        double[] decimals = new double[floats.length];
+        for (int i = 0; i < floats.length; i++) {
+            decimals[i] = Double.parseDouble(Float.toString(floats[i]));
+        }
+        return Tensor.wrap(value.rows(), value.columns(), decimals);
     }
 
     /**

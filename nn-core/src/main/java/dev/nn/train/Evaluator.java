@@ -52,6 +52,6 @@ public final class Evaluator {
 
     /** The loss and accuracy of {@code data}. */
     public Metrics evaluate(DataSet data) {
-        return evaluate(data, new Batches(data, batchSize));
+        return evaluate(data, new Batches(data, batchSize, network.dataType()));
     }
 }

@@ -167,7 +167,8 @@ final class NonFiniteAttribution {
     /** {@code NaN} when any value is NaN, else {@code Infinity} or {@code -Infinity}. */
     static String kind(Tensor tensor) {
         boolean positive = false;
-        for (double value : tensor.data()) {
+        for (int i = 0; i < tensor.size(); i++) {
+            double value = tensor.getFlat(i);
             if (Double.isNaN(value)) {
                 return "NaN";
             }
@@ -178,8 +179,8 @@ final class NonFiniteAttribution {
 
     private static double maxAbs(Tensor tensor) {
         double max = 0;
-        for (double value : tensor.data()) {
-            max = Math.max(max, Math.abs(value));
+        for (int i = 0; i < tensor.size(); i++) {
+            max = Math.max(max, Math.abs(tensor.getFlat(i)));
         }
         return max;
     }

@@ -92,7 +92,8 @@ public final class Trainer {
         Objects.requireNonNull(start, "start is null");
         Objects.requireNonNull(checkpoints, "checkpoints is null");
         int samples = data.size();
-        Batches batches = new Batches(data, settings.batchSize());
+        Batches batches = new Batches(data, settings.batchSize(), network.dataType());
+        Float64Steps updates = new Float64Steps(network.parameters());
         int batchCount = batches.count();
         if (start.batch() > batchCount) {
             throw new IllegalArgumentException("the state is at batch " + start.batch() + " of an epoch of "
@@ -103,7 +104,8 @@ public final class Trainer {
         int[] order = settings.shuffle() ? new int[samples] : null;
         SplitMix64 shuffler = new SplitMix64(start.shufflerState());
         Evaluator evaluator = new Evaluator(network, Evaluator.batchSize(settings.batchSize()));
-        Optional<Batches> validationBatches = validation.map(v -> new Batches(v, Evaluator.batchSize(settings.batchSize())));
+        Optional<Batches> validationBatches = validation.map(v -> new Batches(v, Evaluator.batchSize(settings.batchSize()),
+                network.dataType()));
         BestEpoch best = settings.earlyStopping().map(BestEpoch::new).orElse(null);
         if (best != null) {
             start.earlyStopping().ifPresent(best::resume);
@@ -153,7 +155,7 @@ public final class Trainer {
                 network.backward(predictions, targets);
                 listener.onBatch(new BatchReport(epoch, batch + 1, batchCount, inputs.rows(), loss,
                         network.parameters()));
-                optimizer.step(network.parameters());
+                updates.step(optimizer);
                 requireFiniteParameters(epoch, batch + 1, batchCount, predictions, targets);
                 weightedLoss += inputs.rows() * loss;
                 if (stopRequested.getAsBoolean() && !(epoch == settings.epochs() && batch == batchCount - 1)) {
@@ -253,11 +255,9 @@ public final class Trainer {
     /** How many rows' largest prediction (first on ties) is where the target's 1 is. */
     /** For a two-class label on one output: rows whose output is above 0.5 exactly where the target is 1. */
     static int countCorrectBinary(Tensor predictions, Tensor targets) {
-        double[] p = predictions.data();
-        double[] t = targets.data();
         int correct = 0;
-        for (int r = 0; r < p.length; r++) {
-            if (p[r] > 0.5 == (t[r] == 1.0)) {
+        for (int r = 0; r < predictions.size(); r++) {
+            if (predictions.getFlat(r) > 0.5 == (targets.getFlat(r) == 1.0)) {
                 correct++;
             }
         }
@@ -265,8 +265,6 @@ public final class Trainer {
     }
 
     static int countCorrect(Tensor predictions, Tensor targets) {
-        double[] p = predictions.data();
-        double[] t = targets.data();
         int columns = predictions.columns();
         int correct = 0;
         for (int r = 0; r < predictions.rows(); r++) {
@@ -274,10 +272,10 @@ public final class Trainer {
             int best = 0;
             int target = 0;
             for (int c = 1; c < columns; c++) {
-                if (p[offset + c] > p[offset + best]) {
+                if (predictions.getFlat(offset + c) > predictions.getFlat(offset + best)) {
                     best = c;
                 }
-                if (t[offset + c] > t[offset + target]) {
+                if (targets.getFlat(offset + c) > targets.getFlat(offset + target)) {
                     target = c;
                 }
             }

@@ -19,6 +19,7 @@ import dev.nn.spec.SpecWriter;
 import dev.nn.spi.ComponentProvider;
 import dev.nn.spi.Parameter;
 import dev.nn.spi.StateTensor;
+import dev.nn.tensor.DataType;
 import dev.nn.tensor.Tensor;
 import dev.nn.testing.TestComponents;
 import java.io.IOException;
@@ -134,6 +135,31 @@ final class ModelFileLoaderTest {
         assertEquals(6, problem.line());
         assertEquals("layers[0].activation", problem.path());
         assertTrue(problem.message().startsWith("unknown activation 'tahn'; did you mean 'tanh'?"), problem::message);
+    }
+
+    @Test
+    void aFloat32ModelFileLoadsIntoFloat32LayersWithItsExactValues() throws IOException {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        validTensors().forEach((name, value) -> tensors.put(name, value.copyAs(DataType.FLOAT32)));
+        tensors.put("layers.0.bias", Tensor.wrap(1, 4, new float[] {0.1f, -0.2f, 0.3f, 1e-30f}));
+
+        Model model = assembler.assemble(loader.load(archive("dtype: float32\n" + SPEC, tensors), "m.nn"),
+                ModelAssembler.DataRequirement.OPTIONAL);
+
+        assertEquals(DataType.FLOAT32, model.network().dataType());
+        Tensor bias = model.network().parameters().get(1).value();
+        assertEquals(tensors.get("layers.0.bias"), bias);
+    }
+
+    @Test
+    void anF32TensorInAFloat64ModelIsRefusedNamingIt() throws IOException {
+        Map<String, Tensor> tensors = validTensors();
+        tensors.put("layers.0.bias", Tensor.zeros(1, 4, DataType.FLOAT32));
+
+        String problem = onlyProblem(archive(SPEC, tensors)).toString();
+
+        assertTrue(problem.contains("tensor layers.0.bias is F32 (float32), but model.yaml records dtype "
+                + "float64 (no dtype); a float64 model's tensors are F64"), problem);
     }
 
     @Test

@@ -132,12 +132,36 @@ final class SafeTensorsTest {
     }
 
     @Test
-    void refusesADtypeOtherThanF64() {
-        assertRefused(file("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", 4),
-                "tensor 'a' has dtype \"F32\"; only \"F64\" (float64) is supported");
+    void refusesADtypeOtherThanF64OrF32() {
+        assertRefused(file("{\"a\":{\"dtype\":\"F16\",\"shape\":[1],\"data_offsets\":[0,2]}}", 2),
+                "tensor 'a' has dtype \"F16\"; only \"F64\" (float64) and \"F32\" (float32) are supported");
+        assertRefused(file("{\"a\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", 8),
+                "tensor 'a' has shape [3], which needs 12 bytes of F32, but its data_offsets [0, 8] hold 8");
         assertRefused(file("{\"a\":{\"dtype\":64,\"shape\":[1],\"data_offsets\":[0,8]}}", 8),
                 "tensor 'a' has the dtype 64; expected \"F64\"");
         assertRefused(file("{\"a\":{\"shape\":[1],\"data_offsets\":[0,8]}}", 8), "tensor 'a' has no dtype");
+    }
+
+    /** Float32 tensors go as F32, four little-endian bytes of IEEE binary32 each, beside F64 ones; read back as float32. */
+    @Test
+    void float32TensorsAreWrittenAsF32AndReadBackAsFloat32() {
+        Map<String, Tensor> tensors = new java.util.LinkedHashMap<>();
+        tensors.put("f", Tensor.wrap(1, 3, new float[] {0.1f, -2.5f, Float.MIN_VALUE}));
+        tensors.put("d", Tensor.row(0.1, 0.2));
+        byte[] bytes = SafeTensors.toBytes(tensors, Map.of());
+
+        String header = new String(bytes, 8, (int) ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(0),
+                StandardCharsets.UTF_8);
+        assertTrue(header.startsWith("{\"f\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,12]},"
+                + "\"d\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[12,28]}}"), header);
+        ByteBuffer data = ByteBuffer.wrap(bytes, bytes.length - 28, 28).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(Float.floatToRawIntBits(0.1f), data.getInt());
+        assertEquals(Float.floatToRawIntBits(-2.5f), data.getInt());
+        assertEquals(1, data.getInt());
+        assertEquals(Double.doubleToRawLongBits(0.1), data.getLong());
+        SafeTensors read = SafeTensors.read(ByteBuffer.wrap(bytes), SOURCE);
+        assertEquals(tensors, read.tensors());
+        assertEquals(dev.nn.tensor.DataType.FLOAT32, read.tensors().get("f").dataType());
     }
 
     @Test

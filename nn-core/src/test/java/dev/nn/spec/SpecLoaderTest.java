@@ -178,7 +178,7 @@ final class SpecLoaderTest {
         assertEquals(2, problem.line());
         assertEquals(1, problem.column());
         assertEquals("colour", problem.path());
-        assertTrue(problem.message().startsWith("unknown key 'colour'; valid keys here: data, input, layers, loss, "),
+        assertTrue(problem.message().startsWith("unknown key 'colour'; valid keys here: data, dtype, input, layers, loss, "),
                 problem.message());
         for (String key : List.of("name", "optimizer", "seed", "training", "version")) {
             assertTrue(problem.message().contains(key), problem.message());

@@ -6,12 +6,15 @@ import dev.nn.data.DataSet;
 import dev.nn.layers.DenseLayer;
 import dev.nn.network.Network;
 import dev.nn.network.StepStreams;
+import dev.nn.network.WidenedActivation;
+import dev.nn.network.WidenedLoss;
 import dev.nn.optimizers.Adam;
 import dev.nn.optimizers.Sgd;
 import dev.nn.random.SplitMix64;
 import dev.nn.spi.Activation;
 import dev.nn.spi.Layer;
 import dev.nn.spi.Optimizer;
+import dev.nn.tensor.DataType;
 import dev.nn.tensor.Tensor;
 import dev.nn.testing.TestComponents;
 import java.lang.management.ManagementFactory;
@@ -67,6 +70,67 @@ final class AllocationFreeTrainingTest {
         });
 
         assertTrue(allocated <= ALLOWANCE, allocated + " bytes allocated over 550 training steps");
+    }
+
+    /**
+     * Float32: float32 dense layers, the test activations and loss (written for float64) widened at their boundary,
+     * and the optimizer stepping through {@link Float64Steps}' float64 views: still nothing allocated.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sgd", "adam"})
+    void float32TrainingStepsAllocateNothing(String optimizerName) {
+        Network network = network(DataType.FLOAT32, 200, 64, 16, 4);
+        Optimizer optimizer = optimizerName.equals("adam")
+                ? new Adam(1e-3, 0.9, 0.999, 1e-8, 1e-4)
+                : new Sgd(0.01, 0.9);
+        Float64Steps updates = new Float64Steps(network.parameters());
+        Tensor fullInputs = random(32, 200, 1).copyAs(DataType.FLOAT32);
+        Tensor fullTargets = random(32, 4, 2).copyAs(DataType.FLOAT32);
+        Tensor restInputs = random(7, 200, 3).copyAs(DataType.FLOAT32);
+        Tensor restTargets = random(7, 4, 4).copyAs(DataType.FLOAT32);
+        StepStreams streams = new StepStreams(7, network.layers().size());
+        Runnable steps = () -> {
+            for (int i = 0; i < 20; i++) {
+                streams.moveTo(1, i + 1);
+                network.computeGradients(fullInputs, fullTargets, streams);
+                updates.step(optimizer);
+                if (i % 10 == 9) {
+                    network.computeGradients(restInputs, restTargets, streams);
+                    updates.step(optimizer);
+                }
+            }
+        };
+        warmUp(steps);
+
+        long allocated = allocatedDuring(() -> {
+            for (int repeat = 0; repeat < 5; repeat++) {
+                steps.run();
+            }
+        });
+
+        assertTrue(allocated <= ALLOWANCE, allocated + " bytes allocated over 110 float32 training steps");
+    }
+
+    @Test
+    void theFloat32TrainerAllocatesNothingPerBatch() {
+        Network network = network(DataType.FLOAT32, 20, 16, 3);
+        DataSet data = new DataSet(random(1_003, 20, 5), random(1_003, 3, 6)); // 125 batches of 8, one of 3
+        TrainingListener quiet = new TrainingListener() {
+        };
+        Trainer longer = new Trainer(network, new Sgd(0.01, 0.5), new TrainingSettings(5, 8, true, 42));
+        Trainer shorter = new Trainer(network, new Sgd(0.01, 0.5), new TrainingSettings(1, 8, true, 42));
+        for (int warmUp = 0; warmUp < 300; warmUp++) {
+            shorter.train(data, quiet);
+        }
+        for (int warmUp = 0; warmUp < 20; warmUp++) {
+            longer.train(data, quiet);
+        }
+
+        long five = allocatedDuring(() -> longer.train(data, quiet));
+        long one = allocatedDuring(() -> shorter.train(data, quiet));
+
+        long perBatch = (five - one) / (4 * 126);
+        assertTrue(perBatch <= 128, perBatch + " bytes allocated per float32 batch");
     }
 
     @Test
@@ -130,18 +194,25 @@ final class AllocationFreeTrainingTest {
     }
 
     private static Network network(int... sizes) {
+        return network(DataType.FLOAT64, sizes);
+    }
+
+    private static Network network(DataType type, int... sizes) {
         List<Layer> layers = new ArrayList<>();
         SplitMix64 random = new SplitMix64(7);
         for (int i = 1; i < sizes.length; i++) {
-            Activation activation = i == sizes.length - 1 ? TestComponents.IDENTITY : TestComponents.TANH;
+            Activation written = i == sizes.length - 1 ? TestComponents.IDENTITY : TestComponents.TANH;
+            Activation activation = type == DataType.FLOAT32 ? WidenedActivation.of(written) : written;
             layers.add(new DenseLayer(i, sizes[i - 1], sizes[i], activation, Optional.empty(),
                     Optional.empty(), (w, fanIn, fanOut, r) -> {
                         for (int e = 0; e < w.size(); e++) {
                             w.data()[e] = (r.nextDouble() - 0.5) / Math.sqrt(fanIn);
                         }
-                    }, random));
+                    }, random, type));
         }
-        return new Network(layers, TestComponents.HALF_SQUARED_ERROR);
+        return type == DataType.FLOAT32
+                ? new Network(layers, new WidenedLoss(TestComponents.HALF_SQUARED_ERROR), type)
+                : new Network(layers, TestComponents.HALF_SQUARED_ERROR);
     }
 
     private static Tensor random(int rows, int columns, long seed) {

@@ -59,6 +59,21 @@ public final class BinaryCrossEntropy implements Loss {
     @Override
     public double value(Tensor predictions, Tensor targets) {
         predictions.requireSameShape(targets, "binary_cross_entropy targets");
+        if (predictions.isFloat32()) {
+            float[] p = predictions.floatData();
+            float[] t = targets.floatData();
+            if (p.length == 0) {
+                return 0.0;
+            }
+            double sum = 0.0;
+            for (int i = 0; i < p.length; i++) {
+                double positive = t[i] == 0 ? 0.0 : positiveWeight * t[i] * Math.max(Math.log(p[i]), MIN_LOG);
+                double negative = t[i] == 1 ? 0.0
+                        : negativeWeight * (1 - t[i]) * Math.max(Math.log1p(-p[i]), MIN_LOG);
+                sum -= positive + negative;
+            }
+            return sum / p.length;
+        }
         double[] p = predictions.data();
         double[] t = targets.data();
         if (p.length == 0) {
@@ -77,6 +92,15 @@ public final class BinaryCrossEntropy implements Loss {
     public void gradient(Tensor predictions, Tensor targets, Tensor gradient) {
         predictions.requireSameShape(targets, "binary_cross_entropy targets");
         predictions.requireSameShape(gradient, "binary_cross_entropy gradient");
+        if (predictions.isFloat32()) {
+            float[] p = predictions.floatData();
+            float[] t = targets.floatData();
+            float[] g = gradient.floatData();
+            for (int i = 0; i < p.length; i++) {
+                g[i] = numerator(p[i], t[i]) / (p.length * Math.max(p[i] * (1 - p[i]), (float) MIN_DENOMINATOR));
+            }
+            return;
+        }
         double[] p = predictions.data();
         double[] t = targets.data();
         double[] g = gradient.data();
@@ -98,6 +122,15 @@ public final class BinaryCrossEntropy implements Loss {
         }
         predictions.requireSameShape(targets, "binary_cross_entropy targets");
         predictions.requireSameShape(gradient, "binary_cross_entropy gradient");
+        if (predictions.isFloat32()) {
+            float[] p = predictions.floatData();
+            float[] t = targets.floatData();
+            float[] g = gradient.floatData();
+            for (int i = 0; i < p.length; i++) {
+                g[i] = numerator(p[i], t[i]) / p.length;
+            }
+            return true;
+        }
         double[] p = predictions.data();
         double[] t = targets.data();
         double[] g = gradient.data();
@@ -107,6 +140,10 @@ public final class BinaryCrossEntropy implements Loss {
         return true;
     }
 
+    private float numerator(float p, float t) {
+        return (float) negativeWeight * (1 - t) * p - (float) positiveWeight * t * (1 - p);
+    }
+
     private double numerator(double p, double t) {
         return negativeWeight * (1 - t) * p - positiveWeight * t * (1 - p);
     }
@@ -114,5 +151,14 @@ public final class BinaryCrossEntropy implements Loss {
     @Override
     public LossProperties properties() {
         return PROPERTIES;
+    }
+
+    /**
+     * Computes in float32 on float32 tensors: the gradient in float arithmetic; the value (a report, not part of the
+     * update) summed in double from the float elements.
+     */
+    @Override
+    public boolean supportsFloat32() {
+        return true;
     }
 }

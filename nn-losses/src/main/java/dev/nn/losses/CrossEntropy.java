@@ -67,6 +67,18 @@ public final class CrossEntropy implements Loss {
         return weights[i % columns];
     }
 
+    /** The divisor of float32 targets, summed in float as the float32 reference does. */
+    private float divisor(Tensor predictions, float[] t) {
+        if (weights == null) {
+            return predictions.rows();
+        }
+        float total = 0f;
+        for (int i = 0; i < t.length; i++) {
+            total += (float) weight(i, predictions.columns()) * t[i];
+        }
+        return total;
+    }
+
     /** The divisor: the batch size unweighted, else the total weight {@code sum w_c t_c}. */
     private double divisor(Tensor predictions, double[] t) {
         if (weights == null) {
@@ -82,6 +94,22 @@ public final class CrossEntropy implements Loss {
     @Override
     public double value(Tensor predictions, Tensor targets) {
         predictions.requireSameShape(targets, "cross_entropy targets");
+        if (predictions.isFloat32()) {
+            float[] y = predictions.floatData();
+            float[] t = targets.floatData();
+            double divisor = divisor(predictions, t);
+            if (predictions.rows() == 0 || divisor == 0) {
+                return 0.0;
+            }
+            int columns = predictions.columns();
+            double sum = 0.0;
+            for (int i = 0; i < y.length; i++) {
+                if (t[i] != 0) {
+                    sum -= weight(i, columns) * t[i] * Math.log(Math.max(y[i], MIN_PROBABILITY));
+                }
+            }
+            return sum / divisor;
+        }
         double[] y = predictions.data();
         double[] t = targets.data();
         double divisor = divisor(predictions, t);
@@ -102,6 +130,18 @@ public final class CrossEntropy implements Loss {
     public void gradient(Tensor predictions, Tensor targets, Tensor gradient) {
         predictions.requireSameShape(targets, "cross_entropy targets");
         predictions.requireSameShape(gradient, "cross_entropy gradient");
+        if (predictions.isFloat32()) {
+            float[] y = predictions.floatData();
+            float[] t = targets.floatData();
+            float[] g = gradient.floatData();
+            float divisor = divisor(predictions, t);
+            int columns = predictions.columns();
+            for (int i = 0; i < y.length; i++) {
+                g[i] = t[i] == 0 || divisor == 0 ? 0f
+                        : -(float) weight(i, columns) * t[i] / (divisor * Math.max(y[i], (float) MIN_PROBABILITY));
+            }
+            return;
+        }
         double[] y = predictions.data();
         double[] t = targets.data();
         double[] g = gradient.data();
@@ -126,6 +166,24 @@ public final class CrossEntropy implements Loss {
         }
         predictions.requireSameShape(targets, "cross_entropy targets");
         predictions.requireSameShape(gradient, "cross_entropy gradient");
+        if (predictions.isFloat32()) {
+            float[] y = predictions.floatData();
+            float[] t = targets.floatData();
+            float[] g = gradient.floatData();
+            float divisor = divisor(predictions, t);
+            int columns = predictions.columns();
+            for (int start = 0; start < y.length; start += columns) {
+                int end = start + columns;
+                float targetSum = 0f;
+                for (int i = start; i < end; i++) {
+                    targetSum += (float) weight(i, columns) * t[i];
+                }
+                for (int i = start; i < end; i++) {
+                    g[i] = divisor == 0 ? 0f : (y[i] * targetSum - (float) weight(i, columns) * t[i]) / divisor;
+                }
+            }
+            return true;
+        }
         double[] y = predictions.data();
         double[] t = targets.data();
         double[] g = gradient.data();
@@ -147,5 +205,14 @@ public final class CrossEntropy implements Loss {
     @Override
     public LossProperties properties() {
         return PROPERTIES;
+    }
+
+    /**
+     * Computes in float32 on float32 tensors: the gradient in float arithmetic; the value (a report, not part of the
+     * update) summed in double from the float elements.
+     */
+    @Override
+    public boolean supportsFloat32() {
+        return true;
     }
 }

@@ -39,6 +39,19 @@ public final class MeanSquaredError implements Loss {
     @Override
     public double value(Tensor predictions, Tensor targets) {
         predictions.requireSameShape(targets, "mse targets");
+        if (predictions.isFloat32()) {
+            float[] y = predictions.floatData();
+            float[] t = targets.floatData();
+            if (y.length == 0) {
+                return 0.0;
+            }
+            double sum = 0.0;
+            for (int i = 0; i < y.length; i++) {
+                double d = (double) y[i] - t[i];
+                sum += d * d;
+            }
+            return factor * (sum / y.length);
+        }
         double[] y = predictions.data();
         double[] t = targets.data();
         if (y.length == 0) {
@@ -56,6 +69,16 @@ public final class MeanSquaredError implements Loss {
     public void gradient(Tensor predictions, Tensor targets, Tensor gradient) {
         predictions.requireSameShape(targets, "mse targets");
         predictions.requireSameShape(gradient, "mse gradient");
+        if (predictions.isFloat32()) {
+            float[] y = predictions.floatData();
+            float[] t = targets.floatData();
+            float[] g = gradient.floatData();
+            float scale = (float) (factor * 2.0 / y.length);
+            for (int i = 0; i < y.length; i++) {
+                g[i] = scale * (y[i] - t[i]);
+            }
+            return;
+        }
         double[] y = predictions.data();
         double[] t = targets.data();
         double[] g = gradient.data();
@@ -73,5 +96,14 @@ public final class MeanSquaredError implements Loss {
     @Override
     public String toString() {
         return "mse(factor=" + factor + ")";
+    }
+
+    /**
+     * Computes in float32 on float32 tensors: the gradient in float arithmetic; the value (a report, not part of the
+     * update) summed in double from the float elements.
+     */
+    @Override
+    public boolean supportsFloat32() {
+        return true;
     }
 }

@@ -34,4 +34,13 @@ public interface Activation {
     default ActivationProperties properties() {
         return ActivationProperties.UNKNOWN;
     }
+
+    /**
+     * Whether {@link #forward} and {@link #backward} accept float32 tensors (all four of a call have one type) as well
+     * as float64 ones. {@code false} by default: in a float32 network the platform then gives this activation
+     * float64 copies and rounds its results back to float32, so an activation written for float64 keeps working.
+     */
+    default boolean supportsFloat32() {
+        return false;
+    }
 }

@@ -74,4 +74,16 @@ public interface Layer {
     default Tensor backwardFromPreActivation(Tensor gradPreActivation, boolean inputGradientNeeded) {
         throw new UnsupportedOperationException("this layer declares no output activation");
     }
+
+    /**
+     * Whether this layer computes in float32 when the network does ({@code dtype: float32}): it then builds its
+     * parameters, state and buffers in {@link LayerContext#dataType()} and takes and returns tensors of that type
+     * ({@link Tensor#floatData()}). {@code false} by default: a layer written for float64 keeps working unchanged, the
+     * platform running it in float64 at its boundary (its inputs and gradients are widened to float64, its outputs
+     * rounded back to float32; its parameters and state stay float64), and {@code nn summary} lists it as widened.
+     * A layer that answers {@code true} must still work in float64, the default.
+     */
+    default boolean supportsFloat32() {
+        return false;
+    }
 }

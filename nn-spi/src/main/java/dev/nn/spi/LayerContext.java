@@ -63,6 +63,16 @@ public interface LayerContext {
      */
     RandomGenerator random();
 
+    /**
+     * The element type the network computes in (the spec's {@code dtype}); float64 by default. A layer that
+     * {@linkplain Layer#supportsFloat32() supports float32} creates its parameters, state and buffers in it; any
+     * other layer ignores it. {@link #initialValue} and {@link #initializer} give float64 tensors either way: round
+     * them with {@link Tensor#copyAs}.
+     */
+    default dev.nn.tensor.DataType dataType() {
+        return dev.nn.tensor.DataType.FLOAT64;
+    }
+
     /** The spec's seed (0 when it gives none), for layers that derive their own seeded data. */
     long seed();
 

@@ -40,4 +40,13 @@ public interface Loss {
     default LossProperties properties() {
         return LossProperties.UNKNOWN;
     }
+
+    /**
+     * Whether the methods accept float32 predictions, targets and gradients (all of a call have one type) as well as
+     * float64 ones. {@code false} by default: in a float32 network the platform then gives this loss float64 copies
+     * and rounds the gradient it writes back to float32, so a loss written for float64 keeps working.
+     */
+    default boolean supportsFloat32() {
+        return false;
+    }
 }

@@ -18,13 +18,13 @@ public final class Parameter {
     /**
      * @param localName the name within the layer, as saved models write it, e.g. {@code "weights"} or {@code "gamma"}
      * @param name the name shown to users, e.g. {@code "W1"} or {@code "gamma2"} (see {@link LayerContext#displayName})
-     * @param value the tensor, updated in place by optimizers
+     * @param value the tensor, updated in place by optimizers; the gradient has its type
      */
     public Parameter(String localName, String name, Tensor value) {
         this.localName = Objects.requireNonNull(localName, "localName is null");
         this.name = Objects.requireNonNull(name, "name is null");
         this.value = Objects.requireNonNull(value, "value is null");
-        this.gradient = Tensor.zeros(value.rows(), value.columns());
+        this.gradient = Tensor.zeros(value.rows(), value.columns(), value.dataType());
     }
 
     public String localName() {

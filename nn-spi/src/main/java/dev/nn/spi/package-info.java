@@ -23,6 +23,14 @@
  * ONNX operators, which it adds through {@link dev.nn.spi.OnnxGraphBuilder}; {@code nn export} refuses a model with a
  * component that does not.
  *
+ * <p>Float32: a network whose spec says {@code dtype: float32} computes in {@code float}. A layer, activation or loss
+ * declares that it computes in float32 with {@code supportsFloat32()} ({@link dev.nn.spi.Layer#supportsFloat32()},
+ * {@link dev.nn.spi.Activation#supportsFloat32()}, {@link dev.nn.spi.Loss#supportsFloat32()}); every built-in one
+ * does. One that does not (every plugin written for float64) keeps working unchanged: the platform runs it in float64
+ * at its boundary, widening what it is given and rounding what it returns, and {@code nn summary} names it as
+ * widened. Optimizers always see float64 copies of the parameters ({@link dev.nn.spi.Optimizer}), initializers
+ * always fill float64 tensors, and gradient checks always compute in float64.
+ *
  * <p>This package depends only on the JDK and {@link dev.nn.tensor}; plugins compile against it with Maven scope
  * {@code provided}. Unless a method says otherwise, arguments and results are never {@code null}.
  */

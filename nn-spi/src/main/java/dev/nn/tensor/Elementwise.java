@@ -42,9 +42,23 @@ public final class Elementwise {
         Engine.KERNEL.leakyReluGradient(in, gradOut, gradIn, sameLength(in, gradOut, gradIn), alpha);
     }
 
-    /** Adds the row {@code row} ({@code 1 x columns}) to every row of {@code matrix}, in place. */
+    /**
+     * Adds the row {@code row} ({@code 1 x columns}) to every row of {@code matrix}, in place; both float64 or both
+     * float32 (a plain loop).
+     */
     public static void addToEveryRow(Tensor matrix, Tensor row) {
         row.requireShape(1, matrix.columns(), "row added to every row");
+        if (matrix.isFloat32()) {
+            float[] m = matrix.floatData();
+            float[] r = row.floatData();
+            int columns = matrix.columns();
+            for (int offset = 0; offset < m.length; offset += columns) {
+                for (int c = 0; c < columns; c++) {
+                    m[offset + c] += r[c];
+                }
+            }
+            return;
+        }
         Engine.KERNEL.addToEveryRow(matrix.data(), matrix.rows(), matrix.columns(), row.data());
     }
 

@@ -17,6 +17,9 @@ package dev.nn.tensor;
  * {@code s = 0}, whichever kernel, tile or thread computes it: results are bit-identical on every run, for any
  * number of threads ({@code -Dnn.threads=N}), for either kernel and any vector tile
  * ({@code -Dnn.kernels=auto|vector|vector:RxV|scalar}).
+ *
+ * <p>Float32 tensors (all three of a product) go to the float32 product, whose elements are each one chain of
+ * {@code Math.fma(float, float, float)} in the same order, with the same guarantees.
  */
 public final class MatrixProducts {
     private static final class Engine {
@@ -36,6 +39,21 @@ public final class MatrixProducts {
         return gemm.kernel().description() + ", " + gemm.threads() + (gemm.threads() == 1 ? " thread" : " threads");
     }
 
+    /** The float32 product in use, for reports. */
+    public static String float32Implementation() {
+        return FloatGemm.shared().description();
+    }
+
+    private static DataType sameType(Tensor a, Tensor b, Tensor out) {
+        DataType type = a.dataType();
+        if (b.dataType() != type || out.dataType() != type) {
+            throw new IllegalArgumentException("matrix product of " + a.dataType().specName() + ", "
+                    + b.dataType().specName() + " and " + out.dataType().specName() + " tensors: all three must "
+                    + "have one type");
+        }
+        return type;
+    }
+
     /**
      * {@code out = a b^T}: {@code a (n x k)}, {@code b (m x k)}, {@code out (n x m)}; {@code out} is overwritten.
      */
@@ -48,6 +66,10 @@ public final class MatrixProducts {
         }
         out.requireShape(n, m, "a b^T output");
         // A(i, p) = a[i k + p]; B(p, j) = b[j k + p]
+        if (sameType(a, b, out) == DataType.FLOAT32) {
+            FloatGemm.shared().product(a.floatData(), k, 1, b.floatData(), 1, k, out.floatData(), n, m, k);
+            return;
+        }
         Engine.GEMM.product(a.data(), k, 1, b.data(), 1, k, out.data(), n, m, k);
     }
 
@@ -63,6 +85,10 @@ public final class MatrixProducts {
         }
         out.requireShape(m, k, "a^T b output");
         // A(i, p) = a[p m + i]; B(p, j) = b[p k + j]
+        if (sameType(a, b, out) == DataType.FLOAT32) {
+            FloatGemm.shared().product(a.floatData(), 1, m, b.floatData(), k, 1, out.floatData(), m, k, n);
+            return;
+        }
         Engine.GEMM.product(a.data(), 1, m, b.data(), k, 1, out.data(), m, k, n);
     }
 
@@ -78,6 +104,10 @@ public final class MatrixProducts {
         }
         out.requireShape(n, k, "a b output");
         // A(i, p) = a[i m + p]; B(p, j) = b[p k + j]
+        if (sameType(a, b, out) == DataType.FLOAT32) {
+            FloatGemm.shared().product(a.floatData(), m, 1, b.floatData(), k, 1, out.floatData(), n, k, m);
+            return;
+        }
         Engine.GEMM.product(a.data(), m, 1, b.data(), k, 1, out.data(), n, k, m);
     }
 }

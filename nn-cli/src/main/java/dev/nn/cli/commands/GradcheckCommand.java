@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "gradcheck", mixinStandardHelpOptions = true,
         description = "Compare backpropagated gradients with central finite differences on the spec's training "
                 + "data, at the starting parameters. Exits 1 when any parameter's maximum relative error is above "
-                + "the tolerance.")
+                + "the tolerance. Always computed in float64: a spec's dtype: float32 is checked in float64 (the "
+                + "float32 kernels are checked against the float64 ones by the test suite).")
 public final class GradcheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -72,8 +73,13 @@ public final class GradcheckCommand implements Callable<Integer> {
         double tolerance = positive("--tolerance", "the largest relative error that passes", toleranceText);
         double step = positive("--step", "the finite-difference step", stepText);
         var overrides = overrideOptions.overrides();
-        Model model = SpecCommandSupport.assemble(common.startPlatform(), specFile, overrides,
-                ModelAssembler.DataRequirement.REQUIRED,
+        var injector = common.startPlatform();
+        dev.nn.spec.LoadedSpec loaded = SpecCommandSupport.load(injector, specFile, overrides);
+        boolean float32 = dev.nn.tensor.DataType.FLOAT32.specName().equals(loaded.spec().dtype());
+        if (float32) { // finite differences need float64's precision
+            loaded = loaded.withSpec(loaded.spec().withDtype(dev.nn.tensor.DataType.FLOAT64.specName()));
+        }
+        Model model = SpecCommandSupport.assemble(injector, loaded, ModelAssembler.DataRequirement.REQUIRED,
                 spec.commandLine().getErr());
         DataSet data = model.train().orElseThrow();
         long seed = model.spec().spec().seed() == null ? 0L : model.spec().spec().seed();
@@ -83,6 +89,9 @@ public final class GradcheckCommand implements Callable<Integer> {
                     data.targets().toTensor(), step, mode, seed));
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (float32) {
+            out.println("dtype: float32 is checked in float64 (finite differences need its precision)");
+        }
         out.printf("%-10s %10s %22s %22s %-7s %s%n", "parameter", "elements", "max relative error",
                 "at (analytic/numeric)", "result", "mode");
         boolean passed = true;

@@ -97,9 +97,14 @@ public final class SummaryCommand implements Callable<Integer> {
         out.println();
         out.println("trainable parameters  " + summary.parameterCount());
         out.println("state values          " + summary.stateCount());
-        out.println("bytes (float64)       " + summary.bytes());
+        out.println("dtype                 " + summary.dtype());
+        out.println("bytes (" + summary.dtype() + ")       " + summary.bytes());
         out.println("loss                  " + component(summary.loss()));
         out.println("optimizer             " + component(summary.optimizer()));
+        if (!summary.widened().isEmpty()) {
+            out.println("run widened (float64 inside the float32 network, written for float64):");
+            summary.widened().forEach(label -> out.println("  " + label));
+        }
     }
 
     /**
@@ -107,13 +112,17 @@ public final class SummaryCommand implements Callable<Integer> {
      * {@code index}, {@code type}, {@code output_shape} {@code [null, units]}, {@code parameter_count},
      * {@code activation} ({@code {name, parameters}} or null), {@code parameter_tensors} and {@code state_tensors}
      * (each {@code {name, shape: [rows, columns]}})), {@code totals} ({@code trainable_parameters},
-     * {@code state_values}, {@code bytes}), {@code loss} and {@code optimizer} ({@code {name, parameters}}).
+     * {@code state_values}, {@code bytes}), {@code loss} and {@code optimizer} ({@code {name, parameters}}),
+     * {@code dtype} ({@code float64} or {@code float32}) and {@code widened} (the components that run widened in a
+     * float32 network, as text).
      */
     static Map<String, Object> json(ModelSummary summary) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("name", summary.name());
         root.put("source", summary.source());
         root.put("input", summary.input());
+        root.put("dtype", summary.dtype());
+        root.put("widened", summary.widened());
         List<Map<String, Object>> layers = new ArrayList<>();
         for (ModelSummary.LayerSummary layer : summary.layers()) {
             Map<String, Object> entry = new LinkedHashMap<>();

@@ -15,6 +15,7 @@ import dev.nn.cli.support.CommandFiles;
 import dev.nn.cli.support.ExitCodes;
 import dev.nn.cli.support.StopSignals;
 import dev.nn.cli.support.UserInputException;
+import dev.nn.input.UserText;
 import dev.nn.cli.support.VersionInfo;
 import dev.nn.io.AtomicFiles;
 import dev.nn.model.Model;
@@ -71,6 +72,13 @@ public final class TrainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SPEC",
             description = "The model spec (YAML), or a saved model (.nn or YAML) to train on.")
     Path specFile;
+
+    @Option(names = "--dtype", paramLabel = "TYPE",
+            description = "Train (and save the model) in this element type, float64 (the default) or float32 (half "
+                    + "the memory, twice the vector lanes, about 7 significant digits): the same as "
+                    + "--set dtype=TYPE, applied after the --set arguments. Components written for float64 run "
+                    + "widened; nn summary lists them.")
+    String dtype;
 
     @Option(names = "--metrics", paramLabel = "FILE",
             description = "Write per-epoch metrics as JSON Lines: {\"epoch\": 1, \"loss\": ..., \"accuracy\": ..., "
@@ -136,7 +144,14 @@ public final class TrainCommand implements Callable<Integer> {
         if (plot != null) {
             MetricsPlot.Format.of(plot, "--plot");
         }
-        var overrides = overrideOptions.overrides();
+        List<dev.nn.spec.SpecOverride> overrides = new java.util.ArrayList<>(overrideOptions.overrides());
+        if (dtype != null) {
+            if (dev.nn.tensor.DataType.fromSpecName(dtype).isEmpty()) {
+                throw new UserInputException("--dtype: expected one of " + dev.nn.tensor.DataType.specNames()
+                        + " but found " + UserText.quote(dtype));
+            }
+            overrides.add(dev.nn.spec.SpecOverride.parse("dtype=" + dtype));
+        }
         Injector injector = common.startPlatform();
         LoadedSpec loaded = SpecCommandSupport.load(injector, specFile, overrides);
         SpecCommandSupport.addDataFiles(files, injector, loaded).check();
@@ -346,11 +361,15 @@ public final class TrainCommand implements Callable<Integer> {
      * saved spec holds the values used, and this says which of them did not come from the spec file.
      */
     private ModelMetadata withOverrides(ModelMetadata metadata) {
-        if (overrideOptions.arguments.isEmpty()) {
+        if (overrideOptions.arguments.isEmpty() && dtype == null) {
             return metadata;
         }
         java.util.Map<String, Object> provenance = new java.util.LinkedHashMap<>(metadata.provenance());
-        provenance.put("overrides", List.copyOf(overrideOptions.arguments));
+        List<String> arguments = new java.util.ArrayList<>(overrideOptions.arguments);
+        if (dtype != null) {
+            arguments.add("dtype=" + dtype);
+        }
+        provenance.put("overrides", List.copyOf(arguments));
         return new ModelMetadata(metadata.classes(), metadata.features(), metadata.inputScale(), provenance);
     }
 

@@ -1,6 +1,7 @@
 package dev.nn.cli.output;
 
 import dev.nn.spi.Parameter;
+import dev.nn.tensor.Tensor;
 import dev.nn.train.BatchReport;
 import dev.nn.train.TrainingListener;
 import java.io.PrintWriter;
@@ -26,12 +27,16 @@ public final class GradientTracer implements TrainingListener {
         line.append(" loss ").append(report.loss());
         for (Parameter parameter : report.parameters()) {
             line.append(' ').append(parameter.name()).append("_grad [");
-            double[] gradient = parameter.gradient().data();
-            for (int i = 0; i < gradient.length; i++) {
+            Tensor gradient = parameter.gradient();
+            for (int i = 0; i < gradient.size(); i++) {
                 if (i > 0) {
                     line.append(", ");
                 }
-                line.append(gradient[i]);
+                if (gradient.isFloat32()) {
+                    line.append(gradient.floatData()[i]);
+                } else {
+                    line.append(gradient.data()[i]);
+                }
             }
             line.append(']');
         }

@@ -1,0 +1,63 @@
+package dev.nn.train;
+
+import dev.nn.spi.Optimizer;
+import dev.nn.spi.Parameter;
+import dev.nn.tensor.DataType;
+import dev.nn.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one place an optimizer updates the network: {@link #step} gives the optimizer the parameters as float64
+ * (see {@link Optimizer}). A float64 parameter is given as it is. A float32 one is given as a float64 view kept for
+ * the whole run, its value and gradient widened into the view before the step and the updated value rounded back
+ * after it, so every optimizer works on float32 storage and keeps its state in float64, by the parameters'
+ * positions as always (checkpoints and resuming stay as they are). For an all-float64 network the list is the
+ * network's own and nothing is copied.
+ */
+final class Float64Steps {
+    private final List<Parameter> live;
+    private final List<Parameter> views;
+    private final boolean copied;
+
+    Float64Steps(List<Parameter> parameters) {
+        this.live = List.copyOf(parameters);
+        List<Parameter> given = new ArrayList<>(live.size());
+        boolean anyFloat32 = false;
+        for (Parameter parameter : live) {
+            if (parameter.value().dataType() == DataType.FLOAT32) {
+                anyFloat32 = true;
+                given.add(new Parameter(parameter.localName(), parameter.name(),
+                        parameter.value().copyAs(DataType.FLOAT64)));
+            } else {
+                given.add(parameter);
+            }
+        }
+        this.views = anyFloat32 ? List.copyOf(given) : live;
+        this.copied = anyFloat32;
+    }
+
+    /** Updates every parameter with {@code optimizer}, through float64 views for float32 ones. */
+    void step(Optimizer optimizer) {
+        if (!copied) {
+            optimizer.step(live);
+            return;
+        }
+        for (int i = 0; i < live.size(); i++) { // indexed: no iterator per batch
+            Parameter parameter = live.get(i);
+            Parameter view = views.get(i);
+            if (view != parameter) {
+                view.value().copyFromInPlace(parameter.value());
+                view.gradient().copyFromInPlace(parameter.gradient());
+            }
+        }
+        optimizer.step(views);
+        for (int i = 0; i < live.size(); i++) {
+            Parameter parameter = live.get(i);
+            Tensor updated = views.get(i).value();
+            if (views.get(i) != parameter) {
+                parameter.value().copyFromInPlace(updated);
+            }
+        }
+    }
+}
