@@ -101,8 +101,9 @@ final class OptimizerOptions {
                     + "warmup_epochs: 2}) but found " + UserText.clip(String.valueOf(writtenSchedule)));
             return null;
         }
-        LearningRateSchedule schedule = components.create(ComponentKind.SCHEDULE, path, ref,
-                LearningRateSchedule.class);
+        LearningRateSchedule schedule = components.create(ComponentKind.SCHEDULE, path,
+                writtenSchedule instanceof Map ? path + ".name" : path, ref.name(),
+                new ComponentParameters(ref.parameters()), true, LearningRateSchedule.class);
         if (schedule == null) {
             return null;
         }
