@@ -81,13 +81,17 @@ final class OptimizationSettingsIT {
     }
 
     @Test
-    void setOfTheScheduleNameAloneChecksTheNewSchedulesKeys() {
+    void setOfTheScheduleNameAloneChecksTheNewName() throws IOException {
+        Files.writeString(dir.resolve("spec.yaml"), SPEC.replace("schedule: reduce_on_plateau",
+                "schedule: {name: reduce_on_plateau, patience: 2}"));
+
         NnProcess.Result run = NnProcess.in(dir).run("train", "spec.yaml", "--set",
                 "optimizer.schedule.name=cosin");
 
         assertEquals(2, run.exitCode(), run::describe);
-        assertTrue(run.stderr().contains("optimizer.schedule.name: unknown schedule 'cosin'; did you mean 'cosine'?; "
-                + "available: constant, cosine, exponential, reduce_on_plateau, step"), run::describe);
+        assertTrue(run.stderr().contains("--set optimizer.schedule.name=cosin (from the command line): unknown "
+                + "schedule 'cosin'; did you mean 'cosine'?; available: constant, cosine, exponential, "
+                + "reduce_on_plateau, step"), run::describe);
         assertFalse(run.stderr().contains("\tat "), "no stack trace: " + run.describe());
     }
 
@@ -117,7 +121,7 @@ final class OptimizationSettingsIT {
     void aModelSavedWithAPlateauOnValidationLossPredictsExportsAndSummarises() throws IOException {
         NnProcess.Result train = NnProcess.in(dir).run("train", "spec.yaml", "--save", "model.nn");
         assertEquals(0, train.exitCode(), train::describe);
-        Files.writeString(dir.resolve("in.csv"), "0.3,0.7\n");
+        Files.writeString(dir.resolve("in.csv"), "x1,x2\n0.3,0.7\n");
 
         NnProcess.Result predict = NnProcess.in(dir).run("predict", "model.nn", "--input", "in.csv");
         NnProcess.Result export = NnProcess.in(dir).run("export", "model.nn", "--output", "model.onnx");
