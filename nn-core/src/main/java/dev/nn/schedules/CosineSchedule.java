@@ -14,6 +14,7 @@ import dev.nn.spi.ScheduleProgress;
  */
 final class CosineSchedule implements LearningRateSchedule {
     private final long warmup;
+    private final boolean warmupInEpochs;
     private final double startFactor;
     private final double minRate;
     private final long period;
@@ -33,8 +34,6 @@ final class CosineSchedule implements LearningRateSchedule {
         this.period = period;
         this.interval = interval;
     }
-
-    private final boolean warmupInEpochs;
 
     @Override
     public double learningRate(ScheduleProgress progress) {
