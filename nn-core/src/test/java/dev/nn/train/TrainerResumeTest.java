@@ -191,7 +191,8 @@ final class TrainerResumeTest {
     }
 
     /**
-     * adamw runs with reduce_on_plateau (patience 0, so its counters and rate change often) and clipping by norm;
+     * adamw runs with reduce_on_plateau (on a falling val_loss in mode max, patience 1: every epoch is bad, so the
+     * counters and the rate change all the time) and clipping by norm;
      * rmsprop with a per-update cosine after a warm-up and clipping by value.
      */
     private static TrainingSettings settings(boolean earlyStopping, String optimizer) {
@@ -199,7 +200,7 @@ final class TrainerResumeTest {
                 ? Optional.of(new EarlyStopping("val_loss", 1, true, 0.0)) : Optional.empty());
         return switch (optimizer) {
             case "adamw" -> settings.with(Optional.of(new PlateauScheduleProvider().create(new ComponentParameters(
-                    Map.of("monitor", "val_loss", "patience", 0L, "factor", 0.5)))), GradientClipping.byNorm(0.5));
+                    Map.of("monitor", "val_loss", "mode", "max", "patience", 1L, "factor", 0.5)))), GradientClipping.byNorm(0.5));
             case "rmsprop" -> settings.with(Optional.of(new CosineScheduleProvider().create(new ComponentParameters(
                     Map.of("interval", "step", "warmup_steps", 5L)))), GradientClipping.byValue(0.1));
             default -> settings;
