@@ -248,13 +248,20 @@ class Loss:
 TORCH_LAYER_TYPES = ("batch_norm", "layer_norm")
 
 
+TORCH_OPTIMIZERS = ("adamw", "rmsprop")
+TORCH_OPTIMIZER_KEYS = ("schedule", "clip_norm", "clip_value")
+
+
 def is_torch_spec(spec_file):
-    """Whether the spec has a layer or loss this script leaves to generate_golden_torch.py (PyTorch's BatchNorm1d,
-    LayerNorm, BCELoss and loss weights are the reference there)."""
+    """Whether the spec has a layer, loss or optimizer setting this script leaves to generate_golden_torch.py
+    (PyTorch's BatchNorm1d, LayerNorm, BCELoss, loss weights, AdamW, RMSprop, lr_scheduler and gradient clipping are
+    the reference there)."""
     spec = load_spec(os.path.join(HERE, spec_file))
     loss = spec["loss"] if isinstance(spec["loss"], dict) else {"name": spec["loss"]}
+    optimizer = spec["optimizer"] if isinstance(spec["optimizer"], dict) else {"name": spec["optimizer"]}
     return (any(isinstance(layer, dict) and layer.get("type") in TORCH_LAYER_TYPES for layer in spec["layers"])
-            or loss["name"] == "binary_cross_entropy" or "class_weights" in loss)
+            or loss["name"] == "binary_cross_entropy" or "class_weights" in loss
+            or optimizer["name"] in TORCH_OPTIMIZERS or any(key in optimizer for key in TORCH_OPTIMIZER_KEYS))
 
 
 def numpy_specs():

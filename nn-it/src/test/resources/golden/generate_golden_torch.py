@@ -25,7 +25,7 @@ inputs, for the layers' unit tests.
 Every other spec here is generate_golden.py's (numpy); this script imports it for what the two share: the spec
 reader, the data sets (inline, data.validation, training.validation_split), SplitMix64 and the shuffle, the one-hot
 rule and the JSON rendering. The network is built from torch.nn modules (Linear, BatchNorm1d, LayerNorm and the
-activation functions) and trained with torch.optim.SGD / torch.optim.Adam, whose update rules the platform's
+activation functions) and trained with torch.optim.SGD / Adam / AdamW / RMSprop (with lr_scheduler and clip_grad_* when the spec asks for them), whose update rules the platform's
 optimizers document as theirs. Layers are numbered from 1 over all of `layers`; a dense layer k has parameters Wk
 (units x fan-in, torch's Linear.weight) and bk; batch_norm and layer_norm have gammak and betak (torch's weight and
 bias); batch_norm has the state running_meank and running_vark (torch's buffers). The specs give every starting
@@ -51,6 +51,7 @@ import numpy as np
 import torch
 
 import generate_golden as ref
+import generate_optimization_torch as optimization
 
 HERE = ref.HERE
 torch.use_deterministic_algorithms(True)
@@ -292,7 +293,28 @@ def make_optimizer(node, parameters):
                                 betas=(float(node.get("beta1", 0.9)), float(node.get("beta2", 0.999))),
                                 eps=float(node.get("epsilon", 1e-8)), weight_decay=float(node.get("weight_decay", 0.0)),
                                 amsgrad=False, foreach=False)
+    if node["name"] in ("adamw", "rmsprop"):
+        own = {k: v for k, v in node.items() if k not in ref.TORCH_OPTIMIZER_KEYS}
+        return optimization.torch_optimizer(own, parameters)
     raise ValueError("unknown optimizer " + node["name"])
+
+
+def make_schedule(node, optimizer, epochs, batches):
+    """torch's scheduler for the optimizer's `schedule` (generate_optimization_torch's), with whether it steps per
+    update; (None, False) without one."""
+    if not isinstance(node, dict) or "schedule" not in node:
+        return None, False
+    schedule = node["schedule"] if isinstance(node["schedule"], dict) else {"name": node["schedule"]}
+    return (optimization.scheduler_for(schedule, optimizer, epochs, batches),
+            schedule.get("interval", "epoch") == "step")
+
+
+def clip(node, parameters):
+    """torch.nn.utils.clip_grad_norm_ / clip_grad_value_ for the optimizer's clip_norm / clip_value."""
+    if isinstance(node, dict) and "clip_norm" in node:
+        torch.nn.utils.clip_grad_norm_(parameters, float(node["clip_norm"]))
+    if isinstance(node, dict) and "clip_value" in node:
+        torch.nn.utils.clip_grad_value_(parameters, float(node["clip_value"]))
 
 
 class Margins:
@@ -382,10 +404,12 @@ def train(spec, perturb=None, formulas=False):
         validation = (tensor(validation[0]), tensor(validation[1]))
         validation_one_hot = ref.is_one_hot(validation[1].numpy())
     stopping = EarlyStopping(**training["early_stopping"]) if training.get("early_stopping") is not None else None
+    scheduler, per_update = make_schedule(spec["optimizer"], optimizer, epochs, (n + batch - 1) // batch)
     history, stopped = [], False
     for epoch in range(1, epochs + 1):
         order = shuffle_rng.shuffled_indices(n) if shuffle else list(range(n))
         weighted, correct = 0.0, 0
+        epoch_rate = optimizer.param_groups[0]["lr"]
         for start in range(0, n, batch):
             idx = torch.tensor(order[start:start + batch], dtype=torch.long)
             xb, tb = X[idx], T[idx]
@@ -395,7 +419,10 @@ def train(spec, perturb=None, formulas=False):
             y = network.forward(xb, training=True)
             value = loss.value(y, tb)
             value.backward()
+            clip(spec["optimizer"], network.trainable())
             optimizer.step()
+            if per_update:
+                scheduler.step()
             weighted += len(idx) * float(value)
             if one_hot:
                 correct += count_correct(y, tb, binary)
@@ -407,6 +434,14 @@ def train(spec, perturb=None, formulas=False):
             entry["val_loss"] = val_loss
             if validation_one_hot:
                 entry["val_accuracy"] = val_accuracy
+        if scheduler is not None:
+            entry["learning_rate"] = epoch_rate
+            if not per_update:
+                if isinstance(scheduler, torch.optim.lr_scheduler.ReduceLROnPlateau):
+                    schedule = spec["optimizer"]["schedule"]
+                    scheduler.step(entry[schedule.get("monitor", "val_loss")])
+                else:
+                    scheduler.step()
         history.append(entry)
         if stopping is not None and stopping.update(entry, network):
             stopped = True

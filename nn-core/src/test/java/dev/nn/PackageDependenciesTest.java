@@ -1,5 +1,6 @@
 package dev.nn;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -36,5 +37,13 @@ class PackageDependenciesTest {
     void theSpecPackageKnowsNothingOfTheModelFileFormat() {
         noClasses().that().resideInAPackage("dev.nn.spec..").should().dependOnClassesThat()
                 .resideInAPackage("dev.nn.modelfile..").check(PLATFORM);
+    }
+
+    /** The built-in optimizers and schedules are written against the SPI alone, as a plugin's would be. */
+    @Test
+    void builtInOptimizersAndSchedulesUseOnlyTheSpi() {
+        classes().that().resideInAnyPackage("dev.nn.optimizers..", "dev.nn.schedules..").should()
+                .onlyDependOnClassesThat().resideInAnyPackage("dev.nn.optimizers..", "dev.nn.schedules..",
+                        "dev.nn.spi..", "dev.nn.tensor..", "java..").check(PLATFORM);
     }
 }

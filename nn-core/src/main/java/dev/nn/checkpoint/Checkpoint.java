@@ -110,6 +110,17 @@ public final class Checkpoint {
         } catch (IllegalArgumentException e) {
             throw new CheckpointException(name + "!" + CheckpointWriter.OPTIMIZER_ENTRY + ": " + e.getMessage());
         }
+        Map<String, Double> schedule = scheduleState();
+        try {
+            if (model.training().schedule().isPresent()) {
+                model.training().schedule().get().loadState(schedule);
+            } else if (!schedule.isEmpty()) {
+                throw new IllegalArgumentException("it holds a learning-rate schedule's state, but the spec has no "
+                        + "optimizer.schedule");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(name + "!" + CheckpointWriter.SCHEDULE_ENTRY + ": " + e.getMessage());
+        }
         for (int i = 0; i < live.size(); i++) {
             live.get(i).copyFromInPlace(values.get(i));
         }
@@ -118,7 +129,23 @@ public final class Checkpoint {
                 state.shufflerState(), state.epochs(), state.earlyStopping().map(e ->
                         new TrainingState.EarlyStoppingState(e.bestValue(), e.bestEpoch(),
                                 e.epochsWithoutImprovement(), best)),
-                state.stoppedEarly(), lastEpoch);
+                state.stoppedEarly(), lastEpoch, schedule);
+    }
+
+    /** The schedule's state, empty when the checkpoint holds none. */
+    private Map<String, Double> scheduleState() {
+        Map<String, Double> state = new java.util.TreeMap<>();
+        if (!archive.entryNames().contains(CheckpointWriter.SCHEDULE_ENTRY)) {
+            return state;
+        }
+        tensors(CheckpointWriter.SCHEDULE_ENTRY).forEach((key, tensor) -> {
+            if (tensor.size() != 1) {
+                throw new CheckpointException(file + "!" + CheckpointWriter.SCHEDULE_ENTRY + ": " + key + " is "
+                        + tensor.shape() + ", expected one number");
+            }
+            state.put(key, tensor.data()[0]);
+        });
+        return state;
     }
 
     private List<Tensor> optionalValues(Model model, String entry) {

@@ -9,6 +9,7 @@ import dev.nn.spec.SpecWriter;
 import dev.nn.spi.StatefulOptimizer;
 import dev.nn.train.TrainingCheckpoints;
 import dev.nn.train.TrainingState;
+import dev.nn.tensor.Tensor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,6 +34,8 @@ import java.util.function.Function;
  */
 public final class CheckpointWriter implements TrainingCheckpoints {
     static final String OPTIMIZER_ENTRY = "optimizer.safetensors";
+    /** The learning-rate schedule's state, each number a 1 x 1 tensor; only when it has state. */
+    static final String SCHEDULE_ENTRY = "schedule.safetensors";
     static final String EARLY_STOPPING_ENTRY = "early_stopping.safetensors";
     static final String LAST_EPOCH_ENTRY = "last_epoch.safetensors";
 
@@ -124,6 +127,12 @@ public final class CheckpointWriter implements TrainingCheckpoints {
                     .tensors(OPTIMIZER_ENTRY, optimizer.saveState(), Map.of());
             state.earlyStopping().filter(e -> !e.bestValues().isEmpty()).ifPresent(e -> entries.tensors(
                     EARLY_STOPPING_ENTRY, NetworkTensors.named(model.network(), e.bestValues()), Map.of()));
+            if (!state.scheduleState().isEmpty()) {
+                Map<String, Tensor> schedule = new java.util.TreeMap<>();
+                state.scheduleState().forEach((name, value) -> schedule.put(name,
+                        Tensor.wrap(1, 1, new double[] {value})));
+                entries.tensors(SCHEDULE_ENTRY, schedule, Map.of());
+            }
             if (!state.lastEpochValues().isEmpty()) {
                 entries.tensors(LAST_EPOCH_ENTRY, NetworkTensors.named(model.network(), state.lastEpochValues()),
                         Map.of());

@@ -57,6 +57,7 @@ record TrainingJson(TrainingState state, SortedMap<String, String> spec, Map<Str
             node.put("epochs", report.epochs());
             node.put("loss", report.loss());
             report.accuracy().ifPresent(a -> node.put("accuracy", a));
+            report.learningRate().ifPresent(r -> node.put("learning_rate", r));
             report.validation().ifPresent(v -> {
                 ObjectNode validation = node.putObject("validation");
                 validation.put("loss", v.loss());
@@ -108,7 +109,7 @@ record TrainingJson(TrainingState state, SortedMap<String, String> spec, Map<Str
                 validation = Optional.of(new Metrics(v.number("loss"), v.optionalNumber("accuracy")));
             }
             epochs.add(new EpochReport(epoch.whole("epoch"), epoch.whole("epochs"), epoch.number("loss"),
-                    epoch.optionalNumber("accuracy"), validation));
+                    epoch.optionalNumber("accuracy"), validation, epoch.optionalNumber("learning_rate")));
         }
         TrainingState state;
         try {

@@ -76,10 +76,17 @@ record MemoryEstimate(double parameters, double bytes, int largestLayer, String 
         }
         return switch (optimizer.name()) {
             case "adam" -> 2;
+            case "adamw" -> Boolean.TRUE.equals(optimizer.parameters().get("amsgrad")) ? 3 : 2;
+            case "rmsprop" -> 1 + (positive(optimizer.parameters().get("momentum")) ? 1 : 0)
+                    + (Boolean.TRUE.equals(optimizer.parameters().get("centered")) ? 1 : 0);
             case "sgd" -> optimizer.parameters().get("momentum") instanceof Number momentum
                     && momentum.doubleValue() > 0 ? 1 : 0;
             default -> 0;
         };
+    }
+
+    private static boolean positive(Object value) {
+        return value instanceof Number number && number.doubleValue() > 0;
     }
 
     /** {@code 4.6e9}, or the whole number below a million. */

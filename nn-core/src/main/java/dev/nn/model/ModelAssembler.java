@@ -10,6 +10,8 @@ import dev.nn.spec.ModelSpec;
 import dev.nn.spec.SpecException;
 import dev.nn.spi.Layer;
 import dev.nn.spi.Loss;
+import dev.nn.spec.ComponentRef;
+import dev.nn.spi.LearningRateSchedule;
 import dev.nn.spi.Optimizer;
 import dev.nn.train.NetworkLabels;
 import dev.nn.train.TrainingSettings;
@@ -19,6 +21,7 @@ import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Builds a {@link Model} from a loaded spec, in this order: refuses a network too large for the heap
@@ -86,8 +89,8 @@ public final class ModelAssembler {
             Integer outputSize = !layers.isEmpty() ? Integer.valueOf(layers.get(layers.size() - 1).outputSize())
                     : spec.layers() == null || spec.layers().isEmpty() || spec.layers().get(spec.layers().size() - 1) == null
                     ? null : spec.layers().get(spec.layers().size() - 1).units();
-            Optimizer optimizer = components.create(ComponentKind.OPTIMIZER, "optimizer", spec.optimizer(),
-                    Optimizer.class);
+            OptimizerOptions optimizerOptions = new OptimizerOptions(spec.optimizer(), components, problems);
+            Optimizer optimizer = optimizer(optimizerOptions);
             DataSets data = new DataBinder(loaded, registry, components, problems)
                     .bind(input, outputSize, dataRequirement, seed);
             LossFit lossFit = new LossFit(spec, problems);
@@ -98,6 +101,10 @@ public final class ModelAssembler {
                     lossFit.classWeights(spec.loss(), classes, outputSize), Loss.class);
             lossFit.check(layers, loss, data.train());
             TrainingSettings training = new TrainingSettingsBuilder(spec, problems).build(data.train(), seed);
+            Optional<LearningRateSchedule> schedule = optimizerOptions.schedule(optimizer, spec, data.train());
+            if (training != null && schedule != null) {
+                training = training.with(schedule, optimizerOptions.gradientClipping());
+            }
             if (training != null && batchSize == null && problems.isEmpty()) {
                 memory.fitsInHeap(input, training.batchSize());
             }
@@ -132,6 +139,17 @@ public final class ModelAssembler {
                 return DataType.FLOAT64;
             }
             return type.get();
+        }
+
+        /** The optimizer, from its parameters without the platform's keys ({@link OptimizerOptions}). */
+        private Optimizer optimizer(OptimizerOptions options) {
+            ComponentRef ref = spec.optimizer();
+            if (ref == null) {
+                return components.create(ComponentKind.OPTIMIZER, "optimizer", null, Optimizer.class);
+            }
+            return components.create(ComponentKind.OPTIMIZER, "optimizer",
+                    ref.parameters().isEmpty() ? "optimizer" : "optimizer.name", ref.name(),
+                    options.optimizerParameters(), true, Optimizer.class);
         }
     }
 }

@@ -38,7 +38,8 @@ final class ResolvedSpec {
             layers.add(layer(spec.layers().get(i), "layers[" + i + "]", layerOptions.get(i), components));
         }
         return new ModelSpec(1, name, seed, spec.input(), layers, components.get("loss"),
-                components.get("optimizer"), training(spec.training(), training, trainingData),
+                OptimizerOptions.resolved(components.get("optimizer"), components),
+                training(spec.training(), training, trainingData),
                 data(spec.data(), components), spec.metadata(), dtypeName(spec.dtype()));
     }
 

@@ -1,5 +1,6 @@
 package dev.nn.model;
 
+import dev.nn.spec.ComponentRef;
 import dev.nn.spec.DataSetSpec;
 import dev.nn.spec.LayerSpec;
 import dev.nn.spec.LoadedSpec;
@@ -8,6 +9,7 @@ import dev.nn.spec.ModelSpec;
 import dev.nn.spec.TrainingSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -133,8 +135,8 @@ public record TrainedModel(ModelSpec saved, Model model, List<String> classes, L
     }
 
     /**
-     * {@code loaded} without its data sets, validation split or early stopping (which may name a validation set), so
-     * that nothing but the network is built and no data file is read.
+     * {@code loaded} without its data sets, validation split, early stopping or learning-rate schedule (either may
+     * name a validation set), so that nothing but the network is built and no data file is read.
      */
     public static LoadedSpec withoutData(LoadedSpec loaded) {
         ModelSpec spec = loaded.spec();
@@ -142,7 +144,16 @@ public record TrainedModel(ModelSpec saved, Model model, List<String> classes, L
         TrainingSpec kept = training == null ? null
                 : new TrainingSpec(training.epochs(), training.batchSize(), training.shuffle(), null, null);
         ModelSpec bare = new ModelSpec(spec.version(), spec.name(), spec.seed(), spec.input(), spec.layers(),
-                spec.loss(), spec.optimizer(), kept, null, spec.metadata(), spec.dtype());
+                spec.loss(), withoutSchedule(spec.optimizer()), kept, null, spec.metadata(), spec.dtype());
         return loaded.withSpec(bare);
+    }
+
+    private static ComponentRef withoutSchedule(ComponentRef optimizer) {
+        if (optimizer == null || !optimizer.parameters().containsKey(OptimizerOptions.SCHEDULE)) {
+            return optimizer;
+        }
+        Map<String, Object> parameters = new java.util.LinkedHashMap<>(optimizer.parameters());
+        parameters.remove(OptimizerOptions.SCHEDULE);
+        return new ComponentRef(optimizer.name(), parameters);
     }
 }

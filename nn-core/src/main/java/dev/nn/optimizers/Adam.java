@@ -7,6 +7,7 @@ import dev.nn.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * Adam, with PyTorch's update rule ({@code torch.optim.Adam}, not AMSGrad): at step {@code t},
@@ -35,7 +36,17 @@ public final class Adam implements StatefulOptimizer {
     }
 
     @Override
+    public OptionalDouble learningRate() {
+        return OptionalDouble.of(learningRate);
+    }
+
+    @Override
     public void step(List<Parameter> parameters) {
+        step(parameters, learningRate);
+    }
+
+    @Override
+    public void step(List<Parameter> parameters, double learningRate) {
         step++;
         double correction1 = 1.0 - Math.pow(beta1, step);
         double correction2 = 1.0 - Math.pow(beta2, step);

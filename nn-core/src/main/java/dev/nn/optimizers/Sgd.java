@@ -7,6 +7,7 @@ import dev.nn.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * Stochastic gradient descent with momentum, Nesterov momentum and weight decay, as PyTorch's {@code torch.optim.SGD}
@@ -34,7 +35,17 @@ public final class Sgd implements StatefulOptimizer {
     }
 
     @Override
+    public OptionalDouble learningRate() {
+        return OptionalDouble.of(learningRate);
+    }
+
+    @Override
     public void step(List<Parameter> parameters) {
+        step(parameters, learningRate);
+    }
+
+    @Override
+    public void step(List<Parameter> parameters, double learningRate) {
         for (int i = 0; i < parameters.size(); i++) {
             Parameter parameter = parameters.get(i);
             double[] p = parameter.value().data();

@@ -1,2 +1,5 @@
-/** The built-in optimizers: {@code sgd} (momentum, Nesterov, weight decay) and {@code adam}, as PyTorch defines them. */
+/**
+ * The built-in optimizers, as PyTorch defines them: {@code sgd} (momentum, Nesterov, weight decay), {@code adam},
+ * {@code adamw} (decoupled weight decay, AMSGrad) and {@code rmsprop} (momentum, centered).
+ */
 package dev.nn.optimizers;

@@ -15,6 +15,10 @@ import dev.nn.spi.InitializerProvider;
 import dev.nn.spi.Layer;
 import dev.nn.spi.LayerContext;
 import dev.nn.spi.LayerProvider;
+import dev.nn.spi.FinishedEpoch;
+import dev.nn.spi.LearningRateSchedule;
+import dev.nn.spi.LearningRateScheduleProvider;
+import dev.nn.spi.ScheduleProgress;
 import dev.nn.spi.Loss;
 import dev.nn.spi.LossProperties;
 import dev.nn.spi.LossProvider;
@@ -29,6 +33,7 @@ import dev.nn.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.random.RandomGenerator;
 
 /**
@@ -59,6 +64,9 @@ final class GuardedComponents {
         }
         if (provider instanceof OptimizerProvider p) {
             return new Optimizers(p, guard, described);
+        }
+        if (provider instanceof LearningRateScheduleProvider p) {
+            return new Schedules(p, guard, described);
         }
         if (provider instanceof InitializerProvider p) {
             return new Initializers(p, guard, described);
@@ -339,8 +347,85 @@ final class GuardedComponents {
             if (optimizer instanceof StatefulOptimizer stateful) {
                 return new GuardedStatefulOptimizer(stateful, guard, "optimizer '" + name + "' ");
             }
-            return parametersToUpdate -> guard.run("optimizer '" + name + "' step",
-                    () -> optimizer.step(parametersToUpdate));
+            return new GuardedOptimizer(optimizer, guard, "optimizer '" + name + "' ");
+        }
+    }
+
+    /** A plugin optimizer without saved state: every method under the guard. */
+    static final class GuardedOptimizer implements Optimizer {
+        private final Optimizer delegate;
+        private final Guard guard;
+        private final String what;
+
+        GuardedOptimizer(Optimizer delegate, Guard guard, String what) {
+            this.delegate = delegate;
+            this.guard = guard;
+            this.what = what;
+        }
+
+        @Override
+        public void step(List<Parameter> parameters) {
+            guard.run(what + "step", () -> delegate.step(parameters));
+        }
+
+        @Override
+        public void step(List<Parameter> parameters, double learningRate) {
+            guard.run(what + "step", () -> delegate.step(parameters, learningRate));
+        }
+
+        @Override
+        public OptionalDouble learningRate() {
+            return guard.notNull(what + "learningRate()", guard.call(what + "learningRate()", delegate::learningRate));
+        }
+    }
+
+    private static final class Schedules extends GuardedProvider<LearningRateSchedule>
+            implements LearningRateScheduleProvider {
+        private final LearningRateScheduleProvider delegate;
+
+        Schedules(LearningRateScheduleProvider delegate, Guard guard, Described described) {
+            super(guard, described);
+            this.delegate = delegate;
+        }
+
+        @Override
+        public LearningRateSchedule create(ComponentParameters parameters) {
+            LearningRateSchedule schedule = guard.notNull(what("create()"),
+                    guard.call(what("create()"), () -> delegate.create(parameters)));
+            return new GuardedSchedule(schedule, guard, "schedule '" + described.name() + "' ");
+        }
+    }
+
+    /** A plugin learning-rate schedule: every method under the guard. */
+    static final class GuardedSchedule implements LearningRateSchedule {
+        private final LearningRateSchedule delegate;
+        private final Guard guard;
+        private final String what;
+
+        GuardedSchedule(LearningRateSchedule delegate, Guard guard, String what) {
+            this.delegate = delegate;
+            this.guard = guard;
+            this.what = what;
+        }
+
+        @Override
+        public double learningRate(ScheduleProgress progress) {
+            return guard.call(what + "learningRate()", () -> delegate.learningRate(progress));
+        }
+
+        @Override
+        public void epochEnded(FinishedEpoch epoch) {
+            guard.run(what + "epochEnded()", () -> delegate.epochEnded(epoch));
+        }
+
+        @Override
+        public Map<String, Double> saveState() {
+            return guard.notNull(what + "saveState()", guard.call(what + "saveState()", delegate::saveState));
+        }
+
+        @Override
+        public void loadState(Map<String, Double> state) {
+            guard.run(what + "loadState()", () -> delegate.loadState(state));
         }
     }
 
@@ -359,6 +444,16 @@ final class GuardedComponents {
         @Override
         public void step(List<Parameter> parameters) {
             guard.run(what + "step", () -> delegate.step(parameters));
+        }
+
+        @Override
+        public void step(List<Parameter> parameters, double learningRate) {
+            guard.run(what + "step", () -> delegate.step(parameters, learningRate));
+        }
+
+        @Override
+        public OptionalDouble learningRate() {
+            return guard.notNull(what + "learningRate()", guard.call(what + "learningRate()", delegate::learningRate));
         }
 
         @Override

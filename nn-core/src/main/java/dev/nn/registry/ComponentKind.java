@@ -5,6 +5,7 @@ import dev.nn.spi.ComponentProvider;
 import dev.nn.spi.DataSourceProvider;
 import dev.nn.spi.InitializerProvider;
 import dev.nn.spi.LayerProvider;
+import dev.nn.spi.LearningRateScheduleProvider;
 import dev.nn.spi.LossProvider;
 import dev.nn.spi.OptimizerProvider;
 
@@ -14,6 +15,7 @@ public enum ComponentKind {
     LOSS("loss", LossProvider.class),
     LAYER("layer", LayerProvider.class),
     OPTIMIZER("optimizer", OptimizerProvider.class),
+    SCHEDULE("schedule", LearningRateScheduleProvider.class),
     INITIALIZER("initializer", InitializerProvider.class),
     DATA_SOURCE("data format", DataSourceProvider.class);
 

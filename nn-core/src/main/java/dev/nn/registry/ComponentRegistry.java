@@ -5,6 +5,7 @@ import dev.nn.spi.ComponentProvider;
 import dev.nn.spi.DataSourceProvider;
 import dev.nn.spi.InitializerProvider;
 import dev.nn.spi.LayerProvider;
+import dev.nn.spi.LearningRateScheduleProvider;
 import dev.nn.spi.LossProvider;
 import dev.nn.spi.OptimizerProvider;
 import jakarta.inject.Inject;
@@ -74,6 +75,10 @@ public final class ComponentRegistry {
 
     public OptimizerProvider optimizer(String name) {
         return (OptimizerProvider) provider(ComponentKind.OPTIMIZER, name);
+    }
+
+    public LearningRateScheduleProvider schedule(String name) {
+        return (LearningRateScheduleProvider) provider(ComponentKind.SCHEDULE, name);
     }
 
     public InitializerProvider initializer(String name) {

@@ -10,8 +10,17 @@ import java.util.OptionalDouble;
  * @param loss the batch-size-weighted mean of the batch losses, each taken before its batch's update
  * @param accuracy the fraction of samples whose largest output is the target's 1, when targets are one-hot
  * @param validation the validation set's metrics after the epoch's last update, when there is a validation set
+ * @param learningRate the learning rate of the epoch's first update (with a per-epoch schedule, of all of them);
+ *     empty when the optimizer reports none
  */
-public record EpochReport(int epoch, int epochs, double loss, OptionalDouble accuracy, java.util.Optional<Metrics> validation) {
+public record EpochReport(int epoch, int epochs, double loss, OptionalDouble accuracy,
+                          java.util.Optional<Metrics> validation, OptionalDouble learningRate) {
+    /** An epoch without a known learning rate. */
+    public EpochReport(int epoch, int epochs, double loss, OptionalDouble accuracy,
+                       java.util.Optional<Metrics> validation) {
+        this(epoch, epochs, loss, accuracy, validation, OptionalDouble.empty());
+    }
+
     /** An epoch without validation. */
     public EpochReport(int epoch, int epochs, double loss, OptionalDouble accuracy) {
         this(epoch, epochs, loss, accuracy, java.util.Optional.empty());

@@ -37,10 +37,14 @@ final class Float64Steps {
         this.copied = anyFloat32;
     }
 
-    /** Updates every parameter with {@code optimizer}, through float64 views for float32 ones. */
-    void step(Optimizer optimizer) {
+    /**
+     * Clips the gradients with {@code clipping}, then updates every parameter with {@code optimizer} at
+     * {@code learningRate}, through float64 views for float32 ones (both see the same float64 gradients).
+     */
+    void step(Optimizer optimizer, GradientClipping clipping, double learningRate) {
         if (!copied) {
-            optimizer.step(live);
+            clipping.clip(live);
+            optimizer.step(live, learningRate);
             return;
         }
         for (int i = 0; i < live.size(); i++) { // indexed: no iterator per batch
@@ -51,7 +55,8 @@ final class Float64Steps {
                 view.gradient().copyFromInPlace(parameter.gradient());
             }
         }
-        optimizer.step(views);
+        clipping.clip(views);
+        optimizer.step(views, learningRate);
         for (int i = 0; i < live.size(); i++) {
             Parameter parameter = live.get(i);
             Tensor updated = views.get(i).value();

@@ -21,7 +21,8 @@ import java.util.function.Function;
 /**
  * Trains a network: each epoch walks the training set in mini-batches (in file order, or in a fresh seeded order
  * per epoch when shuffling), and each batch is a training-mode forward (each layer drawing from its step stream,
- * {@link StepStreams}), loss, backward, update. After each epoch the validation set, if any, is evaluated in
+ * {@link StepStreams}), loss, backward, gradient clipping ({@link GradientClipping}), update with the learning rate
+ * of that update ({@link LearningRates}: the schedule's, or the optimizer's own). After each epoch the validation set, if any, is evaluated in
  * inference mode, and early stopping may end training (restoring the best epoch's parameters and state).
  *
  * <p>Training can start from a {@link TrainingState} captured at any batch boundary (given to a
@@ -111,6 +112,9 @@ public final class Trainer {
             start.earlyStopping().ifPresent(best::resume);
         }
         StepStreams steps = new StepStreams(settings.seed(), network.layers().size());
+        LearningRates rates = new LearningRates(optimizer, settings.schedule(), settings.epochs(), batchCount);
+        rates.start(start.scheduleState());
+        GradientClipping clipping = settings.clipping();
         List<EpochReport> reports = new ArrayList<>(start.epochs());
         Values epochEnd = new Values();
         if (!start.lastEpochValues().isEmpty()) {
@@ -155,13 +159,13 @@ public final class Trainer {
                 network.backward(predictions, targets);
                 listener.onBatch(new BatchReport(epoch, batch + 1, batchCount, inputs.rows(), loss,
                         network.parameters()));
-                updates.step(optimizer);
+                updates.step(optimizer, clipping, rates.at(epoch, batch + 1));
                 requireFiniteParameters(epoch, batch + 1, batchCount, predictions, targets);
                 weightedLoss += inputs.rows() * loss;
                 if (stopRequested.getAsBoolean() && !(epoch == settings.epochs() && batch == batchCount - 1)) {
                     checkpoints.at(new TrainingState(epoch, batch + 1, weightedLoss, correct, shufflerState,
                             reports, best == null ? Optional.empty() : Optional.of(best.state()), false,
-                            reports.isEmpty() ? List.of() : epochEnd.tensors()), true);
+                            reports.isEmpty() ? List.of() : epochEnd.tensors(), rates.state()), true);
                     if (reports.isEmpty()) {
                         return new TrainingResult(reports, true, false, 0, 0);
                     }
@@ -172,16 +176,18 @@ public final class Trainer {
             Optional<Metrics> validationMetrics = validation.map(v -> evaluator.evaluate(v, validationBatches.get()));
             EpochReport report = new EpochReport(epoch, settings.epochs(), weightedLoss / samples,
                     data.labelled() ? OptionalDouble.of((double) correct / samples) : OptionalDouble.empty(),
-                    validationMetrics);
+                    validationMetrics, rates.ofEpoch(epoch));
             reports.add(report);
             listener.onEpoch(report);
             boolean stop = best != null && best.update(report);
+            rates.epochEnded(report);
             if (epoch < settings.epochs() && !stop) {
                 epochEnd.save(); // into the same tensors every epoch: nothing allocated after the first
             }
             if (checkpoints != TrainingCheckpoints.NONE) {
                 checkpoints.at(new TrainingState(epoch + 1, 0, 0.0, 0, shuffler.state(), reports,
-                        best == null ? Optional.empty() : Optional.of(best.state()), stop, List.of()), false);
+                        best == null ? Optional.empty() : Optional.of(best.state()), stop, List.of(), rates.state()),
+                        false);
             }
             if (stop) {
                 int restored = best.restore();

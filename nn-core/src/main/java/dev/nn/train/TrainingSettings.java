@@ -1,5 +1,7 @@
 package dev.nn.train;
 
+import dev.nn.spi.LearningRateSchedule;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -10,9 +12,12 @@ import java.util.Optional;
  * @param shuffle whether each epoch visits the samples in a fresh seeded order
  * @param seed the model's seed; the shuffling generator is derived from it
  * @param earlyStopping when to stop before {@code epochs}, if at all
+ * @param schedule the learning rate of every update ({@code optimizer.schedule}); without one, the optimizer's own
+ * @param clipping how gradients are clipped before each update ({@code optimizer.clip_norm} or {@code clip_value})
  */
 public record TrainingSettings(int epochs, int batchSize, boolean shuffle, long seed,
-                               Optional<EarlyStopping> earlyStopping) {
+                               Optional<EarlyStopping> earlyStopping, Optional<LearningRateSchedule> schedule,
+                               GradientClipping clipping) {
     /** XORed into the seed for the shuffling generator, so it does not repeat the initialisation's draws. */
     public static final long SHUFFLE_SEED_MIX = 0x2545F4914F6CDD1DL;
     /** XORed into the seed for the generator that picks the {@code validation_split} samples. */
@@ -25,6 +30,20 @@ public record TrainingSettings(int epochs, int batchSize, boolean shuffle, long 
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
         }
+        Objects.requireNonNull(earlyStopping, "earlyStopping is null");
+        Objects.requireNonNull(schedule, "schedule is null");
+        Objects.requireNonNull(clipping, "clipping is null");
+    }
+
+    /** Settings without a schedule or clipping. */
+    public TrainingSettings(int epochs, int batchSize, boolean shuffle, long seed,
+                            Optional<EarlyStopping> earlyStopping) {
+        this(epochs, batchSize, shuffle, seed, earlyStopping, Optional.empty(), GradientClipping.NONE);
+    }
+
+    /** These settings with {@code schedule} and {@code clipping}. */
+    public TrainingSettings with(Optional<LearningRateSchedule> newSchedule, GradientClipping newClipping) {
+        return new TrainingSettings(epochs, batchSize, shuffle, seed, earlyStopping, newSchedule, newClipping);
     }
 
     /** Settings without early stopping. */

@@ -2,6 +2,7 @@ package dev.nn.train;
 
 import dev.nn.tensor.Tensor;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -27,10 +28,12 @@ import java.util.Optional;
  * @param stoppedEarly whether early stopping has ended training (nothing is left but restoring the best epoch)
  * @param lastEpochValues mid-epoch after a finished epoch: every parameter's value, then every state tensor, as
  *     that epoch left them (what is saved when training is interrupted mid-epoch); else empty
+ * @param scheduleState the learning-rate schedule's state after the finished epochs
+ *     ({@link dev.nn.spi.LearningRateSchedule#saveState()}); empty without a schedule or state
  */
 public record TrainingState(int epoch, int batch, double weightedLoss, long correct, long shufflerState,
                             List<EpochReport> epochs, Optional<EarlyStoppingState> earlyStopping,
-                            boolean stoppedEarly, List<Tensor> lastEpochValues) {
+                            boolean stoppedEarly, List<Tensor> lastEpochValues, Map<String, Double> scheduleState) {
     public TrainingState {
         if (epoch < 1 || batch < 0) {
             throw new IllegalArgumentException("epoch must be >= 1 and batch >= 0, were " + epoch + ", " + batch);
@@ -41,6 +44,21 @@ public record TrainingState(int epoch, int batch, double weightedLoss, long corr
         epochs = List.copyOf(epochs);
         Objects.requireNonNull(earlyStopping, "earlyStopping is null");
         lastEpochValues = List.copyOf(lastEpochValues);
+        scheduleState = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(scheduleState));
+    }
+
+    /** A state without schedule state. */
+    public TrainingState(int epoch, int batch, double weightedLoss, long correct, long shufflerState,
+                         List<EpochReport> epochs, Optional<EarlyStoppingState> earlyStopping,
+                         boolean stoppedEarly, List<Tensor> lastEpochValues) {
+        this(epoch, batch, weightedLoss, correct, shufflerState, epochs, earlyStopping, stoppedEarly, lastEpochValues,
+                Map.of());
+    }
+
+    /** This state with {@code state} as the schedule's. */
+    public TrainingState withScheduleState(Map<String, Double> state) {
+        return new TrainingState(epoch, batch, weightedLoss, correct, shufflerState, epochs, earlyStopping,
+                stoppedEarly, lastEpochValues, state);
     }
 
     /** The start of a run with {@code settings}. */
@@ -54,7 +72,7 @@ public record TrainingState(int epoch, int batch, double weightedLoss, long corr
         return new TrainingState(epoch, batch, weightedLoss, correct, shufflerState, epochs,
                 earlyStopping.map(e -> new EarlyStoppingState(e.bestValue(), e.bestEpoch(),
                         e.epochsWithoutImprovement(), copies(e.bestValues()))),
-                stoppedEarly, copies(lastEpochValues));
+                stoppedEarly, copies(lastEpochValues), scheduleState);
     }
 
     private static List<Tensor> copies(List<Tensor> tensors) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The built-in optimizers' state saved after some steps and loaded into a fresh one continues bit for bit. */
 final class OptimizerStateTest {
     static Stream<String> optimizers() {
-        return Stream.of("sgd", "nesterov", "adam");
+        return Stream.of("sgd", "nesterov", "adam", "adamw", "amsgrad", "rmsprop", "rmsprop_centered_momentum");
     }
 
     @ParameterizedTest
@@ -85,6 +85,10 @@ final class OptimizerStateTest {
         return switch (name) {
             case "sgd" -> () -> new Sgd(0.1, 0.9, false, 0.01);
             case "nesterov" -> () -> new Sgd(0.1, 0.8, true, 0.0);
+            case "adamw" -> () -> new AdamW(0.01, 0.9, 0.999, 1e-8, 0.01, false);
+            case "amsgrad" -> () -> new AdamW(0.01, 0.8, 0.99, 1e-8, 0.1, true);
+            case "rmsprop" -> () -> new RmsProp(0.01, 0.99, 1e-8, 0.0, 0.0, false);
+            case "rmsprop_centered_momentum" -> () -> new RmsProp(0.01, 0.9, 1e-8, 0.01, 0.5, true);
             default -> () -> new Adam(0.01, 0.9, 0.999, 1e-8, 0.001);
         };
     }

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nn.registry.PluginException;
 import dev.nn.spi.ComponentParameters;
+import dev.nn.spi.LearningRateSchedule;
+import dev.nn.spi.LearningRateScheduleProvider;
+import dev.nn.spi.ScheduleProgress;
 import dev.nn.spi.Optimizer;
 import dev.nn.spi.OptimizerProvider;
 import dev.nn.spi.Parameter;
@@ -38,6 +41,70 @@ final class GuardedOptimizerTest {
             assertEquals(GuardedComponents.GuardedStatefulOptimizer.class, own.getDeclaringClass(),
                     method.toString());
         }
+    }
+
+    @Test
+    void theGuardedPlainOptimizerAndScheduleOverrideEveryMethodOfTheirInterfaces() throws NoSuchMethodException {
+        for (Class<?>[] pair : List.of(new Class<?>[] {Optimizer.class, GuardedComponents.GuardedOptimizer.class},
+                new Class<?>[] {LearningRateSchedule.class, GuardedComponents.GuardedSchedule.class})) {
+            for (Method method : pair[0].getMethods()) {
+                if (Modifier.isStatic(method.getModifiers())) {
+                    continue;
+                }
+                Method own = pair[1].getDeclaredMethod(method.getName(), method.getParameterTypes());
+                assertEquals(pair[1], own.getDeclaringClass(), method.toString());
+            }
+        }
+    }
+
+    @Test
+    void aPluginOptimizersRateAndScheduledStepPassThroughTheGuard() {
+        double[] given = {0};
+        Optimizer plugin = new Optimizer() {
+            @Override
+            public void step(List<Parameter> parameters) {
+            }
+
+            @Override
+            public java.util.OptionalDouble learningRate() {
+                return java.util.OptionalDouble.of(0.25);
+            }
+
+            @Override
+            public void step(List<Parameter> parameters, double learningRate) {
+                given[0] = learningRate;
+            }
+        };
+
+        Optimizer guarded = create(plugin);
+        guarded.step(List.of(), 0.125);
+
+        assertEquals(0.25, guarded.learningRate().getAsDouble());
+        assertEquals(0.125, given[0]);
+    }
+
+    @Test
+    void aFailingPluginScheduleNamesThePlugin() {
+        LearningRateScheduleProvider provider = new LearningRateScheduleProvider() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
+            public LearningRateSchedule create(ComponentParameters parameters) {
+                return progress -> {
+                    throw new IllegalStateException("no rate");
+                };
+            }
+        };
+        LearningRateSchedule schedule = ((LearningRateScheduleProvider) GuardedComponents.wrap(provider, GUARD))
+                .create(ComponentParameters.empty());
+
+        PluginException e = assertThrows(PluginException.class,
+                () -> schedule.learningRate(new ScheduleProgress(0.1, 1, 1, 1, 1)));
+        assertTrue(e.getMessage().startsWith("plugin x.jar (com.example.X): schedule 'broken' learningRate() failed"),
+                e.getMessage());
     }
 
     @Test

@@ -38,13 +38,16 @@ final class AllocationFreeTrainingTest {
     private static final long ALLOWANCE = 4_096;
 
     @ParameterizedTest
-    @ValueSource(strings = {"sgd", "adam"})
+    @ValueSource(strings = {"sgd", "adam", "adamw", "rmsprop"})
     void trainingStepsAllocateNothing(String optimizerName) {
         // 200 -> 64 at batch 32 is large enough to be shared between threads, 16 -> 4 small enough for the plain loop.
         Network network = network(200, 64, 16, 4);
-        Optimizer optimizer = optimizerName.equals("adam")
-                ? new Adam(1e-3, 0.9, 0.999, 1e-8, 1e-4)
-                : new Sgd(0.01, 0.9);
+        Optimizer optimizer = switch (optimizerName) {
+            case "adam" -> new Adam(1e-3, 0.9, 0.999, 1e-8, 1e-4);
+            case "adamw" -> new dev.nn.optimizers.AdamW(1e-3, 0.9, 0.999, 1e-8, 1e-2, true);
+            case "rmsprop" -> new dev.nn.optimizers.RmsProp(1e-3, 0.99, 1e-8, 1e-4, 0.9, true);
+            default -> new Sgd(0.01, 0.9);
+        };
         Tensor fullInputs = random(32, 200, 1);
         Tensor fullTargets = random(32, 4, 2);
         Tensor restInputs = random(7, 200, 3);

@@ -10,8 +10,13 @@ import dev.nn.layers.DenseLayer;
 import dev.nn.layers.DropoutLayer;
 import dev.nn.network.Network;
 import dev.nn.optimizers.Adam;
+import dev.nn.optimizers.AdamW;
+import dev.nn.optimizers.RmsProp;
 import dev.nn.optimizers.Sgd;
 import dev.nn.random.SplitMix64;
+import dev.nn.schedules.CosineScheduleProvider;
+import dev.nn.schedules.PlateauScheduleProvider;
+import dev.nn.spi.ComponentParameters;
 import dev.nn.spi.Layer;
 import dev.nn.spi.StatefulOptimizer;
 import dev.nn.spi.StateTensor;
@@ -31,7 +36,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * A run captured at a batch boundary (the network's values, the optimizer's state and the {@link TrainingState})
  * and continued in fresh objects ends bit for bit where the uninterrupted run ends: same parameters, same batch-norm
- * statistics, same epoch reports. The network shuffles, drops out, normalises and stops early.
+ * statistics, same epoch reports (their learning rates included). The network shuffles, drops out, normalises and
+ * stops early; the adamw and rmsprop runs also follow a learning-rate schedule (reduce_on_plateau, whose counters the
+ * state carries; a per-update cosine) and clip gradients.
  */
 final class TrainerResumeTest {
     private static final int EPOCHS = 6;
@@ -42,7 +49,7 @@ final class TrainerResumeTest {
 
     static Stream<Arguments> runs() {
         List<Arguments> runs = new ArrayList<>();
-        for (String optimizer : List.of("sgd", "adam")) {
+        for (String optimizer : List.of("sgd", "adam", "adamw", "rmsprop")) {
             for (boolean earlyStopping : List.of(false, true)) {
                 // mid-epoch 1, the last batch of epoch 1, mid-epoch 3, the first batch of epoch 4
                 for (int batches : new int[] {3, BATCHES, 2 * BATCHES + 4, 3 * BATCHES + 1}) {
@@ -58,7 +65,7 @@ final class TrainerResumeTest {
     void aRunStoppedAndContinuedFromItsCheckpointEndsBitForBitAsTheUninterruptedOne(String optimizer,
                                                                                   boolean earlyStopping,
                                                                                   int batches) {
-        TrainingSettings settings = settings(earlyStopping);
+        TrainingSettings settings = settings(earlyStopping, optimizer);
         Network straight = network();
         TrainingResult expected = new Trainer(straight, optimizer(optimizer), settings)
                 .train(TRAIN, Optional.of(VALIDATION), new TrainingListener() { }, () -> false);
@@ -87,7 +94,7 @@ final class TrainerResumeTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("optimizers")
     void aRunContinuedFromAnEpochsEndEndsBitForBitAsTheUninterruptedOne(String optimizer) {
-        TrainingSettings settings = settings(false);
+        TrainingSettings settings = settings(false, optimizer);
         Network straight = network();
         TrainingResult expected = new Trainer(straight, optimizer(optimizer), settings)
                 .train(TRAIN, Optional.of(VALIDATION), new TrainingListener() { }, () -> false);
@@ -113,7 +120,7 @@ final class TrainerResumeTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("optimizers")
     void aStopMidEpochLeavesTheLastFinishedEpochsValuesInTheNetwork(String optimizer) {
-        TrainingSettings settings = settings(false);
+        TrainingSettings settings = settings(false, optimizer);
         Network first = network();
         List<Tensor> afterEpochTwo = new ArrayList<>();
         int[] calls = {0};
@@ -134,7 +141,7 @@ final class TrainerResumeTest {
     }
 
     static Stream<String> optimizers() {
-        return Stream.of("sgd", "adam");
+        return Stream.of("sgd", "adam", "adamw", "rmsprop");
     }
 
     /** What a checkpoint holds, copied out of the hook's call. */
@@ -183,14 +190,30 @@ final class TrainerResumeTest {
         return values;
     }
 
-    private static TrainingSettings settings(boolean earlyStopping) {
-        return new TrainingSettings(EPOCHS, 8, true, 11, earlyStopping
+    /**
+     * adamw runs with reduce_on_plateau (on a falling val_loss in mode max, patience 1: every epoch is bad, so the
+     * counters and the rate change all the time) and clipping by norm;
+     * rmsprop with a per-update cosine after a warm-up and clipping by value.
+     */
+    private static TrainingSettings settings(boolean earlyStopping, String optimizer) {
+        TrainingSettings settings = new TrainingSettings(EPOCHS, 8, true, 11, earlyStopping
                 ? Optional.of(new EarlyStopping("val_loss", 1, true, 0.0)) : Optional.empty());
+        return switch (optimizer) {
+            case "adamw" -> settings.with(Optional.of(new PlateauScheduleProvider().create(new ComponentParameters(
+                    Map.of("monitor", "val_loss", "mode", "max", "patience", 1L, "factor", 0.5)))), GradientClipping.byNorm(0.5));
+            case "rmsprop" -> settings.with(Optional.of(new CosineScheduleProvider().create(new ComponentParameters(
+                    Map.of("interval", "step", "warmup_steps", 5L)))), GradientClipping.byValue(0.1));
+            default -> settings;
+        };
     }
 
     private static StatefulOptimizer optimizer(String name) {
-        Supplier<StatefulOptimizer> optimizer = name.equals("sgd") ? () -> new Sgd(0.05, 0.9, true, 0.001)
-                : () -> new Adam(0.01, 0.9, 0.999, 1e-8, 0.0);
+        Supplier<StatefulOptimizer> optimizer = switch (name) {
+            case "sgd" -> () -> new Sgd(0.05, 0.9, true, 0.001);
+            case "adam" -> () -> new Adam(0.01, 0.9, 0.999, 1e-8, 0.0);
+            case "adamw" -> () -> new AdamW(0.01, 0.9, 0.999, 1e-8, 0.01, true);
+            default -> () -> new RmsProp(0.01, 0.99, 1e-8, 0.0, 0.5, true);
+        };
         return optimizer.get();
     }
 

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyDouble;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import dev.nn.data.DataSet;
 import dev.nn.layers.DenseLayer;
@@ -24,6 +26,7 @@ import dev.nn.spi.ElementwiseActivation;
 import dev.nn.spi.ForwardContext;
 import dev.nn.spi.Loss;
 import dev.nn.spi.Optimizer;
+import dev.nn.spi.Parameter;
 import dev.nn.tensor.Tensor;
 import dev.nn.testing.FixedLayerContext;
 import dev.nn.testing.ScaleLayer;
@@ -45,6 +48,55 @@ final class TrainerTest {
     /** x = 1, 2, 3 with target 0: through y = x, each sample's loss is x^2 / 2, i.e. 0.5, 2 and 4.5. */
     private static final DataSet THREE_SAMPLES = new DataSet(
             Tensor.of(new double[][] {{1}, {2}, {3}}), Tensor.of(new double[][] {{0}, {0}, {0}}));
+
+    @Test
+    void eachUpdateGetsTheSchedulesRateAndEachEpochReportsItsFirstUpdatesRate() {
+        Optimizer optimizer = mock(Optimizer.class);
+        when(optimizer.learningRate()).thenReturn(java.util.OptionalDouble.of(0.5));
+        dev.nn.spi.LearningRateSchedule perUpdate = progress -> progress.baseLearningRate()
+                / (progress.completedSteps() + 1);
+        Trainer trainer = new Trainer(identityNetwork(TestComponents.HALF_SQUARED_ERROR), optimizer,
+                new TrainingSettings(2, 2, false, 0).with(Optional.of(perUpdate), GradientClipping.NONE));
+
+        TrainingResult result = trainer.train(THREE_SAMPLES, new TrainingListener() { });
+
+        InOrder order = inOrder(optimizer);
+        for (double rate : new double[] {0.5, 0.25, 0.5 / 3, 0.125}) {
+            order.verify(optimizer).step(any(), org.mockito.ArgumentMatchers.eq(rate));
+        }
+        assertEquals(List.of(0.5, 0.5 / 3), result.epochs().stream()
+                .map(r -> r.learningRate().getAsDouble()).toList());
+    }
+
+    @Test
+    void withoutAScheduleEveryUpdateUsesTheOptimizersOwnRate() {
+        Optimizer optimizer = mock(Optimizer.class);
+        when(optimizer.learningRate()).thenReturn(java.util.OptionalDouble.of(0.125));
+        Trainer trainer = new Trainer(identityNetwork(TestComponents.HALF_SQUARED_ERROR), optimizer,
+                new TrainingSettings(2, 2, false, 0));
+
+        TrainingResult result = trainer.train(THREE_SAMPLES, new TrainingListener() { });
+
+        verify(optimizer, times(4)).step(any(), org.mockito.ArgumentMatchers.eq(0.125));
+        assertEquals(0.125, result.last().learningRate().getAsDouble());
+    }
+
+    @Test
+    void gradientsAreClippedBeforeTheUpdateSeesThem() {
+        Optimizer optimizer = mock(Optimizer.class);
+        List<Double> seen = new ArrayList<>();
+        org.mockito.Mockito.doAnswer(call -> {
+            List<Parameter> parameters = call.getArgument(0);
+            seen.add(parameters.get(0).gradient().data()[0]);
+            return null;
+        }).when(optimizer).step(any(), anyDouble());
+        Trainer trainer = new Trainer(identityNetwork(TestComponents.HALF_SQUARED_ERROR), optimizer,
+                new TrainingSettings(1, 3, false, 0).with(Optional.empty(), GradientClipping.byValue(0.25)));
+
+        trainer.train(THREE_SAMPLES, new TrainingListener() { });
+
+        assertEquals(List.of(0.25), seen);
+    }
 
     @Test
     void reportsEveryBatchWithOneBasedIndicesAndEveryEpochInOrder() {
@@ -87,7 +139,7 @@ final class TrainerTest {
         assertEquals(7.0 / 3, result.last().loss(), 1e-15);
         assertFalse(result.interrupted());
         assertTrue(result.last().accuracy().isEmpty());
-        verify(unchanged, times(2)).step(any());
+        verify(unchanged, times(2)).step(any(), anyDouble());
     }
 
     @Test
@@ -155,7 +207,7 @@ final class TrainerTest {
 
         verify(listener, times(1)).onBatch(any());
         verify(listener, never()).onEpoch(any());
-        verify(optimizer, times(1)).step(any());
+        verify(optimizer, times(1)).step(any(), anyDouble());
         assertTrue(result.interrupted());
         assertTrue(result.epochs().isEmpty());
     }

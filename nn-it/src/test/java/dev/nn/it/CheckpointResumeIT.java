@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Checkpoints and resume, through the packaged CLI: a run killed with SIGKILL at a random epoch (the seed is printed
  * so that a failure can be replayed) and resumed from its newest checkpoint ends bit for bit as the uninterrupted
  * run: the same saved model, the same metrics file, the same final checkpoint (parameters, batch-norm statistics and
- * optimizer state), with shuffling and dropout, for sgd with Nesterov momentum and for adam. A SIGTERM writes a
+ * optimizer state), with shuffling and dropout, for sgd with Nesterov momentum, for adam, for adamw under
+ * reduce_on_plateau (whose state the checkpoint carries) and for rmsprop under a per-update cosine, both clipping. A SIGTERM writes a
  * checkpoint at the exact batch, resumed bit for bit too, and the model saved on the signal holds the last finished
  * epoch's parameters, which its final_metrics describe. A changed spec, changed data and a cut checkpoint are
  * refused; only the newest {@code keep} checkpoints stay.
@@ -65,16 +66,27 @@ final class CheckpointResumeIT {
     private static final String ONE_SAMPLE = "f1,f2,f3,f4,f5,f6,f7,f8\n0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8\n";
     private static final String SGD = "{name: sgd, learning_rate: 0.02, momentum: 0.9, nesterov: true}";
     private static final String ADAM = "{name: adam, learning_rate: 0.003}";
+    /** reduce_on_plateau's counters and reduced rate live in the checkpoint; gradients clipped by norm. */
+    private static final String ADAMW_PLATEAU = "{name: adamw, learning_rate: 0.003, clip_norm: 1.0, schedule: "
+            + "{name: reduce_on_plateau, patience: 2, factor: 0.5, min_learning_rate: 0.0001}}";
+    /** A per-update cosine after a warm-up, a function of the update's position; gradients clipped by value. */
+    private static final String RMSPROP_COSINE = "{name: rmsprop, learning_rate: 0.001, momentum: 0.5, "
+            + "clip_value: 0.5, schedule: {name: cosine, interval: step, warmup_epochs: 5}}";
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"sgd", "adam", "adam in float32"})
+    @ValueSource(strings = {"sgd", "adam", "adamw_plateau in float32", "rmsprop_cosine"})
     void aRunKilledAtARandomMomentAndResumedEndsBitForBitAsTheUninterruptedOne(String optimizer, @TempDir Path dir)
             throws IOException {
         long seed = new SplittableRandom().nextLong();
         System.out.println("CheckpointResumeIT " + optimizer + ": kill seed " + seed);
         int epochs = 1500;
         int killAt = 20 + new SplittableRandom(seed).nextInt(epochs - 200);
-        writeSpec(dir, "spec.yaml", optimizer.equals("sgd") ? SGD : ADAM, epochs, 25);
+        writeSpec(dir, "spec.yaml", switch (optimizer) {
+            case "sgd" -> SGD;
+            case "adam" -> ADAM;
+            case "adamw_plateau in float32" -> ADAMW_PLATEAU;
+            default -> RMSPROP_COSINE;
+        }, epochs, 25);
         if (optimizer.endsWith("float32")) { // float32 tensors in the checkpoints, optimizer state in float64
             Files.writeString(dir.resolve("spec.yaml"), "dtype: float32\n" + Files.readString(dir.resolve("spec.yaml")));
         }
@@ -101,6 +113,12 @@ final class CheckpointResumeIT {
         assertSameEntries(dir.resolve("straight.nn"), dir.resolve("final.nn"), seed, "tensors.safetensors");
         String last = String.format(Locale.ROOT, "epoch-%04d.nn", epochs);
         assertSameCheckpoint(dir.resolve("straight-ck").resolve(last), dir.resolve("ck").resolve(last), seed);
+        if (optimizer.equals("adamw_plateau")) {
+            assertSameEntries(dir.resolve("straight-ck").resolve(last), dir.resolve("ck").resolve(last), seed,
+                    "schedule.safetensors");
+            assertTrue(Files.readString(dir.resolve("m.jsonl")).contains("\"learning_rate\":0.0015"),
+                    "the plateau halved the rate at least once: seed " + seed);
+        }
     }
 
     @Test
@@ -110,7 +128,8 @@ final class CheckpointResumeIT {
         System.out.println("CheckpointResumeIT SIGTERM: seed " + seed);
         int epochs = 1500;
         int stopAt = 20 + new SplittableRandom(seed).nextInt(epochs - 200);
-        writeSpec(dir, "spec.yaml", ADAM, epochs, 100_000); // no checkpoint but the signal's (and the last)
+        // no checkpoint but the signal's (and the last)
+        writeSpec(dir, "spec.yaml", ADAMW_PLATEAU, epochs, 100_000);
         writeData(dir.resolve("train.csv"), 400);
         NnProcess.Result straight = NnProcess.in(dir).timeout(Duration.ofMinutes(5)).run("train", "spec.yaml",
                 "--checkpoint", "straight-ck", "--metrics", "straight.jsonl", "--save", "straight.yaml");
@@ -159,6 +178,11 @@ final class CheckpointResumeIT {
                 modelWithoutTimestamps(dir.resolve("final.yaml")));
         String last = String.format(Locale.ROOT, "epoch-%04d.nn", epochs);
         assertSameCheckpoint(dir.resolve("straight-ck").resolve(last), dir.resolve("ck").resolve(last), seed);
+        // adamw under reduce_on_plateau: the plateau's counters and rate cross the mid-epoch stop too
+        assertSameEntries(dir.resolve("straight-ck").resolve(last), dir.resolve("ck").resolve(last), seed,
+                "schedule.safetensors");
+        assertTrue(Files.readString(dir.resolve("m.jsonl")).contains("\"learning_rate\":0.0015"),
+                "the plateau halved the rate at least once: seed " + seed);
     }
 
     @Test

@@ -46,6 +46,47 @@ final class ExamplePluginIT {
         assertTrue(run.stdout().contains("dev.nn.activations.ReluProvider"), run::describe);
     }
 
+    /**
+     * The plugin's schedule {@code inverse_time} is listed and drives training: every epoch's learning rate in the
+     * metrics file is {@code 0.1 / (1 + 0.5 (epoch - 1))}, as the plugin documents.
+     */
+    @Test
+    void aScheduleFromThePluginSetsEveryEpochsLearningRate(@TempDir Path work) throws IOException {
+        Path plugins = work.resolve("plugins");
+        Path jar = PluginJars.copyExamplePlugin(plugins);
+        Files.writeString(work.resolve("spec.yaml"), """
+                input: 2
+                layers:
+                  - units: 3
+                    activation: tanh
+                  - units: 1
+                loss: mse
+                optimizer: {name: sgd, learning_rate: 0.1, schedule: {name: inverse_time, decay_rate: 0.5}}
+                training:
+                  epochs: 4
+                data:
+                  train:
+                    inputs: [[0, 1], [1, 0], [1, 1], [0, 0]]
+                    targets: [[1], [1], [0], [0]]
+                """);
+
+        NnProcess.Result listed = NnProcess.in(work).run("plugins", "--plugins", plugins.toString());
+        NnProcess.Result run = NnProcess.in(work).run("train", "spec.yaml", "--plugins", plugins.toString(),
+                "--metrics", "metrics.jsonl");
+
+        assertRow(listed, "schedule", "inverse_time", "dev.nn.examples.InverseTimeDecayProvider", jar.toString(),
+                VERSION);
+        assertEquals(0, run.exitCode(), run::describe);
+        List<JsonNode> metrics = TrainingOutputs.metrics(work.resolve("metrics.jsonl"));
+        assertEquals(4, metrics.size());
+        for (int epoch = 1; epoch <= 4; epoch++) {
+            assertEquals(0.1 / (1 + 0.5 * (epoch - 1)), metrics.get(epoch - 1).get("learning_rate").doubleValue(),
+                    1e-15, "epoch " + epoch);
+        }
+        assertTrue(run.stdout().contains("epoch 4/4  loss "), run::describe);
+        assertTrue(run.stdout().contains("learning_rate 0.04\n"), run::describe);
+    }
+
     @Test
     void verifyPassesForEveryPluginComponent(@TempDir Path plugins) {
         PluginJars.copyExamplePlugin(plugins);

@@ -35,8 +35,9 @@ record GoldenValues(List<Epoch> epochs, Map<String, Matrix> parameters, Map<Stri
      * @param epoch 1-based
      * @param loss the mean loss over the epoch's samples
      * @param accuracy the fraction of samples classified right; empty when the targets are not one-hot
+     * @param learningRate the rate of the epoch's first update, for the specs with a learning-rate schedule
      */
-    record Epoch(int epoch, double loss, OptionalDouble accuracy) {
+    record Epoch(int epoch, double loss, OptionalDouble accuracy, OptionalDouble learningRate) {
     }
 
     GoldenValues {
@@ -56,8 +57,10 @@ record GoldenValues(List<Epoch> epochs, Map<String, Matrix> parameters, Map<Stri
         List<Epoch> epochs = new ArrayList<>();
         for (JsonNode epoch : requireNonNull(root.get("epochs"), "no epochs in " + file)) {
             JsonNode accuracy = epoch.get("accuracy");
+            JsonNode learningRate = epoch.get("learning_rate");
             epochs.add(new Epoch(epoch.get("epoch").intValue(), epoch.get("loss").doubleValue(),
-                    accuracy == null ? OptionalDouble.empty() : OptionalDouble.of(accuracy.doubleValue())));
+                    accuracy == null ? OptionalDouble.empty() : OptionalDouble.of(accuracy.doubleValue()),
+                    learningRate == null ? OptionalDouble.empty() : OptionalDouble.of(learningRate.doubleValue())));
         }
         Map<String, Matrix> parameters = new LinkedHashMap<>();
         root.get("parameters").properties().forEach(field -> parameters.put(field.getKey(),

@@ -89,6 +89,11 @@ final class GoldenValuesIT {
             } else {
                 assertFalse(line.has("accuracy"), spec + ": targets are not one-hot, yet an accuracy: " + line);
             }
+            if (expected.learningRate().isPresent()) {
+                assertTrue(line.has("learning_rate"), spec + ": a schedule but no learning_rate: " + line);
+                Tolerance.assertClose(expected.learningRate().getAsDouble(), line.get("learning_rate").doubleValue(),
+                        Tolerance.GOLDEN, spec + " epoch " + expected.epoch() + " learning_rate");
+            }
         }
     }
 

@@ -16,6 +16,8 @@
  *   <tr><td>layer</td><td>{@link dev.nn.spi.LayerProvider}</td><td>{@link dev.nn.spi.Layer}</td></tr>
  *   <tr><td>optimizer</td><td>{@link dev.nn.spi.OptimizerProvider}</td><td>{@link dev.nn.spi.Optimizer}
  *       (a {@link dev.nn.spi.StatefulOptimizer} saves its state, which training checkpoints need)</td></tr>
+ *   <tr><td>schedule</td><td>{@link dev.nn.spi.LearningRateScheduleProvider}</td>
+ *       <td>{@link dev.nn.spi.LearningRateSchedule} (the learning rate of every update, written on the optimizer)</td></tr>
  *   <tr><td>initializer</td><td>{@link dev.nn.spi.InitializerProvider}</td><td>{@link dev.nn.spi.Initializer}</td></tr>
  * </table>
  *

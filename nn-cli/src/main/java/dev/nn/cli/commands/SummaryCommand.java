@@ -54,10 +54,13 @@ public final class SummaryCommand implements Callable<Integer> {
         new CommandFiles().input("the spec", "SPEC|MODEL", specFile).check();
         var overrides = overrideOptions.overrides();
         var injector = common.startPlatform();
-        Model model = SpecCommandSupport.assemble(injector,
-                TrainedModel.withoutData(SpecCommandSupport.load(injector, specFile, overrides)),
+        var loaded = SpecCommandSupport.load(injector, specFile, overrides);
+        Model model = SpecCommandSupport.assemble(injector, TrainedModel.withoutData(loaded),
                 ModelAssembler.DataRequirement.OPTIONAL, spec.commandLine().getErr());
-        ModelSummary summary = ModelSummary.of(model, specFile.toString());
+        // the optimizer as written, its schedule included (reading without data leaves the schedule out)
+        ModelSummary built = ModelSummary.of(model, specFile.toString());
+        ModelSummary summary = new ModelSummary(built.name(), built.source(), built.input(), built.layers(),
+                built.loss(), loaded.spec().optimizer());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json(summary)));

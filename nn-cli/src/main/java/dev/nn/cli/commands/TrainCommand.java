@@ -167,7 +167,8 @@ public final class TrainCommand implements Callable<Integer> {
         Optional<ProgressBars> bars = trace ? Optional.empty()
                 : ProgressBars.create(progress, model.training().epochs());
         bars.ifPresent(listeners::add);
-        listeners.add(trace ? new GradientTracer(out) : new EpochPrinter(out));
+        listeners.add(trace ? new GradientTracer(out) : new EpochPrinter(out,
+                model.training().schedule().isPresent()));
         MetricsFile metricsFile = metrics == null ? null : new MetricsFile(metrics);
         if (metricsFile != null) {
             metricsFile.startWith(start.epochs());

@@ -17,7 +17,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Writes {@code --metrics}: JSON Lines, one object per epoch ({@code {"epoch": 1, "loss": ..., "accuracy": ...}},
- * plus {@code val_loss} and {@code val_accuracy} with a validation set), doubles in their shortest exact form.
+ * plus {@code val_loss} and {@code val_accuracy} with a validation set, and {@code learning_rate}, the rate of the
+ * epoch's first update, when the optimizer has one), doubles in their shortest exact form.
  *
  * <p>An existing file stays as it was until the first epoch finishes; then a new file holding that epoch's line
  * replaces it atomically (written beside it, synced, renamed). Every later epoch appends its line to the same open
@@ -71,6 +72,7 @@ public final class MetricsFile implements TrainingListener, Closeable {
             line.put("val_loss", validation.loss());
             validation.accuracy().ifPresent(accuracy -> line.put("val_accuracy", accuracy));
         });
+        report.learningRate().ifPresent(rate -> line.put("learning_rate", rate));
         return (line + "\n").getBytes(StandardCharsets.UTF_8);
     }
 

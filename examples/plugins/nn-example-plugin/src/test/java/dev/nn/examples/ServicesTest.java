@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nn.spi.ActivationProvider;
 import dev.nn.spi.LayerProvider;
+import dev.nn.spi.LearningRateScheduleProvider;
 import dev.nn.spi.LossProvider;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -31,5 +32,12 @@ final class ServicesTest {
         List<Class<?>> found = ServiceLoader.load(LayerProvider.class).stream()
                 .<Class<?>>map(ServiceLoader.Provider::type).toList();
         assertTrue(found.contains(FeatureScaleProvider.class), found::toString);
+    }
+
+    @Test
+    void scheduleIsRegistered() {
+        List<Class<?>> found = ServiceLoader.load(LearningRateScheduleProvider.class).stream()
+                .<Class<?>>map(ServiceLoader.Provider::type).toList();
+        assertTrue(found.contains(InverseTimeDecayProvider.class), found::toString);
     }
 }
