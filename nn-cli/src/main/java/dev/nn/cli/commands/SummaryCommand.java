@@ -60,7 +60,7 @@ public final class SummaryCommand implements Callable<Integer> {
         // the optimizer as written, its schedule included (reading without data leaves the schedule out)
         ModelSummary built = ModelSummary.of(model, specFile.toString());
         ModelSummary summary = new ModelSummary(built.name(), built.source(), built.input(), built.layers(),
-                built.loss(), loaded.spec().optimizer());
+                built.loss(), loaded.spec().optimizer(), built.dtype(), built.widened());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json(summary)));
