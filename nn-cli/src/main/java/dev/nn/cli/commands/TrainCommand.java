@@ -5,12 +5,15 @@ import dev.nn.checkpoint.Checkpoint;
 import dev.nn.checkpoint.CheckpointException;
 import dev.nn.checkpoint.CheckpointFiles;
 import dev.nn.checkpoint.CheckpointWriter;
+import dev.nn.cli.output.DataReading;
 import dev.nn.cli.output.EpochPrinter;
+import dev.nn.cli.output.EpochTimer;
 import dev.nn.cli.output.GradientTracer;
 import dev.nn.cli.output.Listeners;
 import dev.nn.cli.output.MetricsFile;
 import dev.nn.cli.output.MetricsPlot;
 import dev.nn.cli.output.ProgressBars;
+import dev.nn.cli.output.Terminal;
 import dev.nn.cli.support.CommandFiles;
 import dev.nn.cli.support.ExitCodes;
 import dev.nn.cli.support.StopSignals;
@@ -74,7 +77,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--metrics", paramLabel = "FILE",
             description = "Write per-epoch metrics as JSON Lines: {\"epoch\": 1, \"loss\": ..., \"accuracy\": ..., "
-                    + "\"val_loss\": ..., \"val_accuracy\": ...}.")
+                    + "\"val_loss\": ..., \"val_accuracy\": ..., \"seconds\": ...}; seconds (the epoch's wall-clock "
+                    + "time) is the one value that differs between two runs of the same spec and seed.")
     Path metrics;
 
     @Option(names = "--save", paramLabel = "FILE",
@@ -87,8 +91,10 @@ public final class TrainCommand implements Callable<Integer> {
     boolean trace;
 
     @Option(names = "--progress", paramLabel = "WHEN", defaultValue = "auto",
-            description = "auto: a progress bar per epoch on a terminal, else a line per epoch; bar; lines. "
-                    + "Default: ${DEFAULT-VALUE}.")
+            description = "auto: on a terminal, a progress bar per epoch (batches, loss, samples/s, the whole "
+                    + "run's time left) and progress while the data is read, all fitted to its width ($COLUMNS, "
+                    + "else the terminal's, else 80); elsewhere plain lines, with no carriage returns or escape codes. "
+                    + "bar: always bars; lines: never. Default: ${DEFAULT-VALUE}.")
     ProgressBars.Mode progress;
 
     @Option(names = "--plot", paramLabel = "FILE",
@@ -141,19 +147,30 @@ public final class TrainCommand implements Callable<Integer> {
         LoadedSpec loaded = SpecCommandSupport.load(injector, specFile, overrides);
         SpecCommandSupport.addDataFiles(files, injector, loaded).check();
         ModelFiles.Format saveFormat = save == null ? null : saveFormat(save);
-        Model model = SpecCommandSupport.assemble(injector, loaded, ModelAssembler.DataRequirement.REQUIRED, err);
+        boolean terminal = Terminal.isTerminal();
+        boolean drawing = !trace && ProgressBars.show(progress, terminal);
+        List<SpecCommandSupport.DataFile> dataFiles = SpecCommandSupport.dataFiles(injector, loaded);
+        Model model;
+        try (DataReading reading = DataReading.start(out, dataFiles.stream().map(SpecCommandSupport.DataFile::path)
+                .toList(), dataFiles.stream().map(SpecCommandSupport.DataFile::shown).toList(), drawing)) {
+            model = SpecCommandSupport.assemble(injector, loaded, ModelAssembler.DataRequirement.REQUIRED, err);
+            reading.done();
+        }
         SpecCommandSupport.checkData(model, allowChangedData, err);
         SpecCommandSupport.checkPluginDerivatives(injector, model, err);
         CheckpointWriter checkpoints = checkpoints(injector, model);
         TrainingState start = resume == null ? TrainingState.initial(model.training())
                 : resume(checkpointFile, model, loaded, err);
         TrainingOver trainingOver = new TrainingOver(signals, remaining, model.data().test().isPresent());
-        List<TrainingListener> listeners = new ArrayList<>(List.of(trainingOver));
+        EpochTimer timer = new EpochTimer();
+        List<TrainingListener> listeners = new ArrayList<>(List.of(trainingOver, timer));
         Optional<ProgressBars> bars = trace ? Optional.empty()
-                : ProgressBars.create(progress, model.training().epochs());
+                : ProgressBars.create(progress, model.training().epochs(), timer);
         bars.ifPresent(listeners::add);
-        listeners.add(trace ? new GradientTracer(out) : new EpochPrinter(out));
-        MetricsFile metricsFile = metrics == null ? null : new MetricsFile(metrics);
+        // On a terminal (or with bars forced) the epoch lines fit its width; elsewhere they are whole, for scripts.
+        listeners.add(trace ? new GradientTracer(out) : new EpochPrinter(out, timer,
+                terminal || drawing ? Terminal::columns : () -> EpochPrinter.UNLIMITED));
+        MetricsFile metricsFile = metrics == null ? null : new MetricsFile(metrics, timer);
         if (metricsFile != null) {
             metricsFile.startWith(start.epochs());
             listeners.add(metricsFile);
@@ -168,6 +185,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
 
         signals.training();
+        timer.start();
         long started = System.nanoTime();
         TrainingResult result;
         try {

@@ -75,7 +75,7 @@ final class MetricsPlotTest {
     void readsBackWhatTheMetricsFileWrites() throws IOException {
         Path metrics = folder.resolve("m.jsonl");
         List<EpochReport> written = epochs(4, true, true);
-        MetricsFile file = new MetricsFile(metrics);
+        MetricsFile file = new MetricsFile(metrics, new EpochTimer());
         written.forEach(file::onEpoch);
 
         List<EpochReport> read = MetricsPlot.read(metrics);
@@ -162,7 +162,7 @@ final class MetricsPlotTest {
     @Test
     void plotCommandWritesTheImageAndReportsIt() throws IOException {
         Path metrics = folder.resolve("m.jsonl");
-        MetricsFile file = new MetricsFile(metrics);
+        MetricsFile file = new MetricsFile(metrics, new EpochTimer());
         epochs(10, true, false).forEach(file::onEpoch);
         Path png = folder.resolve("c.png");
 
