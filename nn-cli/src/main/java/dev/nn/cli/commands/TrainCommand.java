@@ -200,11 +200,20 @@ public final class TrainCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         Optional<Path> checkpoint = checkpoints == null ? Optional.empty() : checkpoints.lastWritten();
+        String signal = signals.received().orElse("a signal");
         if (result.epochs().isEmpty()) {
-            err.println("interrupted during epoch 1: nothing finished, " + checkpoint
+            err.println(signal + " during epoch 1: nothing finished, " + checkpoint
                     .map(c -> "checkpoint written to " + c + " (continue with --resume " + c + ")")
                     .orElse("nothing written"));
             return ExitCodes.INTERRUPTED;
+        }
+        if (result.interrupted()) {
+            // Said before anything is written, so that the lines saying what was written come after it.
+            err.println(signal + ": stopped after epoch " + result.last().epoch() + " of "
+                    + model.training().epochs() + (checkpoint.isPresent() ? "; checkpoint written to "
+                    + checkpoint.get() + " (continue with --resume " + checkpoint.get() + ")" : "")
+                    + (remaining.isEmpty() && metrics == null ? "; nothing else to write" : "; writing what was "
+                    + "asked for") + ", then exiting with 130");
         }
         if (result.discardedBatches() > 0) {
             int unfinished = result.last().epoch() + 1;
@@ -214,6 +223,7 @@ public final class TrainCommand implements Callable<Integer> {
                     + unfinished + " after it are " + checkpoint.map(c -> "in the checkpoint " + c + " only")
                     .orElse("not kept"));
         }
+        err.flush();
 
         // After training a signal no longer stops anything: what was asked for is finished, then nn exits with 130.
         // Training stopped by a signal skips the test evaluation.
@@ -234,13 +244,6 @@ public final class TrainCommand implements Callable<Integer> {
         }
         printSummary(out, model, result, test, seconds);
         if (signals.requested()) {
-            err.println((result.interrupted() ? "interrupted after epoch " + result.last().epoch()
-                    : "interrupted after training") + ": "
-                    + (result.interrupted() && checkpoint.isPresent() ? "checkpoint written to " + checkpoint.get()
-                    + " (continue with --resume " + checkpoint.get() + "); " : "")
-                    + (metrics != null ? "metrics written to " + metrics + "; " : "")
-                    + (save != null ? "model saved to " + save : "nothing saved")
-                    + (plot != null ? "; plot written to " + plot : ""));
             return ExitCodes.INTERRUPTED;
         }
         return ExitCodes.OK;

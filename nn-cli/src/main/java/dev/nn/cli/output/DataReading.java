@@ -24,9 +24,10 @@ import java.util.stream.Stream;
  * {@code reading data/train.csv (127 MB) ...}; when done, {@code read data/train.csv (127 MB) in 4.21 s}.
  *
  * <p>On a terminal the one line is redrawn every {@link #TICK} with how far the reading got: {@code reading
- * data/train.csv (127 MB) ... 45%, 1.9 s}, the share of the files' bytes that the process has read (its read
- * position in each open data file, from Linux's {@code /proc/self/fdinfo}; elsewhere only the time), and the last
- * drawing is replaced by the "read" line. Off a terminal there are just the two lines, no carriage returns.
+ * data/train.csv (+1 more, 127 MB) ... 45%, 1.9 s}, the file being read, and the share of all the files' bytes that
+ * the process has read (its read position in each open data file, from Linux's {@code /proc/self/fdinfo}; elsewhere
+ * only the time), fitted to the terminal's width; the last drawing is replaced by the "read" line. Off a terminal
+ * there are just the two lines, naming every file, with no carriage returns.
  */
 public final class DataReading implements AutoCloseable {
     /** How often the line is redrawn on a terminal. */
@@ -34,6 +35,8 @@ public final class DataReading implements AutoCloseable {
 
     private final PrintWriter out;
     private final String files;
+    private final List<String> shown;
+    private final long total;
     private final Map<Path, Long> sizes;
     private final boolean terminal;
     private final IntSupplier columns;
@@ -41,6 +44,7 @@ public final class DataReading implements AutoCloseable {
     private final long started;
     private final Map<Path, Long> done = new LinkedHashMap<>();
     private ScheduledExecutorService ticker;
+    private int reading;
     private int shownLength;
     private boolean finished;
 
@@ -51,12 +55,14 @@ public final class DataReading implements AutoCloseable {
         this.columns = requireNonNull(columns, "columns is null");
         this.nanoTime = requireNonNull(nanoTime, "nanoTime is null");
         this.sizes = new LinkedHashMap<>();
-        long total = 0;
+        long bytes = 0;
         for (Path path : paths) {
             long size = size(path);
             sizes.put(path.toAbsolutePath().normalize(), size);
-            total += size;
+            bytes += size;
         }
+        this.total = bytes;
+        this.shown = List.copyOf(shown);
         this.files = String.join(", ", shown) + (total > 0 ? " (" + bytes(total) + ")" : "");
         this.started = nanoTime.getAsLong();
     }
@@ -81,7 +87,7 @@ public final class DataReading implements AutoCloseable {
             out.flush();
             return;
         }
-        draw(fitted("reading " + files + " ..."));
+        draw(fitted("reading ", " ...", 0));
         ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "nn-data-reading");
             thread.setDaemon(true);
@@ -96,16 +102,34 @@ public final class DataReading implements AutoCloseable {
         }
         double seconds = (nanoTime.getAsLong() - started) / 1e9;
         OptionalLong read = bytesRead();
-        long total = sizes.values().stream().mapToLong(Long::longValue).sum();
         String progress = read.isPresent() && total > 0
                 ? String.format(Locale.ROOT, " %d%%, %.1f s", Math.min(100, read.getAsLong() * 100 / total), seconds)
                 : String.format(Locale.ROOT, " %.1f s", seconds);
-        draw(fitted("reading " + files + " ..." + progress));
+        draw(fitted("reading ", " ..." + progress, reading));
     }
 
-    /** The line cut to the terminal's width less one column. */
-    private String fitted(String line) {
+    /**
+     * The terminal's line, {@code verb}, a file name, then {@code tail}, no wider than the terminal less one column:
+     * the file being read ({@code index}), with {@code (+3 more, 57 MB)} for the others; when too wide, its file name
+     * alone, then cut at its start.
+     */
+    private String fitted(String verb, String tail, int index) {
         int limit = Math.max(1, columns.getAsInt() - 1);
+        String others = shown.size() > 1 ? "+" + (shown.size() - 1) + " more" : "";
+        String size = total > 0 ? bytes(total) : "";
+        String about = others.isEmpty() && size.isEmpty() ? ""
+                : " (" + others + (others.isEmpty() || size.isEmpty() ? "" : ", ") + size + ")";
+        String name = shown.get(Math.min(index, shown.size() - 1));
+        String line = verb + name + about + tail;
+        if (line.length() > limit) {
+            Path file = Path.of(name).getFileName();
+            name = file == null ? name : file.toString();
+            int room = limit - verb.length() - about.length() - tail.length();
+            if (name.length() > room) {
+                name = room > 3 ? "..." + name.substring(name.length() - (room - 3)) : "";
+            }
+            line = verb + name + about + tail;
+        }
         return line.length() <= limit ? line : line.substring(0, limit);
     }
 
@@ -145,6 +169,8 @@ public final class DataReading implements AutoCloseable {
             }
         }
         open.forEach(done::put);
+        List<Path> order = new ArrayList<>(sizes.keySet());
+        open.keySet().stream().findFirst().ifPresent(now -> reading = order.indexOf(now));
         return OptionalLong.of(done.values().stream().mapToLong(Long::longValue).sum());
     }
 
@@ -163,13 +189,12 @@ public final class DataReading implements AutoCloseable {
             return;
         }
         stop();
-        String line = String.format(Locale.ROOT, "read %s in %.2f s", files,
-                (nanoTime.getAsLong() - started) / 1e9);
+        String took = String.format(Locale.ROOT, " in %.2f s", (nanoTime.getAsLong() - started) / 1e9);
         if (terminal) {
-            draw(fitted(line));
+            draw(fitted("read ", took, 0));
             out.println();
         } else {
-            out.println(line);
+            out.println("read " + files + took);
         }
         out.flush();
     }

@@ -13,14 +13,16 @@ import java.util.OptionalDouble;
  * <p>The line is never wider than the terminal less one column (a character in the last column makes some terminals
  * wrap). When the parts do not all fit, they go in this order: samples per second, the batch count, the percentage,
  * the bar, the loss, the ETA; the epoch label stays, cut at the width in the end. The bar takes what the other parts
- * leave, between {@value #MIN_BAR} and {@value #MAX_BAR} cells; a part dropped comes back when a later drop leaves it
- * room.
+ * leave, between {@value #MIN_BAR} and {@value #MAX_BAR} cells, and at least {@value #COMFORTABLE_BAR} beside the
+ * percentage, the batch count or samples per second; a part dropped comes back when a later drop leaves it room.
  */
 public final class ProgressLine {
     /** The narrowest bar drawn, in cells between its brackets; narrower, it is dropped. */
     static final int MIN_BAR = 10;
     /** The widest bar. */
     static final int MAX_BAR = 40;
+    /** The percentage, the batch count and samples per second are shown only beside a bar at least this wide. */
+    static final int COMFORTABLE_BAR = 20;
 
     private static final char[] PARTIAL = {' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'};
 
@@ -46,31 +48,34 @@ public final class ProgressLine {
         double fraction = batches <= 0 ? 0 : Math.min(1, Math.max(0, (double) batch / batches));
         // Highest priority first: the last ones are dropped first.
         List<Part> parts = new ArrayList<>();
-        parts.add(new Part(0, String.format(Locale.ROOT, "epoch %" + digits + "d/%d", epoch, epochs), ""));
-        parts.add(new Part(6, "ETA " + (secondsLeft.isPresent() ? clock(secondsLeft.getAsDouble()) : "-:--"), "  "));
-        parts.add(new Part(4, String.format(Locale.ROOT, "loss %.5g", loss), "  "));
-        parts.add(new Part(1, null, " "));
-        parts.add(new Part(2, String.format(Locale.ROOT, "%3d%%", (int) Math.floor(fraction * 100)), " "));
+        // Parts whose text varies from batch to batch reserve room for their usual widest, so that the bar keeps its
+        // width through the epoch (the unused room is trailing blank).
+        parts.add(new Part(0, String.format(Locale.ROOT, "epoch %" + digits + "d/%d", epoch, epochs), "", 0));
+        parts.add(new Part(6, "ETA " + (secondsLeft.isPresent() ? clock(secondsLeft.getAsDouble()) : "-:--"), "  ",
+                "ETA 0:00:00".length()));
+        parts.add(new Part(4, String.format(Locale.ROOT, "loss %.5g", loss), "  ", "loss -0.00000".length()));
+        parts.add(new Part(1, null, " ", 0));
+        parts.add(new Part(2, String.format(Locale.ROOT, "%3d%%", (int) Math.floor(fraction * 100)), " ", 0));
         parts.add(new Part(3, String.format(Locale.ROOT, "%" + Integer.toString(batches).length() + "d/%d", batch,
-                batches), " "));
+                batches), " ", 0));
         if (samplesPerSecond.isPresent()) {
             parts.add(new Part(5, String.format(Locale.ROOT, "%,.0f samples/s", samplesPerSecond.getAsDouble()),
-                    "  "));
+                    "  ", "000,000 samples/s".length()));
         }
         boolean[] kept = new boolean[parts.size()];
         java.util.Arrays.fill(kept, true);
-        for (int drop = parts.size() - 1; drop > 0 && width(parts, kept, MIN_BAR) > limit; drop--) {
+        for (int drop = parts.size() - 1; drop > 0 && width(parts, kept) > limit; drop--) {
             kept[drop] = false;
         }
         for (int i = 1; i < parts.size(); i++) { // a part dropped before a later one may fit again
             if (!kept[i]) {
                 kept[i] = true;
-                if (width(parts, kept, MIN_BAR) > limit) {
+                if (width(parts, kept) > limit) {
                     kept[i] = false;
                 }
             }
         }
-        int bar = Math.min(MAX_BAR, MIN_BAR + limit - width(parts, kept, MIN_BAR));
+        int bar = Math.min(MAX_BAR, smallestBar(parts, kept) + limit - width(parts, kept));
         StringBuilder line = new StringBuilder();
         for (int order = 0; order <= 6; order++) {
             for (int i = 0; i < parts.size(); i++) {
@@ -83,12 +88,25 @@ public final class ProgressLine {
         return line.length() > limit ? line.substring(0, limit) : line.toString();
     }
 
-    private static int width(List<Part> parts, boolean[] kept, int bar) {
+    /** The narrowest bar the kept parts allow: {@link #COMFORTABLE_BAR} beside the extras, else {@link #MIN_BAR}. */
+    private static int smallestBar(List<Part> parts, boolean[] kept) {
+        for (int i = 0; i < parts.size(); i++) {
+            int order = parts.get(i).order();
+            if (kept[i] && (order == 2 || order == 3 || order == 5)) {
+                return COMFORTABLE_BAR;
+            }
+        }
+        return MIN_BAR;
+    }
+
+    /** The kept parts' width, the bar at its smallest. */
+    private static int width(List<Part> parts, boolean[] kept) {
+        int bar = smallestBar(parts, kept);
         int width = 0;
         for (int i = 0; i < parts.size(); i++) {
             if (kept[i]) {
                 Part part = parts.get(i);
-                width += part.separator().length() + (part.text() == null ? bar + 2 : part.text().length());
+                width += part.separator().length() + (part.text() == null ? bar + 2 : part.width());
             }
         }
         return width;
@@ -124,7 +142,13 @@ public final class ProgressLine {
                 : String.format(Locale.ROOT, "%d:%02d", minutes, rest);
     }
 
-    /** A part of the line: {@code text} ({@code null} for the bar), shown at {@code order}, after {@code separator}. */
-    private record Part(int order, String text, String separator) {
+    /**
+     * A part of the line: {@code text} ({@code null} for the bar), shown at {@code order}, after {@code separator},
+     * taking at least {@code reserved} columns in the layout.
+     */
+    private record Part(int order, String text, String separator, int reserved) {
+        int width() {
+            return Math.max(reserved, text.length());
+        }
     }
 }

@@ -34,7 +34,7 @@ final class ProgressLineTest {
         assertTrue(line.contains("  45% 190/422  loss 0.24381  ETA 1:02:03"), line);
         assertFalse(line.contains("samples/s"), "samples per second go first: " + line);
         assertTrue(bar(line).length() - 2 >= ProgressLine.MIN_BAR, line);
-        assertEquals(79, line.length(), "the bar takes the room left: " + line);
+        assertEquals(78, line.length(), "the bar takes the room left but the loss's reserve: " + line);
     }
 
     @Test
@@ -56,6 +56,13 @@ final class ProgressLineTest {
         assertEquals("epoch  3/40  ETA 1:02:03", line(26));
         assertEquals("epoch  3/40  45%", line(20));
         assertEquals("epoch  3/40", line(13));
+    }
+
+    @Test
+    void theBarKeepsItsWidthAsTheNumbersBesideItChangeTheirs() {
+        String early = UNICODE.render(1, 40, 1, 422, 2.3766, OptionalDouble.of(3486), OptionalDouble.of(7550), 80);
+        String later = UNICODE.render(1, 40, 50, 422, 0.88454, OptionalDouble.of(23486), OptionalDouble.of(336), 80);
+        assertEquals(bar(early).length(), bar(later).length(), early + "\n" + later);
     }
 
     @Test
