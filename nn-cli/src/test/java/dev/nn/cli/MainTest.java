@@ -88,8 +88,37 @@ final class MainTest {
                 new String[] {"--help"});
 
         assertEquals(List.of("validate"), List.copyOf(named.getSubcommands().keySet()));
-        assertEquals(List.of("train", "predict", "evaluate", "export", "validate", "summary", "config", "gradcheck", "plugins", "plot"),
-                List.copyOf(help.getSubcommands().keySet()));
+        assertEquals(List.of("train", "predict", "evaluate", "export", "validate", "summary", "config", "gradcheck", "plugins", "plot",
+                "completion", "help"), List.copyOf(help.getSubcommands().keySet()));
+    }
+
+    @Test
+    void helpWithACommandPrintsThatCommandsUsage() {
+        Run all = run("help");
+        Run train = run("help", "train");
+
+        assertEquals(ExitCodes.OK, all.code, all.err);
+        assertTrue(all.out.startsWith("Usage: nn"), all.out);
+        assertTrue(all.out.contains("  completion "), all.out);
+        assertEquals(ExitCodes.OK, train.code, train.err);
+        assertTrue(train.out.startsWith("Usage: nn train"), train.out);
+        assertTrue(train.out.contains("--progress=WHEN"), train.out);
+        assertEquals(run("train", "--help").out, train.out);
+    }
+
+    @Test
+    void completionPrintsABashScriptThatKnowsEveryCommandAndTheirOptions() {
+        Run run = run("completion");
+
+        assertEquals(ExitCodes.OK, run.code, run.err);
+        assertTrue(run.out.startsWith("#!/usr/bin/env bash"), run.out.lines().findFirst().orElse(""));
+        assertTrue(run.out.contains("complete -F _complete_nn"), "registers the completion function");
+        for (Class<?> command : dev.nn.cli.commands.NnCommand.SUBCOMMANDS) {
+            String name = command.getAnnotation(picocli.CommandLine.Command.class).name();
+            assertTrue(run.out.contains(name), name);
+        }
+        assertTrue(run.out.contains("--progress"), "train's options");
+        assertTrue(run.out.contains("(\"auto\" \"bar\" \"lines\") # --progress values"), "--progress values");
     }
 
     @Test

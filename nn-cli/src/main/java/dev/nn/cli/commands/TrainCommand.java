@@ -90,7 +90,7 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Print each batch's loss and every parameter's gradient (W1_grad, b1_grad, ...).")
     boolean trace;
 
-    @Option(names = "--progress", paramLabel = "WHEN", defaultValue = "auto",
+    @Option(names = "--progress", paramLabel = "WHEN", defaultValue = "auto", completionCandidates = ProgressValues.class,
             description = "auto: on a terminal, a progress bar per epoch (batches, loss, samples/s, the whole "
                     + "run's time left) and progress while the data is read, all fitted to its width ($COLUMNS, "
                     + "else the terminal's, else 80); elsewhere plain lines, with no carriage returns or escape codes. "
@@ -117,6 +117,15 @@ public final class TrainCommand implements Callable<Integer> {
             description = "When SPEC is a saved model: train on its data files even when they changed since it was "
                     + "trained (their SHA-256 differs from the provenance's), with a warning.")
     boolean allowChangedData;
+
+    /** The values of {@code --progress} as the shell completes them, in lower case like the documentation. */
+    public static final class ProgressValues extends ArrayList<String> {
+        private static final long serialVersionUID = 1;
+
+        public ProgressValues() {
+            super(List.of("auto", "bar", "lines"));
+        }
+    }
 
     @Override
     public Integer call() throws IOException {
