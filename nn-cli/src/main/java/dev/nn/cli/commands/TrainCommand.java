@@ -99,7 +99,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--plot", paramLabel = "FILE",
             description = "After training (also when stopped), draw the loss and accuracy curves to FILE.png or "
-                    + "FILE.svg.")
+                    + "FILE.svg, each y axis fitted to its values, the epoch early stopping restored (else the lowest "
+                    + "val_loss, or loss) marked, and the test scores drawn and written under the title.")
     Path plot;
 
     @Option(names = "--checkpoint", paramLabel = "DIR",
@@ -247,8 +248,13 @@ public final class TrainCommand implements Callable<Integer> {
             remaining.remove(saving);
         }
         if (plot != null) {
+            MetricsPlot.Notes best = MetricsPlot.Notes.best(result.epochs());
+            MetricsPlot.Notes notes = result.restoredEpoch() > 0
+                    ? new MetricsPlot.Notes(result.restoredEpoch(), "restored epoch " + result.restoredEpoch()
+                    + " (best " + model.training().earlyStopping().orElseThrow().monitor() + ")", test)
+                    : new MetricsPlot.Notes(best.epoch(), best.label(), test);
             new MetricsPlot(model.name(), MetricsPlot.DEFAULT_WIDTH, MetricsPlot.DEFAULT_HEIGHT)
-                    .write(result.epochs(), plot);
+                    .write(result.epochs(), notes, plot);
             remaining.remove(plotting);
         }
         printSummary(out, model, result, test, seconds);
