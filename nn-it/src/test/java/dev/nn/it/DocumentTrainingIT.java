@@ -33,7 +33,7 @@ final class DocumentTrainingIT {
     private static final double LEARNING_RATE = 0.02;
     private static final GoldenValues GOLDEN = GoldenValues.forSpec("document.yaml");
     private static final Pattern EPOCH_LINE =
-            Pattern.compile("epoch +(\\d+)/(\\d+) +loss (\\d+\\.\\d{10}) +accuracy (\\d\\.\\d{4})");
+            Pattern.compile("epoch +(\\d+)/(\\d+) +loss (\\d+\\.\\d{10}) +accuracy (\\d\\.\\d{4})  \\d+\\.\\d+ s");
     private static final Pattern SUMMARY = Pattern.compile("trained document-network \\(3-4-2-3\\) for 40 epochs in "
             + "\\d+\\.\\d{3} s: loss (\\d+\\.\\d{10}) -> (\\d+\\.\\d{10}), accuracy (\\d\\.\\d{4})");
     /** Equal JSON values, where numbers are equal when their doubles are (1 and 1.0 are). */
