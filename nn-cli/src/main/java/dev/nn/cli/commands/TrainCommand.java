@@ -179,7 +179,7 @@ public final class TrainCommand implements Callable<Integer> {
         bars.ifPresent(listeners::add);
         // On a terminal (or with bars forced) the epoch lines fit its width; elsewhere they are whole, for scripts.
         listeners.add(trace ? new GradientTracer(out) : new EpochPrinter(out, timer,
-                terminal || drawing ? Terminal::columns : () -> EpochPrinter.UNLIMITED));
+                terminal || drawing ? Terminal.columnsEverySecond() : () -> EpochPrinter.UNLIMITED));
         MetricsFile metricsFile = metrics == null ? null : new MetricsFile(metrics, timer);
         if (metricsFile != null) {
             metricsFile.startWith(start.epochs());

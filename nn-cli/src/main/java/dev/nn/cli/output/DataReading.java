@@ -72,7 +72,8 @@ public final class DataReading implements AutoCloseable {
      * terminal, starts redrawing it; nothing at all when there are no data files.
      */
     public static DataReading start(PrintWriter out, List<Path> paths, List<String> shown, boolean terminal) {
-        DataReading reading = new DataReading(out, paths, shown, terminal, Terminal::columns, System::nanoTime);
+        DataReading reading = new DataReading(out, paths, shown, terminal, Terminal.columnsEverySecond(),
+                System::nanoTime);
         reading.begin();
         return reading;
     }

@@ -82,7 +82,7 @@ public final class ProgressBars implements TrainingListener, AutoCloseable {
             return Optional.empty();
         }
         PrintStream utf8 = new PrintStream(out, true, StandardCharsets.UTF_8);
-        return Optional.of(new ProgressBars(utf8, epochs, Terminal::columns, System::nanoTime, timer,
+        return Optional.of(new ProgressBars(utf8, epochs, Terminal.columnsEverySecond(), System::nanoTime, timer,
                 Terminal.unicode()));
     }
 

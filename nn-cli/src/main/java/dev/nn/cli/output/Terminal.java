@@ -7,6 +7,9 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,6 +46,30 @@ public final class Terminal {
     /** The terminal's columns now: {@code $COLUMNS}, else {@code stty size}, else {@value #FALLBACK}. */
     public static int columns() {
         return columns(System.getenv(), Terminal::sttyColumns);
+    }
+
+    /**
+     * The terminal's columns, asked again (which may start {@code stty}) at most once a second: for lines drawn many
+     * times a second, yet following a window that is resized.
+     */
+    public static IntSupplier columnsEverySecond() {
+        return columnsEvery(Duration.ofSeconds(1), Terminal::columns, System::nanoTime);
+    }
+
+    /** {@code columns}, asked again only once {@code period} has passed on {@code nanoTime} since it was last. */
+    static IntSupplier columnsEvery(Duration period, IntSupplier columns, LongSupplier nanoTime) {
+        long[] asked = {0};
+        int[] value = {0};
+        boolean[] known = {false};
+        return () -> {
+            long now = nanoTime.getAsLong();
+            if (!known[0] || now - asked[0] >= period.toNanos()) {
+                value[0] = columns.getAsInt();
+                asked[0] = now;
+                known[0] = true;
+            }
+            return value[0];
+        };
     }
 
     /** {@link #columns()} from {@code environment}, asking {@code terminal} when {@code COLUMNS} does not say. */

@@ -18,6 +18,21 @@ final class TerminalTest {
     }
 
     @Test
+    void theWidthIsAskedAgainAtMostOncePerPeriod() {
+        java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.IntSupplier columns = Terminal.columnsEvery(java.time.Duration.ofSeconds(1),
+                () -> 80 + asked.incrementAndGet(), clock::get);
+
+        assertEquals(81, columns.getAsInt());
+        clock.addAndGet(999_999_999L);
+        assertEquals(81, columns.getAsInt());
+        clock.addAndGet(1);
+        assertEquals(82, columns.getAsInt());
+        assertEquals(2, asked.get());
+    }
+
+    @Test
     void testsAreNotATerminal() {
         // Surefire's forked JVM writes its output to the plugin, not a console.
         assertFalse(Terminal.isTerminal());
