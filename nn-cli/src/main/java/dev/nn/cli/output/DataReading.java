@@ -2,6 +2,7 @@ package dev.nn.cli.output;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.nn.input.UserText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -62,8 +63,9 @@ public final class DataReading implements AutoCloseable {
             bytes += size;
         }
         this.total = bytes;
-        this.shown = List.copyOf(shown);
-        this.files = String.join(", ", shown) + (total > 0 ? " (" + bytes(total) + ")" : "");
+        // as the spec wrote them, control characters and line breaks escaped: a name must not drive the terminal
+        this.shown = shown.stream().map(UserText::escape).toList();
+        this.files = String.join(", ", this.shown) + (total > 0 ? " (" + bytes(total) + ")" : "");
         this.started = nanoTime.getAsLong();
     }
 

@@ -43,6 +43,17 @@ final class DataReadingTest {
     }
 
     @Test
+    void controlCharactersInANameAreShownEscaped() throws IOException {
+        Path odd = Files.write(folder.resolve("odd.csv"), new byte[10]);
+        DataReading reading = new DataReading(out, List.of(odd), List.of("da\u001b[2Jta\n.csv"), false, () -> 80,
+                clock::get);
+
+        reading.begin();
+
+        assertEquals("reading da\\u001b[2Jta\\n.csv (10 B) ...", text.toString().strip());
+    }
+
+    @Test
     void noDataFilesNoLines() {
         DataReading reading = new DataReading(out, List.of(), List.of(), true, () -> 80, clock::get);
         reading.begin();
