@@ -90,7 +90,8 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Print each batch's loss and every parameter's gradient (W1_grad, b1_grad, ...).")
     boolean trace;
 
-    @Option(names = "--progress", paramLabel = "WHEN", defaultValue = "auto", completionCandidates = ProgressValues.class,
+    @Option(names = "--progress", paramLabel = "WHEN", defaultValue = "auto",
+            completionCandidates = ProgressValues.class,
             description = "auto: on a terminal, a progress bar per epoch (batches, loss, samples/s, the whole "
                     + "run's time left) and progress while the data is read, all fitted to its width ($COLUMNS, "
                     + "else the terminal's, else 80); elsewhere plain lines, with no carriage returns or escape codes. "
