@@ -1,5 +1,6 @@
 package dev.nn.cli;
 
+import dev.nn.cli.commands.CompletionCommand;
 import dev.nn.cli.commands.NnCommand;
 import dev.nn.cli.support.ExitCodes;
 import dev.nn.cli.support.StopSignals;
@@ -78,7 +79,8 @@ public final class Main {
      * The configured command line for {@code args}. When the first argument names a subcommand, only that one is
      * registered: picocli builds the model of every registered command by reflection before parsing, which would
      * cost each run the start-up of all of them. Otherwise (help, a mistyped name) every subcommand is registered,
-     * so that help lists them all and a mistyped name gets suggestions.
+     * so that help lists them all and a mistyped name gets suggestions; so are they for {@code nn help} and
+     * {@code nn completion}, which describe them.
      */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err, String[] args) {
         CommandLine commandLine = new CommandLine(new NnCommand());
@@ -88,7 +90,10 @@ public final class Main {
                 invoked = command;
             }
         }
-        for (Class<?> command : invoked == null ? NnCommand.SUBCOMMANDS : List.<Class<?>>of(invoked)) {
+        // nn help COMMAND and nn completion describe the other commands: they need them all.
+        boolean describesOthers = invoked == CommandLine.HelpCommand.class || invoked == CompletionCommand.class;
+        for (Class<?> command : invoked == null || describesOthers ? NnCommand.SUBCOMMANDS
+                : List.<Class<?>>of(invoked)) {
             commandLine.addSubcommand(command);
         }
         commandLine.setOut(out);

@@ -46,6 +46,45 @@ final class CheckedOutputTest {
         assertEquals("error: cannot write to standard output: No space left on device\n", errors.toString());
     }
 
+    /** A pipe whose reader takes {@code room} bytes and closes it, as {@code head -c} does. */
+    private static final class ClosedPipe extends OutputStream {
+        private final ByteArrayOutputStream taken = new ByteArrayOutputStream();
+        private final int room;
+        private int attempts;
+
+        ClosedPipe(int room) {
+            this.room = room;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            if (taken.size() >= room) {
+                attempts++;
+                throw new IOException("Broken pipe");
+            }
+            taken.write(b);
+        }
+    }
+
+    @Test
+    void aReaderThatClosesThePipeEndsTheOutputQuietlyAndTheCodeStays() {
+        ClosedPipe pipe = new ClosedPipe(30);
+        CheckedOutput stdout = new CheckedOutput(pipe);
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
+        StringWriter errors = new StringWriter();
+        for (int i = 0; i < 1000; i++) {
+            out.println("0.1,0.2,0.7,virginica");
+        }
+
+        assertEquals(ExitCodes.OK, stdout.check(ExitCodes.OK, out, new PrintWriter(errors)));
+        assertEquals(ExitCodes.BAD_INPUT, stdout.check(ExitCodes.BAD_INPUT, out, new PrintWriter(errors)));
+        assertEquals("", errors.toString());
+        assertEquals("0.1,0.2,0.7,virginica\n0.1,0.2,", pipe.taken.toString(StandardCharsets.UTF_8)
+                .replace(System.lineSeparator(), "\n"));
+        assertEquals(1, pipe.attempts, "nothing is written after the pipe closed");
+        assertEquals(true, stdout.readerGone());
+    }
+
     @Test
     void aFailureOfTheLastFlushIsCaughtToo() {
         CheckedOutput stdout = new CheckedOutput(new FullDisk(10));

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 final class MainTest {
     private static final String DOCUMENT = "../examples/document.yaml";
     private static final Pattern EPOCH_LINE =
-            Pattern.compile("epoch +(\\d+)/40  loss (\\d+\\.\\d{10})  accuracy (\\d\\.\\d{4})");
+            Pattern.compile("epoch +(\\d+)/40  loss (\\d+\\.\\d{10})  accuracy (\\d\\.\\d{4})  \\d+\\.\\d+ s");
 
     /** A spec whose line 5 has a fraction where a whole number belongs. */
     private static final String BAD_SPEC = """
@@ -88,8 +88,37 @@ final class MainTest {
                 new String[] {"--help"});
 
         assertEquals(List.of("validate"), List.copyOf(named.getSubcommands().keySet()));
-        assertEquals(List.of("train", "predict", "evaluate", "export", "validate", "summary", "config", "gradcheck", "plugins", "plot"),
-                List.copyOf(help.getSubcommands().keySet()));
+        assertEquals(List.of("train", "predict", "evaluate", "export", "validate", "summary", "config", "gradcheck", "plugins", "plot",
+                "completion", "help"), List.copyOf(help.getSubcommands().keySet()));
+    }
+
+    @Test
+    void helpWithACommandPrintsThatCommandsUsage() {
+        Run all = run("help");
+        Run train = run("help", "train");
+
+        assertEquals(ExitCodes.OK, all.code, all.err);
+        assertTrue(all.out.startsWith("Usage: nn"), all.out);
+        assertTrue(all.out.contains("  completion "), all.out);
+        assertEquals(ExitCodes.OK, train.code, train.err);
+        assertTrue(train.out.startsWith("Usage: nn train"), train.out);
+        assertTrue(train.out.contains("--progress=WHEN"), train.out);
+        assertEquals(run("train", "--help").out, train.out);
+    }
+
+    @Test
+    void completionPrintsABashScriptThatKnowsEveryCommandAndTheirOptions() {
+        Run run = run("completion");
+
+        assertEquals(ExitCodes.OK, run.code, run.err);
+        assertTrue(run.out.startsWith("#!/usr/bin/env bash"), run.out.lines().findFirst().orElse(""));
+        assertTrue(run.out.contains("complete -F _complete_nn"), "registers the completion function");
+        for (Class<?> command : dev.nn.cli.commands.NnCommand.SUBCOMMANDS) {
+            String name = command.getAnnotation(picocli.CommandLine.Command.class).name();
+            assertTrue(run.out.contains(name), name);
+        }
+        assertTrue(run.out.contains("--progress"), "train's options");
+        assertTrue(run.out.contains("(\"auto\" \"bar\" \"lines\") # --progress values"), "--progress values");
     }
 
     @Test
@@ -135,7 +164,7 @@ final class MainTest {
         // The first epoch's loss is taken before any update, so it is the starting network's loss, computed
         // independently (Python, the notebook's weights): 0.5 * mean((softmax(...) - t)^2) = 0.1333304790, and one
         // of the two samples is classified correctly.
-        assertEquals("epoch  1/40  loss 0.1333304790  accuracy 0.5000", lines.get(0));
+        assertTrue(lines.get(0).startsWith("epoch  1/40  loss 0.1333304790  accuracy 0.5000  "), lines.get(0));
         assertTrue(lines.get(40).startsWith("trained document-network (3-4-2-3) for 40 epochs in "), lines.get(40));
         assertTrue(lines.get(40).contains(": loss 0.1333304790 -> "), lines.get(40));
         Matcher last = EPOCH_LINE.matcher(lines.get(39));

@@ -261,7 +261,7 @@ final class BrokenPluginsIT {
         GoldenValues golden = GoldenValues.read(
                 NnProcess.testResources("golden-plugin").resolve("swish_huber.expected.json"));
         double last = golden.epochs().get(golden.epochs().size() - 1).loss();
-        Matcher epoch30 = Pattern.compile("(?m)^epoch 30/30 +loss (\\S+)$").matcher(train.stdout());
+        Matcher epoch30 = Pattern.compile("(?m)^epoch 30/30 +loss (\\S+)  \\d+\\.\\d+ s$").matcher(train.stdout());
         assertTrue(epoch30.find(), train::describe);
         Tolerance.assertClose(last, Double.parseDouble(epoch30.group(1)), 1e-8, "epoch 30 loss as printed");
     }

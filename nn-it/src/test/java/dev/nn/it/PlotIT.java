@@ -57,6 +57,46 @@ final class PlotIT {
     }
 
     @Test
+    void trainNotesTheRestoredEpochAndTheTestScoresThatItPrints() throws IOException {
+        Files.createDirectories(dir.resolve("data"));
+        Files.copy(NnProcess.repository().resolve("examples/data/iris.csv"), dir.resolve("data/iris.csv"));
+        Files.writeString(dir.resolve("spec.yaml"), """
+                name: iris-stopped
+                seed: 1
+                input: 4
+                layers:
+                  - units: 16
+                    activation: relu
+                  - units: 3
+                    activation: softmax
+                loss: cross_entropy
+                optimizer: {name: adam, learning_rate: 0.01}
+                training:
+                  epochs: 200
+                  batch_size: 16
+                  validation_split: 0.2
+                  early_stopping: {monitor: val_loss, patience: 5, restore_best: true}
+                data:
+                  train: {format: csv, path: data/iris.csv, label: species}
+                  test: {format: csv, path: data/iris.csv, label: species}
+                """);
+
+        NnProcess.Result train = NnProcess.in(dir).run("train", "spec.yaml", "--plot", "c.svg");
+
+        assertEquals(0, train.exitCode(), train::describe);
+        java.util.regex.Matcher restored = java.util.regex.Pattern.compile(
+                "(?m)^restored the parameters of epoch (\\d+) \\(the best val_loss\\)$").matcher(train.stdout());
+        java.util.regex.Matcher test = java.util.regex.Pattern.compile(
+                "(?m)^test: loss (\\d+\\.\\d+), accuracy (\\d\\.\\d+)$").matcher(train.stdout());
+        assertTrue(restored.find() && test.find(), train::describe);
+        String note = String.format(java.util.Locale.ROOT, "restored epoch %s (best val_loss); test: loss %.4f, "
+                + "accuracy %.4f", restored.group(1), Double.parseDouble(test.group(1)),
+                Double.parseDouble(test.group(2)));
+        String svg = Files.readString(dir.resolve("c.svg"), StandardCharsets.UTF_8);
+        assertTrue(svg.contains(">" + note + "</text>"), "the SVG lacks the note: " + note);
+    }
+
+    @Test
     void plotWritesSvgByTheFileExtension() throws IOException {
         Path metrics = Files.writeString(dir.resolve("m.jsonl"), """
                 {"epoch": 1, "loss": 0.9, "accuracy": 0.5, "val_loss": 1.0, "val_accuracy": 0.4}

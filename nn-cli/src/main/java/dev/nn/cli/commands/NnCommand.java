@@ -2,6 +2,7 @@ package dev.nn.cli.commands;
 
 import dev.nn.cli.support.VersionInfo;
 import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,7 +32,9 @@ public final class NnCommand implements Runnable {
             ConfigCommand.class,
             GradcheckCommand.class,
             PluginsCommand.class,
-            PlotCommand.class);
+            PlotCommand.class,
+            CompletionCommand.class,
+            CommandLine.HelpCommand.class);
 
     @Spec
     CommandSpec spec;

@@ -17,7 +17,9 @@ import picocli.CommandLine.Spec;
 /** {@code nn plot METRICS -o FILE}: loss and accuracy curves from a metrics file. */
 @Command(name = "plot", mixinStandardHelpOptions = true,
         description = "Draw the loss and accuracy curves, training and validation, of a metrics file that "
-                + "nn train --metrics wrote, as a PNG or SVG image (by the output's extension).")
+                + "nn train --metrics wrote, as a PNG or SVG image (by the output's extension): each y axis fitted "
+                + "to its values, the x axis from the first epoch, the epoch with the lowest val_loss (or loss) "
+                + "marked.")
 public final class PlotCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -62,7 +62,27 @@ final class SpecCommandSupport {
      * format is unknown is left to the assembler to report.
      */
     static CommandFiles addDataFiles(CommandFiles files, Injector injector, LoadedSpec loaded) {
+        for (DataFile file : dataFiles(injector, loaded)) {
+            files.input(file.what(), file.where(), file.path(), file.shown());
+        }
+        return files;
+    }
+
+    /**
+     * A data file a spec names: {@code what} it is ({@code the training data}), {@code where} the spec names it,
+     * its {@code path} resolved, and as the spec wrote it ({@code shown}).
+     */
+    record DataFile(String what, String where, Path path, String shown) {
+    }
+
+    /**
+     * The data files {@code loaded} names, resolved as its data formats resolve them (relative to the spec's
+     * folder): every path parameter of its train, validation and test sets, in that order. A set whose format is
+     * unknown is left to the assembler to report.
+     */
+    static List<DataFile> dataFiles(Injector injector, LoadedSpec loaded) {
         DataSpec data = loaded.spec().data();
+        List<DataFile> files = new java.util.ArrayList<>();
         if (data == null) {
             return files;
         }
@@ -73,7 +93,7 @@ final class SpecCommandSupport {
         return files;
     }
 
-    private static void addDataFiles(CommandFiles files, ComponentRegistry registry, LoadedSpec loaded,
+    private static void addDataFiles(List<DataFile> files, ComponentRegistry registry, LoadedSpec loaded,
                                      String section, String what, DataSetSpec set) {
         if (set == null || set.format() == null) {
             return;
@@ -86,8 +106,8 @@ final class SpecCommandSupport {
         }
         for (String parameter : parameters) {
             if (set.parameters().get(parameter) instanceof String path) {
-                files.input(what, loaded.displayName() + " data." + section + "." + parameter,
-                        loaded.directory().resolve(path), path);
+                files.add(new DataFile(what, loaded.displayName() + " data." + section + "." + parameter,
+                        loaded.directory().resolve(path), path));
             }
         }
     }

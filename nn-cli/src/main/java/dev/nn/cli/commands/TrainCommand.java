@@ -5,12 +5,15 @@ import dev.nn.checkpoint.Checkpoint;
 import dev.nn.checkpoint.CheckpointException;
 import dev.nn.checkpoint.CheckpointFiles;
 import dev.nn.checkpoint.CheckpointWriter;
+import dev.nn.cli.output.DataReading;
 import dev.nn.cli.output.EpochPrinter;
+import dev.nn.cli.output.EpochTimer;
 import dev.nn.cli.output.GradientTracer;
 import dev.nn.cli.output.Listeners;
 import dev.nn.cli.output.MetricsFile;
 import dev.nn.cli.output.MetricsPlot;
 import dev.nn.cli.output.ProgressBars;
+import dev.nn.cli.output.Terminal;
 import dev.nn.cli.support.CommandFiles;
 import dev.nn.cli.support.ExitCodes;
 import dev.nn.cli.support.StopSignals;
@@ -82,7 +85,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--metrics", paramLabel = "FILE",
             description = "Write per-epoch metrics as JSON Lines: {\"epoch\": 1, \"loss\": ..., \"accuracy\": ..., "
-                    + "\"val_loss\": ..., \"val_accuracy\": ...}.")
+                    + "\"val_loss\": ..., \"val_accuracy\": ..., \"seconds\": ...}; seconds (the epoch's wall-clock "
+                    + "time) is the one value that differs between two runs of the same spec and seed.")
     Path metrics;
 
     @Option(names = "--save", paramLabel = "FILE",
@@ -95,13 +99,17 @@ public final class TrainCommand implements Callable<Integer> {
     boolean trace;
 
     @Option(names = "--progress", paramLabel = "WHEN", defaultValue = "auto",
-            description = "auto: a progress bar per epoch on a terminal, else a line per epoch; bar; lines. "
-                    + "Default: ${DEFAULT-VALUE}.")
+            completionCandidates = ProgressValues.class,
+            description = "auto: on a terminal, a progress bar per epoch (batches, loss, samples/s, the whole "
+                    + "run's time left) and progress while the data is read, all fitted to its width ($COLUMNS, "
+                    + "else the terminal's, else 80); elsewhere plain lines, with no carriage returns or escape codes. "
+                    + "bar: always bars; lines: never. Default: ${DEFAULT-VALUE}.")
     ProgressBars.Mode progress;
 
     @Option(names = "--plot", paramLabel = "FILE",
             description = "After training (also when stopped), draw the loss and accuracy curves to FILE.png or "
-                    + "FILE.svg.")
+                    + "FILE.svg, each y axis fitted to its values, the epoch early stopping restored (else the lowest "
+                    + "val_loss, or loss) marked, and the test scores drawn and written under the title.")
     Path plot;
 
     @Option(names = "--checkpoint", paramLabel = "DIR",
@@ -119,6 +127,15 @@ public final class TrainCommand implements Callable<Integer> {
             description = "When SPEC is a saved model: train on its data files even when they changed since it was "
                     + "trained (their SHA-256 differs from the provenance's), with a warning.")
     boolean allowChangedData;
+
+    /** The values of {@code --progress} as the shell completes them, in lower case like the documentation. */
+    public static final class ProgressValues extends ArrayList<String> {
+        private static final long serialVersionUID = 1;
+
+        public ProgressValues() {
+            super(List.of("auto", "bar", "lines"));
+        }
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -156,20 +173,31 @@ public final class TrainCommand implements Callable<Integer> {
         LoadedSpec loaded = SpecCommandSupport.load(injector, specFile, overrides);
         SpecCommandSupport.addDataFiles(files, injector, loaded).check();
         ModelFiles.Format saveFormat = save == null ? null : saveFormat(save);
-        Model model = SpecCommandSupport.assemble(injector, loaded, ModelAssembler.DataRequirement.REQUIRED, err);
+        boolean terminal = Terminal.isTerminal();
+        boolean drawing = !trace && ProgressBars.show(progress, terminal);
+        List<SpecCommandSupport.DataFile> dataFiles = SpecCommandSupport.dataFiles(injector, loaded);
+        Model model;
+        try (DataReading reading = DataReading.start(out, dataFiles.stream().map(SpecCommandSupport.DataFile::path)
+                .toList(), dataFiles.stream().map(SpecCommandSupport.DataFile::shown).toList(), drawing)) {
+            model = SpecCommandSupport.assemble(injector, loaded, ModelAssembler.DataRequirement.REQUIRED, err);
+            reading.done();
+        }
         SpecCommandSupport.checkData(model, allowChangedData, err);
         SpecCommandSupport.checkPluginDerivatives(injector, model, err);
         CheckpointWriter checkpoints = checkpoints(injector, model);
         TrainingState start = resume == null ? TrainingState.initial(model.training())
                 : resume(checkpointFile, model, loaded, err);
         TrainingOver trainingOver = new TrainingOver(signals, remaining, model.data().test().isPresent());
-        List<TrainingListener> listeners = new ArrayList<>(List.of(trainingOver));
+        EpochTimer timer = new EpochTimer();
+        List<TrainingListener> listeners = new ArrayList<>(List.of(trainingOver, timer));
         Optional<ProgressBars> bars = trace ? Optional.empty()
-                : ProgressBars.create(progress, model.training().epochs());
+                : ProgressBars.create(progress, model.training().epochs(), timer);
         bars.ifPresent(listeners::add);
-        listeners.add(trace ? new GradientTracer(out) : new EpochPrinter(out,
+        // On a terminal (or with bars forced) the epoch lines fit its width; elsewhere they are whole, for scripts.
+        listeners.add(trace ? new GradientTracer(out) : new EpochPrinter(out, timer,
+                terminal || drawing ? Terminal.columnsEverySecond() : () -> EpochPrinter.UNLIMITED,
                 model.training().schedule().isPresent()));
-        MetricsFile metricsFile = metrics == null ? null : new MetricsFile(metrics);
+        MetricsFile metricsFile = metrics == null ? null : new MetricsFile(metrics, timer);
         if (metricsFile != null) {
             metricsFile.startWith(start.epochs());
             listeners.add(metricsFile);
@@ -184,6 +212,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
 
         signals.training();
+        timer.start();
         long started = System.nanoTime();
         TrainingResult result;
         try {
@@ -198,11 +227,20 @@ public final class TrainCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         Optional<Path> checkpoint = checkpoints == null ? Optional.empty() : checkpoints.lastWritten();
+        String signal = signals.received().orElse("a signal");
         if (result.epochs().isEmpty()) {
-            err.println("interrupted during epoch 1: nothing finished, " + checkpoint
+            err.println(signal + " during epoch 1: nothing finished, " + checkpoint
                     .map(c -> "checkpoint written to " + c + " (continue with --resume " + c + ")")
                     .orElse("nothing written"));
             return ExitCodes.INTERRUPTED;
+        }
+        if (result.interrupted()) {
+            // Said before anything is written, so that the lines saying what was written come after it.
+            err.println(signal + ": stopped after epoch " + result.last().epoch() + " of "
+                    + model.training().epochs() + (checkpoint.isPresent() ? "; checkpoint written to "
+                    + checkpoint.get() + " (continue with --resume " + checkpoint.get() + ")" : "")
+                    + (remaining.isEmpty() && metrics == null ? "; nothing else to write" : "; writing what was "
+                    + "asked for") + ", then exiting with 130");
         }
         if (result.discardedBatches() > 0) {
             int unfinished = result.last().epoch() + 1;
@@ -212,6 +250,7 @@ public final class TrainCommand implements Callable<Integer> {
                     + unfinished + " after it are " + checkpoint.map(c -> "in the checkpoint " + c + " only")
                     .orElse("not kept"));
         }
+        err.flush();
 
         // After training a signal no longer stops anything: what was asked for is finished, then nn exits with 130.
         // Training stopped by a signal skips the test evaluation.
@@ -226,19 +265,17 @@ public final class TrainCommand implements Callable<Integer> {
             remaining.remove(saving);
         }
         if (plot != null) {
+            MetricsPlot.Notes best = MetricsPlot.Notes.best(result.epochs());
+            MetricsPlot.Notes notes = result.restoredEpoch() > 0
+                    ? new MetricsPlot.Notes(result.restoredEpoch(), "restored epoch " + result.restoredEpoch()
+                    + " (best " + model.training().earlyStopping().orElseThrow().monitor() + ")", test)
+                    : new MetricsPlot.Notes(best.epoch(), best.label(), test);
             new MetricsPlot(model.name(), MetricsPlot.DEFAULT_WIDTH, MetricsPlot.DEFAULT_HEIGHT)
-                    .write(result.epochs(), plot);
+                    .write(result.epochs(), notes, plot);
             remaining.remove(plotting);
         }
         printSummary(out, model, result, test, seconds);
         if (signals.requested()) {
-            err.println((result.interrupted() ? "interrupted after epoch " + result.last().epoch()
-                    : "interrupted after training") + ": "
-                    + (result.interrupted() && checkpoint.isPresent() ? "checkpoint written to " + checkpoint.get()
-                    + " (continue with --resume " + checkpoint.get() + "); " : "")
-                    + (metrics != null ? "metrics written to " + metrics + "; " : "")
-                    + (save != null ? "model saved to " + save : "nothing saved")
-                    + (plot != null ? "; plot written to " + plot : ""));
             return ExitCodes.INTERRUPTED;
         }
         return ExitCodes.OK;

@@ -13,12 +13,18 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.function.UnaryOperator;
 
 /**
  * Writes {@code --metrics}: JSON Lines, one object per epoch ({@code {"epoch": 1, "loss": ..., "accuracy": ...}},
- * plus {@code val_loss} and {@code val_accuracy} with a validation set, and {@code learning_rate}, the rate of the
- * epoch's first update, when the optimizer has one), doubles in their shortest exact form.
+ * plus {@code val_loss} and {@code val_accuracy} with a validation set, {@code learning_rate}, the rate of the
+ * epoch's first update, when the optimizer has one, and last {@code seconds}, the epoch's wall-clock time in seconds,
+ * to the millisecond), doubles in their shortest exact form.
+ *
+ * <p>{@code seconds} is the one value that differs between two runs of the same spec and seed: compare metrics files
+ * without it ({@code jq -c 'del(.seconds)'}). The lines a resumed run copies from its checkpoint have none (the
+ * checkpoint keeps no times).
  *
  * <p>An existing file stays as it was until the first epoch finishes; then a new file holding that epoch's line
  * replaces it atomically (written beside it, synced, renamed). Every later epoch appends its line to the same open
@@ -29,17 +35,20 @@ import java.util.function.UnaryOperator;
 public final class MetricsFile implements TrainingListener, Closeable {
     private final Path target;
     private final UnaryOperator<OutputStream> tap;
+    private final EpochTimer timer;
     private final ObjectMapper json = new ObjectMapper();
     private AtomicFiles.Output output;
     private OutputStream stream;
 
-    public MetricsFile(Path target) {
-        this(target, UnaryOperator.identity());
+    /** Metrics of the epochs {@code timer} times (listed before this), into {@code target}. */
+    public MetricsFile(Path target, EpochTimer timer) {
+        this(target, timer, UnaryOperator.identity());
     }
 
     /** For tests: {@code tap} wraps the stream the lines are written to (to count the bytes each epoch writes). */
-    MetricsFile(Path target, UnaryOperator<OutputStream> tap) {
+    MetricsFile(Path target, EpochTimer timer, UnaryOperator<OutputStream> tap) {
         this.target = target;
+        this.timer = timer;
         this.tap = tap;
     }
 
@@ -53,17 +62,17 @@ public final class MetricsFile implements TrainingListener, Closeable {
         }
         ByteArrayOutputStream lines = new ByteArrayOutputStream();
         for (EpochReport report : finished) {
-            lines.writeBytes(line(report));
+            lines.writeBytes(line(report, OptionalDouble.empty()));
         }
         write(lines.toByteArray());
     }
 
     @Override
     public void onEpoch(EpochReport report) {
-        write(line(report));
+        write(line(report, timer.lastEpochSeconds()));
     }
 
-    private byte[] line(EpochReport report) {
+    private byte[] line(EpochReport report, OptionalDouble seconds) {
         ObjectNode line = json.createObjectNode();
         line.put("epoch", report.epoch());
         line.put("loss", report.loss());
@@ -73,6 +82,7 @@ public final class MetricsFile implements TrainingListener, Closeable {
             validation.accuracy().ifPresent(accuracy -> line.put("val_accuracy", accuracy));
         });
         report.learningRate().ifPresent(rate -> line.put("learning_rate", rate));
+        seconds.ifPresent(time -> line.put("seconds", Math.round(time * 1000) / 1000.0));
         return (line + "\n").getBytes(StandardCharsets.UTF_8);
     }
 

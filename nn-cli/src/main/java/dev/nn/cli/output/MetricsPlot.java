@@ -37,7 +37,6 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -75,6 +74,44 @@ public final class MetricsPlot {
         }
     }
 
+    /**
+     * What the image notes beside the curves: an epoch marked with a vertical line ({@code restored epoch 12 (best
+     * val_accuracy)}, or the best epoch), and the test set's scores, drawn as horizontal lines and written under the
+     * title.
+     *
+     * @param epoch the epoch to mark, 0 for none
+     * @param label what the marked epoch is, e.g. {@code restored epoch 12 (best val_accuracy)}
+     * @param test the test set's loss and accuracy, when it was evaluated
+     */
+    public record Notes(int epoch, String label, Optional<Metrics> test) {
+        public Notes {
+            requireNonNull(label, "label is null");
+            requireNonNull(test, "test is null");
+        }
+
+        /**
+         * The notes of a run known only by its epochs (a metrics file): the epoch with the lowest {@code val_loss}
+         * (or training loss without validation) marked as the best, no test scores.
+         */
+        public static Notes best(List<EpochReport> epochs) {
+            boolean validated = epochs.stream().anyMatch(r -> r.validation().isPresent());
+            String metric = validated ? "val_loss" : "loss";
+            int best = 0;
+            double lowest = Double.POSITIVE_INFINITY;
+            for (EpochReport report : epochs) {
+                double value = validated ? report.validation().map(Metrics::loss).orElse(Double.NaN) : report.loss();
+                if (value < lowest) {
+                    lowest = value;
+                    best = report.epoch();
+                }
+            }
+            return new Notes(best, "best epoch " + best + " (lowest " + metric + ")", Optional.empty());
+        }
+    }
+
+    private static final Color MARK = new Color(44, 160, 44);
+    private static final Color TEST = new Color(148, 103, 189);
+
     private final String title;
     private final int width;
     private final int height;
@@ -98,13 +135,26 @@ public final class MetricsPlot {
         return pixels;
     }
 
-    /** Draws {@code epochs} and replaces {@code target} atomically with the image, in the format its name gives. */
+    /**
+     * Draws {@code epochs} with their best epoch marked ({@link Notes#best}) and replaces {@code target} atomically
+     * with the image, in the format its name gives.
+     */
     public void write(List<EpochReport> epochs, Path target) throws IOException {
-        AtomicFiles.write(target, render(epochs, Format.of(target, "plot")));
+        write(epochs, Notes.best(epochs), target);
     }
 
-    /** The image of {@code epochs}' curves, encoded as {@code format}. */
+    /** Draws {@code epochs} with {@code notes} and replaces {@code target} atomically with the image. */
+    public void write(List<EpochReport> epochs, Notes notes, Path target) throws IOException {
+        AtomicFiles.write(target, render(epochs, notes, Format.of(target, "plot")));
+    }
+
+    /** The image of {@code epochs}' curves, their best epoch marked, encoded as {@code format}. */
     public byte[] render(List<EpochReport> epochs, Format format) throws IOException {
+        return render(epochs, Notes.best(epochs), format);
+    }
+
+    /** The image of {@code epochs}' curves with {@code notes}, encoded as {@code format}. */
+    public byte[] render(List<EpochReport> epochs, Notes notes, Format format) throws IOException {
         if (epochs.isEmpty()) {
             throw new UserInputException("nothing to plot: no epochs");
         }
@@ -114,14 +164,14 @@ public final class MetricsPlot {
             BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
             Graphics2D graphics = image.createGraphics();
             try {
-                paint(graphics, epochs);
+                paint(graphics, epochs, notes);
             } finally {
                 graphics.dispose();
             }
             ImageIO.write(image, "png", bytes);
         } else {
             VectorGraphics2D graphics = new VectorGraphics2D();
-            paint(graphics, epochs);
+            paint(graphics, epochs, notes);
             new SVGProcessor().getDocument(graphics.getCommands(), new PageSize(0, 0, width, height))
                     .writeTo(bytes);
         }
@@ -138,7 +188,7 @@ public final class MetricsPlot {
         }
     }
 
-    private void paint(Graphics2D graphics, List<EpochReport> epochs) {
+    private void paint(Graphics2D graphics, List<EpochReport> epochs, Notes notes) {
         graphics.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         graphics.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         graphics.setColor(Color.WHITE);
@@ -151,16 +201,17 @@ public final class MetricsPlot {
         int header = metrics.getHeight() + fontSize(16);
         graphics.drawString(title, Math.max(0, (width - metrics.stringWidth(title)) / 2),
                 (header + metrics.getAscent() - metrics.getDescent()) / 2);
-
-        List<XYChart> charts = new ArrayList<>();
-        charts.add(chart("loss", epochs, EpochReport::loss, r -> r.validation().map(Metrics::loss)));
-        if (epochs.stream().anyMatch(r -> r.accuracy().isPresent())) {
-            XYChart accuracy = chart("accuracy", epochs, r -> value(r.accuracy()),
-                    r -> r.validation().flatMap(v -> optional(v.accuracy())));
-            accuracy.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setYAxisDecimalPattern("0.0")
-                    .setLegendPosition(Styler.LegendPosition.InsideSE);
-            charts.add(accuracy);
+        String subtitle = subtitle(notes);
+        if (!subtitle.isEmpty()) {
+            graphics.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, fontSize(13)));
+            FontMetrics small = graphics.getFontMetrics();
+            graphics.setColor(new Color(80, 80, 80));
+            graphics.drawString(subtitle, Math.max(0, (width - small.stringWidth(subtitle)) / 2),
+                    header + small.getAscent());
+            header += small.getHeight() + fontSize(4);
         }
+
+        List<XYChart> charts = charts(epochs, notes);
         int left = 0;
         for (int i = 0; i < charts.size(); i++) {
             int right = width * (i + 1) / charts.size();
@@ -174,6 +225,33 @@ public final class MetricsPlot {
         }
     }
 
+    /** {@code restored epoch 12 (best val_accuracy); test: loss 0.3345, accuracy 0.8812}. */
+    static String subtitle(Notes notes) {
+        List<String> parts = new ArrayList<>();
+        if (notes.epoch() > 0) {
+            parts.add(notes.label());
+        }
+        notes.test().ifPresent(test -> parts.add(String.format(Locale.ROOT, "test: loss %.4f", test.loss())
+                + (test.accuracy().isPresent() ? String.format(Locale.ROOT, ", accuracy %.4f",
+                test.accuracy().getAsDouble()) : "")));
+        return String.join("; ", parts);
+    }
+
+    /** The charts drawn: loss, and accuracy when the epochs have it; their model, for tests. */
+    List<XYChart> charts(List<EpochReport> epochs, Notes notes) {
+        List<XYChart> charts = new ArrayList<>();
+        charts.add(chart("loss", epochs, EpochReport::loss, r -> r.validation().map(Metrics::loss), notes,
+                notes.test().map(Metrics::loss), false));
+        if (epochs.stream().anyMatch(r -> r.accuracy().isPresent())) {
+            XYChart accuracy = chart("accuracy", epochs, r -> value(r.accuracy()),
+                    r -> r.validation().flatMap(v -> optional(v.accuracy())), notes,
+                    notes.test().flatMap(t -> optional(t.accuracy())), true);
+            accuracy.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+            charts.add(accuracy);
+        }
+        return charts;
+    }
+
     /** Font sizes grow with the image, from the size they have at the default height. */
     private int fontSize(int atDefaultHeight) {
         return Math.max(9, Math.round(atDefaultHeight * Math.min(width * 0.5f / DEFAULT_HEIGHT,
@@ -181,7 +259,8 @@ public final class MetricsPlot {
     }
 
     private XYChart chart(String metric, List<EpochReport> epochs, Function<EpochReport, Double> training,
-                          Function<EpochReport, Optional<Double>> validation) {
+                          Function<EpochReport, Optional<Double>> validation, Notes notes, Optional<Double> test,
+                          boolean fraction) {
         XYChart chart = new XYChartBuilder().width(width).height(height).title(metric).xAxisTitle("epoch")
                 .yAxisTitle(metric).build();
         Styler styler = chart.getStyler();
@@ -198,7 +277,7 @@ public final class MetricsPlot {
         chart.getStyler().setXAxisDecimalPattern("#,##0.#");
         chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
         chart.getStyler().setPlotGridLinesStroke(new BasicStroke(1f));
-        chart.getStyler().setSeriesColors(new Color[] {TRAINING, VALIDATION});
+        chart.getStyler().setSeriesColors(new Color[] {TRAINING, VALIDATION, MARK, TEST});
 
         double[] x = epochs.stream().mapToDouble(EpochReport::epoch).toArray();
         double[] trainingValues = epochs.stream().mapToDouble(r -> finite(training.apply(r))).toArray();
@@ -208,26 +287,81 @@ public final class MetricsPlot {
             validationValues = epochs.stream().mapToDouble(r -> finite(validation.apply(r).orElse(null))).toArray();
             addSeries(chart, "validation", x, validationValues, VALIDATION);
         }
+        double[] range = yRange(fraction, trainingValues, validationValues,
+                test.map(v -> new double[] {v}).orElse(null));
+        chart.getStyler().setYAxisMin(range[0]).setYAxisMax(range[1]);
         chart.getStyler().setYAxisDecimalPattern(decimalPattern(trainingValues, validationValues));
+        int first = epochs.get(0).epoch();
+        int last = epochs.get(epochs.size() - 1).epoch();
+        chart.getStyler().setXAxisMin((double) first).setXAxisMax((double) Math.max(last, first + 1));
         if (epochs.size() > 10) {
-            startAxisAtZero(chart, trainingValues);
+            roundEpochTicks(chart, first, trainingValues);
+        }
+        if (test.isPresent() && Double.isFinite(test.get())) {
+            XYSeries line = chart.addSeries(String.format(Locale.ROOT, "test %.4f", test.get()),
+                    new double[] {first, Math.max(last, first + 1)}, new double[] {test.get(), test.get()});
+            dashed(line, TEST);
+        }
+        if (notes.epoch() >= first && notes.epoch() <= last) {
+            XYSeries mark = chart.addSeries(notes.label().startsWith("restored") ? "restored epoch " + notes.epoch()
+                            : "best epoch " + notes.epoch(), new double[] {notes.epoch(), notes.epoch()},
+                    new double[] {range[0], range[1]});
+            dashed(mark, MARK);
         }
         return chart;
     }
 
     /**
-     * Starts the epoch axis at 0, with round steps (0, 20, 40, ...). XChart 3.8 puts the ticks of equally spaced x
-     * values on data points, every k-th one for the smallest k it thinks fits (0, 11, 22, ...; with 1000 epochs the
-     * labels even overlap); an invisible point at epoch 0.5, outside the legend, makes the values unequally spaced, so
-     * it picks round steps as it does for any other data.
+     * Round steps on the epoch axis (20, 40, 60, ...). XChart 3.8 puts the ticks of equally spaced x values on data
+     * points, every k-th one for the smallest k it thinks fits (1, 5, 9, ...; with 1000 epochs the labels even
+     * overlap); an invisible point half an epoch after the first, outside the legend, makes the values unequally
+     * spaced, so it picks round steps as it does for any other data.
      */
-    private static void startAxisAtZero(XYChart chart, double[] values) {
+    private static void roundEpochTicks(XYChart chart, int first, double[] values) {
         double anchor = Arrays.stream(values).filter(Double::isFinite).findFirst().orElse(0);
-        XYSeries series = chart.addSeries(" ", new double[] {0.5}, new double[] {anchor});
+        XYSeries series = chart.addSeries(" ", new double[] {first + 0.5}, new double[] {anchor});
         series.setShowInLegend(false);
         series.setMarker(SeriesMarkers.NONE);
-        series.setLineStyle(SeriesLines.NONE);
-        chart.getStyler().setXAxisMin(0.0);
+        series.setLineStyle(new BasicStroke(0f));
+        series.setLineColor(new Color(0, 0, 0, 0));
+    }
+
+    private static void dashed(XYSeries series, Color color) {
+        series.setLineColor(color);
+        series.setMarker(SeriesMarkers.NONE);
+        series.setLineWidth(1.5f);
+        series.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                new float[] {6f, 4f}, 0f));
+    }
+
+    /**
+     * The y axis's range: the values' (finite ones, of every series given) with a margin of 5% of their spread each
+     * side, so that curves fill the chart (accuracies between 0.82 and 0.95 are not squeezed into 0-1); a fraction's
+     * range stays within [0, 1]. A single value gets a range around it.
+     */
+    static double[] yRange(boolean fraction, double[]... values) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double[] series : values) {
+            for (double value : series == null ? new double[0] : series) {
+                if (Double.isFinite(value)) {
+                    min = Math.min(min, value);
+                    max = Math.max(max, value);
+                }
+            }
+        }
+        if (min > max) {
+            return fraction ? new double[] {0, 1} : new double[] {0, 1};
+        }
+        double spread = max - min;
+        double margin = spread > 0 ? spread * 0.05 : Math.max(Math.abs(max) * 0.05, 1e-3);
+        double low = min - margin;
+        double high = max + margin;
+        if (fraction) {
+            low = Math.max(0, low);
+            high = Math.min(1, high);
+        }
+        return new double[] {low, high};
     }
 
     private static void addSeries(XYChart chart, String name, double[] x, double[] y, Color color) {

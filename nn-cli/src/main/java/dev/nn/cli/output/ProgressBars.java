@@ -5,32 +5,32 @@ import static java.util.Objects.requireNonNull;
 import dev.nn.train.BatchReport;
 import dev.nn.train.EpochReport;
 import dev.nn.train.TrainingListener;
-import java.io.Console;
 import java.io.PrintStream;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
-import me.tongfei.progressbar.ProgressState;
 
 /**
- * A progress bar for each epoch on a terminal, drawn by the progressbar library: batches done of the epoch's total,
- * the time spent and left, the running loss (the epoch's batch-size-weighted mean so far) and samples per second.
+ * A progress bar line for each epoch on a terminal ({@link ProgressLine}): the batches done of the epoch's total, the
+ * running loss (the epoch's batch-size-weighted mean so far), samples per second and the whole run's time left,
+ * fitted to the terminal's width, which is read again as each epoch's bar appears (a resized window gets lines of its
+ * new width).
  *
- * <p>When the epoch ends the bar is erased, so the epoch line that {@link EpochPrinter} prints next takes its place
- * and the scrollback keeps one line per epoch. A bar appears only once an epoch has run for {@link #DELAY}: epochs
- * faster than that print their line alone, without a flicker. Use with {@link #create}, which gives none when the
- * output is not a terminal; then the epoch lines are all there is.
+ * <p>The line is redrawn over itself with a carriage return, at most every {@link #REDRAW}, and padded with spaces
+ * over the longer line before it: no escape codes. When the epoch ends the line is blanked and the cursor left at its
+ * start, so the epoch line that {@link EpochPrinter} prints next takes its place and the scrollback keeps one line per
+ * epoch. A bar appears only once an epoch has run for {@link #DELAY}: epochs faster than that print their line alone,
+ * without a flicker. Use with {@link #create}, which gives none when the output is not a terminal; then the epoch
+ * lines are all there is.
  */
 public final class ProgressBars implements TrainingListener, AutoCloseable {
     /** How long an epoch runs before its bar is shown. */
     static final Duration DELAY = Duration.ofMillis(300);
+    /** The shortest time between two drawings of the bar. */
+    static final Duration REDRAW = Duration.ofMillis(100);
 
     /** When to draw bars: {@code auto} on a terminal, always ({@code bar}), or never ({@code lines}). */
     public enum Mode {
@@ -39,75 +39,60 @@ public final class ProgressBars implements TrainingListener, AutoCloseable {
 
     private final PrintStream out;
     private final int epochs;
-    private final int width;
+    private final IntSupplier columns;
     private final LongSupplier nanoTime;
-    private ProgressBar bar;
-    private ErasingConsumer shown;
+    private final EpochTimer timer;
+    private final ProgressLine lines;
+    private int width;
     private int epoch = 1;
     private long epochStarted;
+    private long drawn;
+    private int shownLength;
+    private boolean showing;
     private long samples;
     private double weightedLoss;
 
     /**
      * @param out where the bars are drawn
-     * @param epochs the epochs planned, for the bar's label ({@code epoch  3/40})
-     * @param width the bar line's width in columns; 0 asks the terminal (through JLine), which needs one
+     * @param epochs the epochs planned, for the bar's label ({@code epoch  3/40}) and the time left
+     * @param columns the terminal's width, asked at each epoch
      * @param nanoTime the clock, {@link System#nanoTime} but in tests
+     * @param timer the finished epochs' times, for the time left
+     * @param unicode block characters for the bar
      */
-    ProgressBars(PrintStream out, int epochs, int width, LongSupplier nanoTime) {
+    ProgressBars(PrintStream out, int epochs, IntSupplier columns, LongSupplier nanoTime, EpochTimer timer,
+                 boolean unicode) {
         this.out = requireNonNull(out, "out is null");
         this.epochs = epochs;
-        this.width = width;
+        this.columns = requireNonNull(columns, "columns is null");
         this.nanoTime = requireNonNull(nanoTime, "nanoTime is null");
+        this.timer = requireNonNull(timer, "timer is null");
+        this.lines = new ProgressLine(unicode);
         this.epochStarted = nanoTime.getAsLong();
     }
 
     /** Bars on standard output for training of {@code epochs} epochs, when {@code mode} asks for them. */
-    public static Optional<ProgressBars> create(Mode mode, int epochs) {
-        return create(mode, epochs, isTerminal(), System.out);
+    public static Optional<ProgressBars> create(Mode mode, int epochs, EpochTimer timer) {
+        return create(mode, epochs, Terminal.isTerminal(), System.out, timer);
     }
 
-    /**
-     * Bars on {@code out} for {@code mode}: {@code auto} only when {@code terminal}. Forced onto something that is not
-     * a terminal, the bars are as wide as {@code $COLUMNS} (else 80) and never touch JLine.
-     */
-    static Optional<ProgressBars> create(Mode mode, int epochs, boolean terminal, PrintStream out) {
-        boolean show = switch (mode) {
+    /** Bars on {@code out} for {@code mode}: {@code auto} only when {@code terminal}. */
+    static Optional<ProgressBars> create(Mode mode, int epochs, boolean terminal, PrintStream out, EpochTimer timer) {
+        if (!show(mode, terminal)) {
+            return Optional.empty();
+        }
+        PrintStream utf8 = new PrintStream(out, true, StandardCharsets.UTF_8);
+        return Optional.of(new ProgressBars(utf8, epochs, Terminal.columnsEverySecond(), System::nanoTime, timer,
+                Terminal.unicode()));
+    }
+
+    /** Whether {@code mode} draws bars when the output is ({@code terminal}) or is not a terminal. */
+    public static boolean show(Mode mode, boolean terminal) {
+        return switch (mode) {
             case AUTO -> terminal;
             case BAR -> true;
             case LINES -> false;
         };
-        if (!show) {
-            return Optional.empty();
-        }
-        PrintStream utf8 = new PrintStream(out, true, StandardCharsets.UTF_8);
-        int width = terminal ? 0 : columns(System.getenv("COLUMNS"));
-        return Optional.of(new ProgressBars(utf8, epochs, width, System::nanoTime));
-    }
-
-    /**
-     * Whether standard input and output are a terminal. Before Java 22 {@link System#console()} is null otherwise;
-     * from Java 22 on it may not be, and {@code Console.isTerminal()} tells.
-     */
-    static boolean isTerminal() {
-        Console console = System.console();
-        if (console == null || "dumb".equals(System.getenv("TERM"))) {
-            return false;
-        }
-        try {
-            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
-        } catch (ReflectiveOperationException e) {
-            return true;
-        }
-    }
-
-    static int columns(String columns) {
-        try {
-            int value = columns == null ? 0 : Integer.parseInt(columns.trim());
-            return value >= 20 ? value : 80;
-        } catch (NumberFormatException e) {
-            return 80;
-        }
     }
 
     @Override
@@ -117,41 +102,42 @@ public final class ProgressBars implements TrainingListener, AutoCloseable {
         }
         samples += report.size();
         weightedLoss += report.loss() * report.size();
-        long elapsed = nanoTime.getAsLong() - epochStarted;
-        if (bar == null && report.batch() < report.batches() && elapsed >= DELAY.toNanos()) {
-            shown = new ErasingConsumer(out, width);
-            bar = new ProgressBarBuilder()
-                    .setTaskName(String.format(Locale.ROOT, "epoch %" + Integer.toString(epochs).length() + "d/%d",
-                            report.epoch(), epochs))
-                    .setInitialMax(report.batches())
-                    .setUnit(" batches", 1)
-                    .setStyle(style())
-                    .setUpdateIntervalMillis(250)
-                    .continuousUpdate()
-                    .startsFrom(0, Duration.ofNanos(elapsed))
-                    .setEtaFunction(ProgressBars::timeLeft)
-                    .setConsumer(shown)
-                    .clearDisplayOnFinish()
-                    .build();
-        }
-        if (bar != null) {
-            double seconds = elapsed / 1e9;
-            bar.stepTo(report.batch());
-            bar.setExtraMessage(String.format(Locale.ROOT, " loss %.5g  %s samples/s", weightedLoss / samples,
-                    seconds > 0 ? String.format(Locale.ROOT, "%,.0f", samples / seconds) : "-"));
+        long now = nanoTime.getAsLong();
+        long elapsed = now - epochStarted;
+        boolean due = showing ? now - drawn >= REDRAW.toNanos() || report.batch() == report.batches()
+                : report.batch() < report.batches() && elapsed >= DELAY.toNanos();
+        if (due) {
+            draw(report, elapsed);
+            drawn = now;
         }
     }
 
-    /**
-     * The epoch's time left at its pace so far. The library's own estimate counts only the time since the bar
-     * appeared, against batches that include those done before it.
-     */
-    static Optional<Duration> timeLeft(ProgressState state) {
-        long done = state.getCurrent();
-        if (done <= 0 || state.getMax() <= 0) {
-            return Optional.empty();
+    private void draw(BatchReport report, long elapsed) {
+        if (!showing) {
+            width = columns.getAsInt();
         }
-        return Optional.of(state.getTotalElapsed().dividedBy(done).multipliedBy(Math.max(0, state.getMax() - done)));
+        double seconds = elapsed / 1e9;
+        OptionalDouble pace = seconds > 0 ? OptionalDouble.of(samples / seconds) : OptionalDouble.empty();
+        String line = lines.render(report.epoch(), epochs, report.batch(), report.batches(), weightedLoss / samples,
+                pace, timeLeft(report, seconds), width);
+        out.print("\r" + line + " ".repeat(Math.max(0, shownLength - line.length())));
+        out.flush();
+        shownLength = line.length();
+        showing = true;
+    }
+
+    /**
+     * The whole run's time left: this epoch's rest at its pace so far, then each epoch still to come at the mean
+     * time of those finished in this run (at this epoch's pace before the first has finished).
+     */
+    OptionalDouble timeLeft(BatchReport report, double seconds) {
+        if (report.batch() <= 0 || seconds <= 0) {
+            return OptionalDouble.empty();
+        }
+        double thisEpoch = seconds / report.batch() * report.batches();
+        double rest = thisEpoch - seconds;
+        double perEpoch = timer.meanEpochSeconds().orElse(thisEpoch);
+        return OptionalDouble.of(Math.max(0, rest) + Math.max(0, epochs - report.epoch()) * perEpoch);
     }
 
     @Override
@@ -169,69 +155,17 @@ public final class ProgressBars implements TrainingListener, AutoCloseable {
 
     /** Whether a bar is on screen. */
     boolean showing() {
-        return bar != null;
+        return showing;
     }
 
-    /** Erases the bar on screen, if any; training stopped in the middle of an epoch, or ended. */
+    /** Blanks the bar on screen, if any, leaving the cursor at the line's start; training stopped, or ended. */
     @Override
     public void close() {
-        if (bar != null) {
-            bar.close();
-            // progressbar 0.10.1 skips the erasing when the bar is closed before its first scheduled drawing.
-            if (!shown.closed) {
-                shown.clear();
-                shown.close();
-            }
-            bar = null;
-            shown = null;
-        }
-    }
-
-    private static ProgressBarStyle style() {
-        if (!utf8(System.getProperty("native.encoding", "UTF-8"))) {
-            return ProgressBarStyle.ASCII;
-        }
-        return System.getenv("NO_COLOR") == null ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK
-                : ProgressBarStyle.UNICODE_BLOCK;
-    }
-
-    private static boolean utf8(String encoding) {
-        try {
-            return Charset.forName(encoding).equals(StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    /**
-     * Draws the bar over itself with a carriage return, and on finishing erases it and leaves the cursor at the start
-     * of the line, where the epoch line goes. The library's own console consumer ends with a newline instead, which
-     * would leave an empty line per epoch.
-     */
-    private static final class ErasingConsumer extends ConsoleProgressBarConsumer {
-        private final PrintStream stream;
-        private volatile boolean closed;
-
-        ErasingConsumer(PrintStream stream, int width) {
-            super(stream, width);
-            this.stream = stream;
-        }
-
-        @Override
-        public void accept(String rendered) {
-            super.accept(rendered);
-            stream.flush();
-        }
-
-        @Override
-        public void clear() {
-            stream.print("\r" + " ".repeat(getMaxRenderedLength()) + "\r");
-        }
-
-        @Override
-        public void close() {
-            stream.flush();
-            closed = true;
+        if (showing) {
+            out.print("\r" + " ".repeat(shownLength) + "\r");
+            out.flush();
+            showing = false;
+            shownLength = 0;
         }
     }
 }

@@ -144,6 +144,11 @@ public final class StopSignals implements AutoCloseable {
         return requested;
     }
 
+    /** The first signal received ({@code SIGINT} for Ctrl-C, {@code SIGTERM}, {@code SIGHUP}), if any. */
+    public synchronized Optional<String> received() {
+        return Optional.ofNullable(first);
+    }
+
     /** What a signal named {@code name} ({@code SIGTERM}) does; called on the signal's own thread. */
     void receive(String name) {
         boolean quit;

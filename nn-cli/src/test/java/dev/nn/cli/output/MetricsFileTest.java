@@ -29,7 +29,7 @@ final class MetricsFileTest {
     @Test
     void everyLossReadsBackToTheExactDouble() throws IOException {
         Path target = folder.resolve("metrics.jsonl");
-        MetricsFile metrics = new MetricsFile(target);
+        MetricsFile metrics = new MetricsFile(target, new EpochTimer());
 
         for (int i = 0; i < LOSSES.length; i++) {
             metrics.onEpoch(new EpochReport(i + 1, LOSSES.length, LOSSES[i], OptionalDouble.empty()));
@@ -45,9 +45,29 @@ final class MetricsFileTest {
     }
 
     @Test
+    void eachLineEndsWithTheEpochsWallClockSecondsToTheMillisecond() throws IOException {
+        Path target = folder.resolve("metrics.jsonl");
+        java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+        EpochTimer timer = new EpochTimer(clock::get);
+        MetricsFile metrics = new MetricsFile(target, timer);
+
+        clock.addAndGet(1_234_567_890L);
+        EpochReport first = new EpochReport(1, 2, 0.5, OptionalDouble.of(0.75));
+        timer.onEpoch(first);
+        metrics.onEpoch(first);
+        clock.addAndGet(250_000_000L);
+        EpochReport second = new EpochReport(2, 2, 0.25, OptionalDouble.of(1));
+        timer.onEpoch(second);
+        metrics.onEpoch(second);
+
+        assertEquals(List.of("{\"epoch\":1,\"loss\":0.5,\"accuracy\":0.75,\"seconds\":1.235}",
+                "{\"epoch\":2,\"loss\":0.25,\"accuracy\":1.0,\"seconds\":0.25}"), Files.readAllLines(target));
+    }
+
+    @Test
     void accuracyAndValidationMetricsAreWrittenOnlyWhenPresent() throws IOException {
         Path target = folder.resolve("metrics.jsonl");
-        MetricsFile metrics = new MetricsFile(target);
+        MetricsFile metrics = new MetricsFile(target, new EpochTimer());
 
         metrics.onEpoch(new EpochReport(1, 2, 0.5, OptionalDouble.empty()));
         metrics.onEpoch(new EpochReport(2, 2, 0.25, OptionalDouble.of(2.0 / 3),
@@ -64,7 +84,7 @@ final class MetricsFileTest {
     @Test
     void theFileHoldsEveryFinishedEpochAfterEachEpoch() throws IOException {
         Path target = folder.resolve("metrics.jsonl");
-        MetricsFile metrics = new MetricsFile(target);
+        MetricsFile metrics = new MetricsFile(target, new EpochTimer());
 
         metrics.onEpoch(new EpochReport(1, 3, 0.5, OptionalDouble.empty()));
         List<String> afterOne = Files.readAllLines(target);
@@ -81,7 +101,7 @@ final class MetricsFileTest {
     void anUnwritableTargetFailsNamingTheFile() throws IOException {
         Path directory = Files.createDirectory(folder.resolve("metrics.jsonl"));
         Files.writeString(directory.resolve("keep"), "x");
-        MetricsFile metrics = new MetricsFile(directory);
+        MetricsFile metrics = new MetricsFile(directory, new EpochTimer());
 
         UncheckedIOException e = assertThrows(UncheckedIOException.class,
                 () -> metrics.onEpoch(new EpochReport(1, 1, 0.5, OptionalDouble.empty())));
@@ -95,7 +115,7 @@ final class MetricsFileTest {
         long[] written = {0};
         List<Long> perEpoch = new java.util.ArrayList<>();
         List<Object> inodes = new java.util.ArrayList<>();
-        try (MetricsFile metrics = new MetricsFile(target, out -> new java.io.FilterOutputStream(out) {
+        try (MetricsFile metrics = new MetricsFile(target, new EpochTimer(), out -> new java.io.FilterOutputStream(out) {
             @Override
             public void write(byte[] bytes, int offset, int length) throws IOException {
                 written[0] += length;
@@ -128,7 +148,7 @@ final class MetricsFileTest {
     void anExistingFileStaysAsItWasUntilTheFirstEpochFinishes() throws IOException {
         Path target = Files.writeString(folder.resolve("metrics.jsonl"), "{\"epoch\":1,\"loss\":9.0}\n");
 
-        try (MetricsFile metrics = new MetricsFile(target)) {
+        try (MetricsFile metrics = new MetricsFile(target, new EpochTimer())) {
             assertEquals("{\"epoch\":1,\"loss\":9.0}\n", Files.readString(target));
             metrics.onEpoch(new EpochReport(1, 2, 0.5, OptionalDouble.empty()));
             assertEquals("{\"epoch\":1,\"loss\":0.5}\n", Files.readString(target));

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 final class MetricsPlotTest {
     private static final int TRAINING_RGB = 0x1f77b4;
     private static final int VALIDATION_RGB = 0xff7f0e;
+    private static final int MARK_RGB = 0x2ca02c;
+    private static final int TEST_RGB = 0x9467bd;
 
     @TempDir
     Path folder;
@@ -71,11 +73,152 @@ final class MetricsPlotTest {
         assertTrue(svg.contains("<path"), "no curves or labels");
     }
 
+    /** 20 epochs of an accuracy between 0.82 and 0.95 and a loss between 0.5 and 0.3, no validation. */
+    private static List<EpochReport> narrowAccuracies() {
+        List<EpochReport> epochs = new ArrayList<>();
+        for (int epoch = 1; epoch <= 20; epoch++) {
+            epochs.add(new EpochReport(epoch, 20, 0.5 - 0.2 * (epoch - 1) / 19, OptionalDouble.of(0.82 + 0.13
+                    * (epoch - 1) / 19)));
+        }
+        return epochs;
+    }
+
+    @Test
+    void accuraciesBetween082And095FillTheChartInsteadOfATenthOfIt() throws IOException {
+        byte[] png = new MetricsPlot("narrow", 1200, 500).render(narrowAccuracies(), MetricsPlot.Format.PNG);
+
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        // The accuracy chart is the right half. Its curve rises from epoch 1 (leftmost column) to epoch 20
+        // (rightmost): the topmost curve pixel of each of those columns gives the rise in pixels. On a 0-1 axis it
+        // would be 13% of the plot's height (about 45 pixels); fitted, nearly all of it.
+        int[] columns = extent(image, TRAINING_RGB, 600, 1200);
+        int rise = topmost(image, TRAINING_RGB, columns[0]) - topmost(image, TRAINING_RGB, columns[1]);
+        assertTrue(rise > 250, "the accuracy curve rises " + rise + " pixels of 500");
+        assertTrue(topmost(image, TRAINING_RGB, columns[0]) > 0, "drawn");
+    }
+
+    @Test
+    void theRestoredEpochIsMarkedWhereItsPointIs() throws IOException {
+        List<EpochReport> epochs = narrowAccuracies();
+        MetricsPlot.Notes notes = new MetricsPlot.Notes(12, "restored epoch 12 (best val_accuracy)",
+                Optional.of(new Metrics(0.3345, OptionalDouble.of(0.8812))));
+        byte[] png = new MetricsPlot("marked", 1200, 500).render(epochs, notes, MetricsPlot.Format.PNG);
+
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        // In the loss chart (left half) the curve runs from epoch 1 to epoch 20; the vertical mark is the column
+        // with the most pixels of its colour, at epoch 12's place between them.
+        int[] curve = extent(image, TRAINING_RGB, 0, 600);
+        double expected = curve[0] + (curve[1] - curve[0]) * (12 - 1) / 19.0;
+        int mark = fullestColumn(image, MARK_RGB, 0, 600);
+        assertEquals(expected, mark, 3, "the mark's column");
+        assertTrue(count(image, TEST_RGB) > 100, "the test scores' lines are not drawn");
+    }
+
+    @Test
+    void theEpochAxisStartsAtTheFirstEpochAndTheNotesAreSeries() {
+        MetricsPlot.Notes notes = new MetricsPlot.Notes(12, "restored epoch 12 (best val_accuracy)",
+                Optional.of(new Metrics(0.3345, OptionalDouble.of(0.8812))));
+        List<org.knowm.xchart.XYChart> charts = new MetricsPlot("model", 1200, 500).charts(narrowAccuracies(), notes);
+
+        assertEquals(2, charts.size());
+        for (org.knowm.xchart.XYChart chart : charts) {
+            assertEquals(1.0, chart.getStyler().getXAxisMin(), chart.getTitle());
+            assertEquals(20.0, chart.getStyler().getXAxisMax(), chart.getTitle());
+            assertTrue(chart.getSeriesMap().containsKey("restored epoch 12"), chart.getSeriesMap().keySet()::toString);
+        }
+        assertTrue(charts.get(0).getSeriesMap().containsKey("test 0.3345"), charts.get(0).getSeriesMap()::toString);
+        assertTrue(charts.get(1).getSeriesMap().containsKey("test 0.8812"), charts.get(1).getSeriesMap()::toString);
+        // the accuracy axis: the values 0.82-0.95 and the test's 0.8812 with 5% margins, not 0-1
+        assertEquals(0.82 - 0.0065, charts.get(1).getStyler().getYAxisMin(), 1e-12);
+        assertEquals(0.95 + 0.0065, charts.get(1).getStyler().getYAxisMax(), 1e-12);
+    }
+
+    @Test
+    void theSvgSaysWhichEpochIsMarkedAndTheTestScores() throws IOException {
+        MetricsPlot.Notes notes = new MetricsPlot.Notes(12, "restored epoch 12 (best val_accuracy)",
+                Optional.of(new Metrics(0.3345, OptionalDouble.of(0.8812))));
+        String svg = new String(new MetricsPlot("model", 1200, 500).render(narrowAccuracies(), notes,
+                MetricsPlot.Format.SVG), StandardCharsets.UTF_8);
+
+        assertTrue(svg.contains(">restored epoch 12 (best val_accuracy); test: loss 0.3345, accuracy 0.8812</text>"),
+                "no note under the title");
+    }
+
+    @Test
+    void withoutNotesTheLowestValidationLossIsTheBestEpoch() {
+        List<EpochReport> epochs = List.of(
+                new EpochReport(1, 3, 0.9, OptionalDouble.empty(), Optional.of(new Metrics(0.8, OptionalDouble.empty()))),
+                new EpochReport(2, 3, 0.7, OptionalDouble.empty(), Optional.of(new Metrics(0.6, OptionalDouble.empty()))),
+                new EpochReport(3, 3, 0.5, OptionalDouble.empty(), Optional.of(new Metrics(0.65, OptionalDouble.empty()))));
+
+        MetricsPlot.Notes best = MetricsPlot.Notes.best(epochs);
+
+        assertEquals(2, best.epoch());
+        assertEquals("best epoch 2 (lowest val_loss)", best.label());
+        assertEquals(3, MetricsPlot.Notes.best(narrowAccuracies().subList(0, 3)).epoch(), "lowest loss without "
+                + "validation");
+    }
+
+    @Test
+    void theYRangeIsTheValuesWithMarginsAndFractionsStayWithin01() {
+        double[] range = MetricsPlot.yRange(true, new double[] {0.82, 0.95});
+        assertEquals(0.8135, range[0], 1e-12);
+        assertEquals(0.9565, range[1], 1e-12);
+        double[] full = MetricsPlot.yRange(true, new double[] {0.0, 1.0});
+        assertEquals(0.0, full[0]);
+        assertEquals(1.0, full[1]);
+        double[] loss = MetricsPlot.yRange(false, new double[] {2.0, Double.NaN, 0.0});
+        assertEquals(-0.1, loss[0], 1e-12);
+        assertEquals(2.1, loss[1], 1e-12);
+    }
+
+    /** The leftmost and rightmost columns in [from, to) holding a pixel of {@code rgb}. */
+    private static int[] extent(BufferedImage image, int rgb, int from, int to) {
+        int min = Integer.MAX_VALUE;
+        int max = -1;
+        for (int x = from; x < to; x++) {
+            if (topmost(image, rgb, x) >= 0) {
+                min = Math.min(min, x);
+                max = Math.max(max, x);
+            }
+        }
+        return new int[] {min, max};
+    }
+
+    /** The row of the topmost pixel of {@code rgb} in column {@code x}, or -1. */
+    private static int topmost(BufferedImage image, int rgb, int x) {
+        for (int y = 0; y < image.getHeight(); y++) {
+            if ((image.getRGB(x, y) & 0xffffff) == rgb) {
+                return y;
+            }
+        }
+        return -1;
+    }
+
+    /** The column in [from, to) with the most pixels of {@code rgb}. */
+    private static int fullestColumn(BufferedImage image, int rgb, int from, int to) {
+        int best = -1;
+        int most = 0;
+        for (int x = from; x < to; x++) {
+            int count = 0;
+            for (int y = 0; y < image.getHeight(); y++) {
+                if ((image.getRGB(x, y) & 0xffffff) == rgb) {
+                    count++;
+                }
+            }
+            if (count > most) {
+                most = count;
+                best = x;
+            }
+        }
+        return best;
+    }
+
     @Test
     void readsBackWhatTheMetricsFileWrites() throws IOException {
         Path metrics = folder.resolve("m.jsonl");
         List<EpochReport> written = epochs(4, true, true);
-        MetricsFile file = new MetricsFile(metrics);
+        MetricsFile file = new MetricsFile(metrics, new EpochTimer());
         written.forEach(file::onEpoch);
 
         List<EpochReport> read = MetricsPlot.read(metrics);
@@ -162,7 +305,7 @@ final class MetricsPlotTest {
     @Test
     void plotCommandWritesTheImageAndReportsIt() throws IOException {
         Path metrics = folder.resolve("m.jsonl");
-        MetricsFile file = new MetricsFile(metrics);
+        MetricsFile file = new MetricsFile(metrics, new EpochTimer());
         epochs(10, true, false).forEach(file::onEpoch);
         Path png = folder.resolve("c.png");
 
