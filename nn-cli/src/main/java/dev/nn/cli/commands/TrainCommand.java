@@ -85,7 +85,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--metrics", paramLabel = "FILE",
             description = "Write per-epoch metrics as JSON Lines: {\"epoch\": 1, \"loss\": ..., \"accuracy\": ..., "
-                    + "\"val_loss\": ..., \"val_accuracy\": ..., \"seconds\": ...}; seconds (the epoch's wall-clock "
+                    + "\"val_loss\": ..., \"val_accuracy\": ..., \"learning_rate\": ..., \"seconds\": ...}; seconds (the epoch's wall-clock "
                     + "time) is the one value that differs between two runs of the same spec and seed.")
     Path metrics;
 
