@@ -77,7 +77,7 @@ final class OptimizationSettingsIT {
         List<Double> rates = TrainingOutputs.metrics(dir.resolve("m.jsonl")).stream()
                 .map(line -> line.get("learning_rate").doubleValue()).toList();
         assertEquals(List.of(0.01, 0.01, 0.005, 0.005, 0.0025, 0.0025), rates);
-        assertTrue(run.stdout().contains("learning_rate 0.0025\n"), run::describe);
+        assertTrue(run.stdout().contains("learning_rate 0.0025  "), run::describe);
     }
 
     @Test
