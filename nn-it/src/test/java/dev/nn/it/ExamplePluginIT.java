@@ -84,7 +84,7 @@ final class ExamplePluginIT {
                     1e-15, "epoch " + epoch);
         }
         assertTrue(run.stdout().contains("epoch 4/4  loss "), run::describe);
-        assertTrue(run.stdout().contains("learning_rate 0.04\n"), run::describe);
+        assertTrue(run.stdout().contains("learning_rate 0.04  "), run::describe);
     }
 
     @Test

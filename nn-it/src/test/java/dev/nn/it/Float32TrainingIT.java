@@ -128,9 +128,9 @@ final class Float32TrainingIT {
         assertEquals(0, key.exitCode(), key::describe);
         assertEquals(0, option.exitCode(), option::describe);
         assertEquals(0, set.exitCode(), set::describe);
-        assertEquals(TrainingOutputs.metricsText(fromKey), TrainingOutputs.metricsText(fromOption));
-        assertEquals(TrainingOutputs.metricsText(fromKey), TrainingOutputs.metricsText(fromSet));
-        assertFalse(TrainingOutputs.metricsText(fromKey).equals(TrainingOutputs.metricsText(float64)),
+        assertEquals(MetricsLines.withoutTime(fromKey), MetricsLines.withoutTime(fromOption));
+        assertEquals(MetricsLines.withoutTime(fromKey), MetricsLines.withoutTime(fromSet));
+        assertFalse(MetricsLines.withoutTime(fromKey).equals(MetricsLines.withoutTime(float64)),
                 "float32 rounds differently from float64");
     }
 
@@ -145,7 +145,7 @@ final class Float32TrainingIT {
             NnProcess.Result result = NnProcess.in(folder()).env("NN_JAVA_OPTS", options).run("train",
                     "normalization_layers.yaml", "--metrics", metrics.toString(), "--save", model.toString());
             assertEquals(0, result.exitCode(), result::describe);
-            List<String> lines = TrainingOutputs.metricsText(metrics);
+            List<String> lines = MetricsLines.withoutTime(metrics);
             // every value saved, without the integrity line and the time of training
             List<String> saved = Files.readAllLines(model).stream()
                     .filter(line -> !line.startsWith("# integrity") && !line.contains("trained_at")).toList();
