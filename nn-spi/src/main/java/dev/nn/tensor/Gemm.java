@@ -39,7 +39,8 @@ final class Gemm {
      */
     static final long PARALLEL_WORK = 1L << 17;
 
-    private static final ThreadLocal<Context> CONTEXTS = ThreadLocal.withInitial(Context::new);
+    /** Each thread's buffers and job, for both engines. */
+    static final ThreadLocal<Context> CONTEXTS = ThreadLocal.withInitial(Context::new);
 
     private final MicroKernel kernel;
     private final int threads;
@@ -83,24 +84,7 @@ final class Gemm {
         Job job = context.job;
         job.set(this, a, aRowStride, aDepthStride, b, bDepthStride, bColStride, c, rows, cols, depth);
         try {
-            int panels = (cols + nr - 1) / nr;
-            int rowTiles = (rows + mr - 1) / mr;
-            int parts = 1;
-            if (threads > 1 && work >= PARALLEL_WORK) {
-                if (panels >= 2 * threads || panels >= rowTiles) {
-                    job.byPanels = true;
-                    parts = Math.min(threads, panels);
-                } else {
-                    job.byPanels = false;
-                    parts = Math.min(threads, rowTiles);
-                }
-            }
-            job.parts = parts;
-            if (parts == 1 || !WorkerPool.shared().run(job, parts, context)) {
-                job.parts = 1;
-                job.byPanels = true;
-                job.run(0, context);
-            }
+            job.runOn(threads, context);
         } finally {
             job.clear();
         }
@@ -156,7 +140,7 @@ final class Gemm {
     }
 
     /** Computes the panels {@code [panelStart, panelEnd)} of rows {@code [rowStart, rowEnd)}. */
-    void compute(Job job, Context context, int panelStart, int panelEnd, int rowStart, int rowEnd) {
+    private void compute(Job job, Context context, int panelStart, int panelEnd, int rowStart, int rowEnd) {
         if (rowEnd <= rowStart || panelEnd <= panelStart) {
             return;
         }
@@ -257,35 +241,20 @@ final class Gemm {
         }
     }
 
-    /** One product's arguments, reused by the calling thread for every product it makes. */
-    static final class Job implements WorkerPool.Task {
+    /** One product's operands, reused by the calling thread for every product it makes. */
+    static final class Job extends ProductJob {
         Gemm gemm;
         double[] a;
-        int aRowStride;
-        int aDepthStride;
         double[] b;
-        int bDepthStride;
-        int bColStride;
         double[] c;
-        int rows;
-        int cols;
-        int depth;
-        int parts;
-        boolean byPanels;
 
         void set(Gemm gemm, double[] a, int aRowStride, int aDepthStride, double[] b, int bDepthStride,
                 int bColStride, double[] c, int rows, int cols, int depth) {
+            shape(gemm.mr, gemm.nr, aRowStride, aDepthStride, bDepthStride, bColStride, rows, cols, depth);
             this.gemm = gemm;
             this.a = a;
-            this.aRowStride = aRowStride;
-            this.aDepthStride = aDepthStride;
             this.b = b;
-            this.bDepthStride = bDepthStride;
-            this.bColStride = bColStride;
             this.c = c;
-            this.rows = rows;
-            this.cols = cols;
-            this.depth = depth;
         }
 
         void clear() {
@@ -296,30 +265,21 @@ final class Gemm {
         }
 
         @Override
-        public void run(int part, Context context) {
-            int panels = (cols + gemm.nr - 1) / gemm.nr;
-            if (byPanels) {
-                gemm.compute(this, context, split(panels, part), split(panels, part + 1), 0, rows);
-            } else {
-                int mr = gemm.mr;
-                int tiles = (rows + mr - 1) / mr;
-                int rowStart = split(tiles, part) * mr;
-                int rowEnd = Math.min(rows, split(tiles, part + 1) * mr);
-                gemm.compute(this, context, 0, panels, rowStart, rowEnd);
-            }
-        }
-
-        private int split(int count, int part) {
-            return (int) ((long) count * part / parts);
+        void compute(Context context, int panelStart, int panelEnd, int rowStart, int rowEnd) {
+            gemm.compute(this, context, panelStart, panelEnd, rowStart, rowEnd);
         }
     }
 
-    /** A thread's reusable buffers. */
+    /** A thread's reusable buffers, for float64 and float32 products. */
     static final class Context {
         final Job job = new Job();
+        final FloatGemm.Job floatJob = new FloatGemm.Job();
         private double[] panel = new double[0];
         private double[] tile = new double[0];
         private double[] slivers = new double[0];
+        private float[] floatPanel = new float[0];
+        private float[] floatTile = new float[0];
+        private float[] floatSlivers = new float[0];
 
         double[] panel(int size) {
             if (panel.length < size) {
@@ -340,6 +300,27 @@ final class Gemm {
                 tile = new double[size];
             }
             return tile;
+        }
+
+        float[] floatPanel(int size) {
+            if (floatPanel.length < size) {
+                floatPanel = new float[size];
+            }
+            return floatPanel;
+        }
+
+        float[] floatSlivers(int size) {
+            if (floatSlivers.length < size) {
+                floatSlivers = new float[size];
+            }
+            return floatSlivers;
+        }
+
+        float[] floatTile(int size) {
+            if (floatTile.length < size) {
+                floatTile = new float[size];
+            }
+            return floatTile;
         }
     }
 }
