@@ -200,10 +200,20 @@ final class FloatGemm {
         int aDepthStride = job.aDepthStride;
         for (int i = i0, dst = 0; i < rowEnd; i += mr, dst += mr * depth) {
             int height = Math.min(mr, rowEnd - i);
-            for (int r = 0; r < height; r++) {
-                for (int p = 0, src = (i + r) * aRowStride + p0 * aDepthStride, at = dst + r; p < depth;
+            if (aRowStride == 1) {
+                // dZ^T X: a sliver's rows are adjacent in memory, so read them together at each depth step.
+                for (int p = 0, src = i + p0 * aDepthStride, at = dst; p < depth;
                         p++, src += aDepthStride, at += mr) {
-                    slivers[at] = a[src];
+                    for (int r = 0; r < height; r++) {
+                        slivers[at + r] = a[src + r];
+                    }
+                }
+            } else {
+                for (int r = 0; r < height; r++) {
+                    for (int p = 0, src = (i + r) * aRowStride + p0 * aDepthStride, at = dst + r; p < depth;
+                            p++, src += aDepthStride, at += mr) {
+                        slivers[at] = a[src];
+                    }
                 }
             }
             for (int r = height; r < mr; r++) {
@@ -224,7 +234,30 @@ final class FloatGemm {
                 System.arraycopy(b, src, panel, dst, width);
             }
         } else {
-            for (int j = 0; j < width; j++) {
+            // X W^T: B's columns are W's rows. Eight at a time, so each depth step writes a whole cache line of the
+            // panel while reading eight rows of W sequentially.
+            int j = 0;
+            for (; j + 8 <= width; j += 8) {
+                int s0 = p0 * bDepthStride + (j0 + j) * bColStride;
+                int s1 = s0 + bColStride;
+                int s2 = s1 + bColStride;
+                int s3 = s2 + bColStride;
+                int s4 = s3 + bColStride;
+                int s5 = s4 + bColStride;
+                int s6 = s5 + bColStride;
+                int s7 = s6 + bColStride;
+                for (int p = 0, at = 0, dst = j; p < depth; p++, at += bDepthStride, dst += nr) {
+                    panel[dst] = b[s0 + at];
+                    panel[dst + 1] = b[s1 + at];
+                    panel[dst + 2] = b[s2 + at];
+                    panel[dst + 3] = b[s3 + at];
+                    panel[dst + 4] = b[s4 + at];
+                    panel[dst + 5] = b[s5 + at];
+                    panel[dst + 6] = b[s6 + at];
+                    panel[dst + 7] = b[s7 + at];
+                }
+            }
+            for (; j < width; j++) {
                 for (int p = 0, src = p0 * bDepthStride + (j0 + j) * bColStride, dst = j; p < depth;
                         p++, src += bDepthStride, dst += nr) {
                     panel[dst] = b[src];
