@@ -83,11 +83,28 @@ final class FloatGemm {
         }
         Gemm.Context context = Gemm.CONTEXTS.get();
         Job job = context.floatJob;
-        job.set(this, a, aRowStride, aDepthStride, b, bDepthStride, bColStride, c, rows, cols, depth);
+        if (!ProductJob.narrowerTransposed(rows, cols, mr, nr)) {
+            job.set(this, a, aRowStride, aDepthStride, b, bDepthStride, bColStride, c, rows, cols, depth);
+            try {
+                job.runOn(threads, context);
+            } finally {
+                job.clear();
+            }
+            return;
+        }
+        // A narrow output (a 10-class layer's X W^T): C^T = B^T A^T wastes fewer padded columns. Each element is
+        // the same fma chain, fma(b, a, s) being fma(a, b, s), so the bits are the same.
+        float[] transposed = context.floatTransposed(rows * cols);
+        job.set(this, b, bColStride, bDepthStride, a, aDepthStride, aRowStride, transposed, cols, rows, depth);
         try {
             job.runOn(threads, context);
         } finally {
             job.clear();
+        }
+        for (int j = 0, from = 0; j < cols; j++) {
+            for (int i = 0, to = j; i < rows; i++, from++, to += cols) {
+                c[to] = transposed[from];
+            }
         }
     }
 

@@ -82,11 +82,28 @@ final class Gemm {
         }
         Context context = CONTEXTS.get();
         Job job = context.job;
-        job.set(this, a, aRowStride, aDepthStride, b, bDepthStride, bColStride, c, rows, cols, depth);
+        if (!ProductJob.narrowerTransposed(rows, cols, mr, nr)) {
+            job.set(this, a, aRowStride, aDepthStride, b, bDepthStride, bColStride, c, rows, cols, depth);
+            try {
+                job.runOn(threads, context);
+            } finally {
+                job.clear();
+            }
+            return;
+        }
+        // A narrow output (a 10-class layer's X W^T): C^T = B^T A^T wastes fewer padded columns. Each element is
+        // the same fma chain, fma(b, a, s) being fma(a, b, s), so the bits are the same.
+        double[] transposed = context.transposed(rows * cols);
+        job.set(this, b, bColStride, bDepthStride, a, aDepthStride, aRowStride, transposed, cols, rows, depth);
         try {
             job.runOn(threads, context);
         } finally {
             job.clear();
+        }
+        for (int j = 0, from = 0; j < cols; j++) {
+            for (int i = 0, to = j; i < rows; i++, from++, to += cols) {
+                c[to] = transposed[from];
+            }
         }
     }
 
@@ -310,9 +327,11 @@ final class Gemm {
         private double[] panel = new double[0];
         private double[] tile = new double[0];
         private double[] slivers = new double[0];
+        private double[] transposed = new double[0];
         private float[] floatPanel = new float[0];
         private float[] floatTile = new float[0];
         private float[] floatSlivers = new float[0];
+        private float[] floatTransposed = new float[0];
 
         double[] panel(int size) {
             if (panel.length < size) {
@@ -333,6 +352,20 @@ final class Gemm {
                 tile = new double[size];
             }
             return tile;
+        }
+
+        double[] transposed(int size) {
+            if (transposed.length < size) {
+                transposed = new double[size];
+            }
+            return transposed;
+        }
+
+        float[] floatTransposed(int size) {
+            if (floatTransposed.length < size) {
+                floatTransposed = new float[size];
+            }
+            return floatTransposed;
         }
 
         float[] floatPanel(int size) {

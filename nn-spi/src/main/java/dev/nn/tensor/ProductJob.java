@@ -36,6 +36,21 @@ abstract class ProductJob implements WorkerPool.Task {
         this.depth = depth;
     }
 
+    /**
+     * Whether computing {@code C^T = B^T A^T} (a {@code cols x rows} output) pads less than {@code C = A B}: by a
+     * quarter or more of the padded tiles, as for the 10 columns of a classifier's output against a panel of 32. The
+     * padded work is the rows rounded up to tiles of {@code mr} times the columns rounded up to panels of {@code nr}.
+     */
+    static boolean narrowerTransposed(int rows, int cols, int mr, int nr) {
+        long direct = (long) roundUp(rows, mr) * roundUp(cols, nr);
+        long transposed = (long) roundUp(cols, mr) * roundUp(rows, nr);
+        return 4 * transposed <= 3 * direct;
+    }
+
+    private static int roundUp(int count, int unit) {
+        return (count + unit - 1) / unit * unit;
+    }
+
     /** Runs the whole product on up to {@code threads} threads, the calling one included. */
     final void runOn(int threads, Gemm.Context context) {
         long work = (long) rows * cols * depth;

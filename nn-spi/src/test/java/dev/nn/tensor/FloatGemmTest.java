@@ -164,14 +164,21 @@ final class FloatGemmTest {
         int[] shape = {64, 256, 784};
         float[][] operands = operands(shape, 3);
         float[][] outputs = {new float[64 * 256], new float[256 * 784], new float[64 * 784]};
-        products(gemm, shape, operands, outputs);
+        float[] classifier = random(new Random(4), 10 * 256);
+        float[] logits = new float[64 * 10];
+        Runnable step = () -> {
+            products(gemm, shape, operands, outputs);
+            // A 10-wide output, computed transposed through a per-thread buffer.
+            gemm.product(outputs[0], 256, 1, classifier, 1, 256, logits, 64, 10, 256);
+        };
+        step.run();
         long[] ids = threadIds();
         assertTrue(ids.length > 1, "the products ran on the kernel workers");
         long[] before = new long[ids.length];
         long[] after = new long[ids.length];
         for (int warmUp = 0; warmUp < 200; warmUp++) {
             allocatedBytes(threads, ids, before);
-            products(gemm, shape, operands, outputs);
+            step.run();
             allocatedBytes(threads, ids, after);
             if (Arrays.equals(before, after)) {
                 break;
@@ -179,7 +186,7 @@ final class FloatGemmTest {
         }
         allocatedBytes(threads, ids, before);
         for (int repeat = 0; repeat < 20; repeat++) {
-            products(gemm, shape, operands, outputs);
+            step.run();
         }
         allocatedBytes(threads, ids, after);
         assertArrayEquals(before, after, "bytes allocated by the caller and the kernel workers");
