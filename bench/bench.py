@@ -389,9 +389,12 @@ def machine(bench):
     kernel = [l.split(":", 1)[1].strip() for l in version.splitlines() if l.lower().startswith("kernel")]
     out, _ = bench.run(["java"] + DRIVER_JVM + ["-cp", os.path.join(bench.dist, "lib", "*"),
                                                 os.path.join(bench.root, "bench", "Driver.java"), "info"])
+    info = dict(line.split(" ", 1) for line in out.strip().splitlines() if " " in line)
     lines.append("nn:      " + (version.splitlines()[0].strip() if code == 0 else "nn") + "; kernels: " +
                  (kernel[0] + " (nn --version --verbose)" if kernel else
-                  out.strip().replace("kernels ", "") + " (Driver.java; nn --version --verbose names none)"))
+                  info.get("kernels", "?") + " (Driver.java; nn --version --verbose names none)"))
+    if "float32-kernels" in info:
+        lines.append("nn f32:  kernels: " + info["float32-kernels"])
     out, _ = bench.run([bench.py, os.path.join(bench.root, "bench", "numpy_workloads.py"), "info"], env=numpy_env())
     lines.append("numpy:   %s %s; %s" % (platform.python_implementation(), platform.python_version(),
                                          "; ".join(out.strip().splitlines())))
