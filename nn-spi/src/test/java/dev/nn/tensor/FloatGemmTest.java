@@ -199,6 +199,17 @@ final class FloatGemmTest {
     }
 
     @Test
+    void badKernelSettingsAreRejectedNamingTheProperty() {
+        IllegalArgumentException kernel = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> Kernels.selectFloat("gpu"));
+        assertTrue(kernel.getMessage().contains("nn.kernels=gpu"), kernel.getMessage());
+        IllegalArgumentException tile = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> Kernels.selectFloat("vector:5x5"));
+        assertTrue(tile.getMessage().contains("6x2, 8x3, 6x4, 4x4"), tile.getMessage());
+        assertTrue(Kernels.selectFloat("scalar") instanceof ScalarFloatMicroKernel);
+    }
+
+    @Test
     void theSharedEngineDescribesItsKernelAndThreads() {
         String description = FloatGemm.shared().description();
         assertTrue(description.contains("thread"), description);
