@@ -320,10 +320,11 @@ final class Gemm {
         }
     }
 
-    /** A thread's reusable buffers, for float64 and float32 products. */
+    /** A thread's reusable buffers, for float64 and float32 products and large elementwise loops. */
     static final class Context {
         final Job job = new Job();
         final FloatGemm.Job floatJob = new FloatGemm.Job();
+        final Elementwise.Parts elementwise = new Elementwise.Parts();
         private double[] panel = new double[0];
         private double[] tile = new double[0];
         private double[] slivers = new double[0];
