@@ -41,6 +41,13 @@ public final class Driver {
     public static void main(String[] args) {
         if (args.length == 1 && args[0].equals("info")) {
             System.out.println("kernels " + MatrixProducts.implementation());
+            try {
+                // Builds with dtype: float32 name its product too.
+                System.out.println("float32-kernels "
+                        + MatrixProducts.class.getMethod("float32Implementation").invoke(null));
+            } catch (ReflectiveOperationException e) {
+                // a build without float32
+            }
             return;
         }
         boolean document = args.length == 4 && args[0].equals("document");

@@ -6,6 +6,7 @@ import dev.nn.spi.OnnxGraphBuilder;
 import dev.nn.spi.ElementwiseActivation;
 import dev.nn.spi.Range;
 import dev.nn.tensor.Elementwise;
+import dev.nn.tensor.FloatElementwise;
 import dev.nn.tensor.Tensor;
 import java.util.List;
 
@@ -51,12 +52,7 @@ public final class LeakyRelu implements ElementwiseActivation, OnnxExportable {
     public void forward(Tensor input, Tensor output) {
         input.requireSameShape(output, "activation output");
         if (input.isFloat32()) {
-            float[] in = input.floatData();
-            float[] out = output.floatData();
-            float a = (float) alpha;
-            for (int i = 0; i < in.length; i++) {
-                out[i] = in[i] > 0 ? in[i] : a * in[i];
-            }
+            FloatElementwise.leakyRelu(input.floatData(), output.floatData(), (float) alpha);
             return;
         }
         double[] in = input.data();
@@ -69,13 +65,8 @@ public final class LeakyRelu implements ElementwiseActivation, OnnxExportable {
         input.requireSameShape(gradOutput, "activation gradient");
         input.requireSameShape(gradInput, "activation input gradient");
         if (input.isFloat32()) {
-            float[] in = input.floatData();
-            float[] gOut = gradOutput.floatData();
-            float[] gIn = gradInput.floatData();
-            float a = (float) alpha;
-            for (int i = 0; i < in.length; i++) {
-                gIn[i] = gOut[i] * (in[i] > 0 ? 1f : a);
-            }
+            FloatElementwise.leakyReluGradient(input.floatData(), gradOutput.floatData(), gradInput.floatData(),
+                    (float) alpha);
             return;
         }
         double[] in = input.data();

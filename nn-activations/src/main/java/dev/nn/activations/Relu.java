@@ -6,6 +6,7 @@ import dev.nn.spi.OnnxGraphBuilder;
 import dev.nn.spi.ElementwiseActivation;
 import dev.nn.spi.Range;
 import dev.nn.tensor.Elementwise;
+import dev.nn.tensor.FloatElementwise;
 import dev.nn.tensor.Tensor;
 import java.util.List;
 
@@ -31,11 +32,7 @@ public final class Relu implements ElementwiseActivation, OnnxExportable {
     public void forward(Tensor input, Tensor output) {
         input.requireSameShape(output, "activation output");
         if (input.isFloat32()) {
-            float[] in = input.floatData();
-            float[] out = output.floatData();
-            for (int i = 0; i < in.length; i++) {
-                out[i] = Math.max(0f, in[i]);
-            }
+            FloatElementwise.relu(input.floatData(), output.floatData());
             return;
         }
         double[] in = input.data();
@@ -48,12 +45,7 @@ public final class Relu implements ElementwiseActivation, OnnxExportable {
         input.requireSameShape(gradOutput, "activation gradient");
         input.requireSameShape(gradInput, "activation input gradient");
         if (input.isFloat32()) {
-            float[] in = input.floatData();
-            float[] gOut = gradOutput.floatData();
-            float[] gIn = gradInput.floatData();
-            for (int i = 0; i < in.length; i++) {
-                gIn[i] = gOut[i] * (in[i] > 0 ? 1f : 0f);
-            }
+            FloatElementwise.reluGradient(input.floatData(), gradOutput.floatData(), gradInput.floatData());
             return;
         }
         double[] in = input.data();

@@ -12,7 +12,15 @@ package dev.nn.tensor;
 public final class Elementwise {
     private static final class Engine {
         static final ElementwiseKernel KERNEL = select();
+        static final int THREADS = Kernels.threads(System.getProperty(Kernels.THREADS_PROPERTY));
     }
+
+    /**
+     * From this many elements on, the SGD update and the finiteness check, which stream through memory, are shared
+     * between the product threads (about 10 us of one core's work, several times what a hand-off costs). Every
+     * element is computed as alone, so the split changes no result.
+     */
+    static final int PARALLEL_ELEMENTS = 1 << 15;
 
     private Elementwise() {
     }
@@ -44,19 +52,12 @@ public final class Elementwise {
 
     /**
      * Adds the row {@code row} ({@code 1 x columns}) to every row of {@code matrix}, in place; both float64 or both
-     * float32 (a plain loop).
+     * float32 ({@link FloatElementwise#addToEveryRow}).
      */
     public static void addToEveryRow(Tensor matrix, Tensor row) {
         row.requireShape(1, matrix.columns(), "row added to every row");
         if (matrix.isFloat32()) {
-            float[] m = matrix.floatData();
-            float[] r = row.floatData();
-            int columns = matrix.columns();
-            for (int offset = 0; offset < m.length; offset += columns) {
-                for (int c = 0; c < columns; c++) {
-                    m[offset + c] += r[c];
-                }
-            }
+            FloatElementwise.addToEveryRow(matrix.floatData(), matrix.rows(), matrix.columns(), row.floatData());
             return;
         }
         Engine.KERNEL.addToEveryRow(matrix.data(), matrix.rows(), matrix.columns(), row.data());
@@ -64,12 +65,20 @@ public final class Elementwise {
 
     /** Whether no element is NaN or infinite. */
     public static boolean allFinite(double[] values) {
-        return Engine.KERNEL.allFinite(values, values.length);
+        if (values.length >= PARALLEL_ELEMENTS && Engine.THREADS > 1) {
+            return Parts.run(Parts.FINITE, Engine.KERNEL, Engine.THREADS, values, null, values.length, 0, 0);
+        }
+        return Engine.KERNEL.allFinite(values, 0, values.length);
     }
 
     /** SGD without momentum, in place: {@code d = weightDecay == 0 ? g : g + weightDecay * p; p -= learningRate * d}. */
     public static void sgd(double[] p, double[] g, double learningRate, double weightDecay) {
-        Engine.KERNEL.sgd(p, g, sameLength(p, g), learningRate, weightDecay);
+        int n = sameLength(p, g);
+        if (n >= PARALLEL_ELEMENTS && Engine.THREADS > 1) {
+            Parts.run(Parts.SGD, Engine.KERNEL, Engine.THREADS, p, g, n, learningRate, weightDecay);
+            return;
+        }
+        Engine.KERNEL.sgd(p, g, 0, n, learningRate, weightDecay);
     }
 
     /**
@@ -108,6 +117,75 @@ public final class Elementwise {
                     .newInstance();
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new IllegalStateException("cannot load the vector elementwise loops: " + e, e);
+        }
+    }
+
+    /**
+     * A large elementwise loop cut into ranges for {@link WorkerPool} (one instance per calling thread, in its
+     * {@link Gemm.Context}, so nothing is allocated); the ranges start at multiples of 8 elements.
+     */
+    static final class Parts implements WorkerPool.Task {
+        static final int SGD = 0;
+        static final int FINITE = 1;
+
+        private int operation;
+        private ElementwiseKernel kernel;
+        private double[] p;
+        private double[] g;
+        private int n;
+        private int parts;
+        private double learningRate;
+        private double weightDecay;
+        private boolean[] finite = new boolean[0];
+
+        /** Runs {@code operation} on {@code [0, n)}; returns whether every part found only finite values. */
+        static boolean run(int operation, ElementwiseKernel kernel, int threads, double[] p, double[] g, int n,
+                double learningRate, double weightDecay) {
+            Gemm.Context context = Gemm.CONTEXTS.get();
+            Parts job = context.elementwise;
+            int parts = Math.min(threads, n / PARALLEL_ELEMENTS * 2);
+            if (job.finite.length < parts) {
+                job.finite = new boolean[parts];
+            }
+            job.operation = operation;
+            job.kernel = kernel;
+            job.p = p;
+            job.g = g;
+            job.n = n;
+            job.parts = parts;
+            job.learningRate = learningRate;
+            job.weightDecay = weightDecay;
+            try {
+                if (!WorkerPool.shared().run(job, parts, context)) {
+                    job.parts = 1;
+                    job.run(0, context);
+                }
+                boolean all = true;
+                for (int part = 0; part < job.parts; part++) {
+                    all &= job.finite[part];
+                }
+                return all;
+            } finally {
+                job.kernel = null;
+                job.p = null;
+                job.g = null;
+            }
+        }
+
+        @Override
+        public void run(int part, Gemm.Context context) {
+            int from = start(part);
+            int to = start(part + 1);
+            if (operation == SGD) {
+                kernel.sgd(p, g, from, to, learningRate, weightDecay);
+                finite[part] = true;
+            } else {
+                finite[part] = kernel.allFinite(p, from, to);
+            }
+        }
+
+        private int start(int part) {
+            return part == parts ? n : (int) ((long) n * part / parts) & ~7;
         }
     }
 

@@ -26,10 +26,20 @@ interface ElementwiseKernel {
     void addToEveryRow(double[] matrix, int rows, int columns, double[] row);
 
     /** Whether no element of {@code values[0..n)} is NaN or infinite. */
-    boolean allFinite(double[] values, int n);
+    default boolean allFinite(double[] values, int n) {
+        return allFinite(values, 0, n);
+    }
+
+    /** Whether no element of {@code values[from..to)} is NaN or infinite. */
+    boolean allFinite(double[] values, int from, int to);
 
     /** Plain SGD: {@code d = weightDecay == 0 ? g : g + weightDecay * p; p -= learningRate * d}. */
-    void sgd(double[] p, double[] g, int n, double learningRate, double weightDecay);
+    default void sgd(double[] p, double[] g, int n, double learningRate, double weightDecay) {
+        sgd(p, g, 0, n, learningRate, weightDecay);
+    }
+
+    /** {@link #sgd(double[], double[], int, double, double)} on the elements {@code [from, to)}. */
+    void sgd(double[] p, double[] g, int from, int to, double learningRate, double weightDecay);
 
     /**
      * SGD with momentum: {@code d} as in {@link #sgd}; {@code v = momentum * v + d};

@@ -3,48 +3,317 @@ package dev.nn.tensor;
 import java.util.Arrays;
 
 /**
- * The float32 matrix product behind {@link MatrixProducts}: {@code C (rows x cols) = A B} with
- * {@code A(i, p) = a[i aRowStride + p aDepthStride]} and {@code B(p, j) = b[p bDepthStride + j bColStride]}, the
- * contract of {@link Gemm#product} in {@code float}.
+ * {@link Gemm} for {@code float}: {@code C (rows x cols) = A B} where {@code A(i, p) = a[i aRowStride + p aDepthStride]}
+ * and {@code B(p, j) = b[p bDepthStride + j bColStride]}, with the same blocking, packing, tiles and thread split, on
+ * {@code float} micro-kernels ({@link FloatMicroKernel}) whose vectors hold twice as many lanes. The depth and row
+ * blocks are Gemm's: a {@code float} panel is twice as many columns wide, so it fills the same bytes of L1.
  *
- * <p>Each output element is one chain of {@link Math#fma(float, float, float)} over the depth in increasing order
- * from {@code 0f}; any faster implementation must keep exactly that chain, so results stay bit-identical on every
- * run and for any number of threads. This one is the plain loop that defines it.
+ * <p>Determinism: every output element is ONE chain {@code s = Math.fma(a(i, p), b(p, j), s)} in {@code float} over
+ * the depth in increasing order from {@code 0f}, carried through {@code c} between depth blocks, whichever kernel
+ * ({@code -Dnn.kernels}), tile or thread count ({@code -Dnn.threads}) computes it: results are bit-identical on every
+ * run and every configuration.
+ *
+ * <p>Nothing is allocated per call once a thread has made its first product of a given panel width: the pack and
+ * tile buffers are {@code float} arrays of the per-thread {@link Gemm.Context}, and the threads are
+ * {@link WorkerPool}'s.
+ *
+ * <p>The loops below are Gemm's with {@code float} for {@code double}: Java has no generics over primitive arrays, and
+ * an interface over both array types would put a call in the innermost packing loops of the float64 path. What is
+ * shared is the part that does not touch the numbers: the split between threads ({@link ProductJob}), the kernel
+ * choice ({@link Kernels}), the workers and the buffers.
  */
 final class FloatGemm {
-    private static final FloatGemm SHARED = new FloatGemm();
-
-    private FloatGemm() {
+    private static final class Shared {
+        static final FloatGemm INSTANCE = Kernels.floatFromProperties();
     }
 
-    /** The instance {@link MatrixProducts} uses. */
+    private final FloatMicroKernel kernel;
+    private final int threads;
+    private final int mr;
+    private final int nr;
+
+    FloatGemm(FloatMicroKernel kernel, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        this.kernel = kernel;
+        this.threads = threads;
+        this.mr = kernel.mr();
+        this.nr = kernel.nr();
+    }
+
+    /**
+     * The engine chosen by {@code -Dnn.kernels} and {@code -Dnn.threads} (as for {@link MatrixProducts}), built on
+     * first use and then the same for the JVM's life.
+     */
     static FloatGemm shared() {
-        return SHARED;
+        return Shared.INSTANCE;
     }
 
-    /** Computes {@code c = A B}; {@code c} is {@code rows x cols}, row-major, overwritten. */
+    FloatMicroKernel kernel() {
+        return kernel;
+    }
+
+    int threads() {
+        return threads;
+    }
+
+    /**
+     * The kernel, its tile and vector width, and the thread count, for reports, like
+     * {@link MatrixProducts#implementation()}: {@code "vector 4x4 (jdk.incubator.vector, 512-bit: ...), 2 threads"}.
+     */
+    String description() {
+        return kernel.description() + ", " + threads + (threads == 1 ? " thread" : " threads");
+    }
+
+    /** Computes {@code c = A B} (see the class comment); {@code c} is {@code rows x cols}, row-major, overwritten. */
     void product(float[] a, int aRowStride, int aDepthStride, float[] b, int bDepthStride, int bColStride,
-                 float[] c, int rows, int cols, int depth) {
+            float[] c, int rows, int cols, int depth) {
+        if (rows == 0 || cols == 0) {
+            return;
+        }
         if (depth == 0) {
             Arrays.fill(c, 0, rows * cols, 0f);
             return;
         }
-        for (int i = 0; i < rows; i++) {
-            int aRow = i * aRowStride;
-            int cRow = i * cols;
-            for (int j = 0; j < cols; j++) {
-                int bColumn = j * bColStride;
-                float sum = 0f;
-                for (int p = 0; p < depth; p++) {
-                    sum = Math.fma(a[aRow + p * aDepthStride], b[p * bDepthStride + bColumn], sum);
-                }
-                c[cRow + j] = sum;
+        long work = (long) rows * cols * depth;
+        if (work <= Gemm.SMALL_WORK) {
+            small(a, aRowStride, aDepthStride, b, bDepthStride, bColStride, c, rows, cols, depth);
+            return;
+        }
+        Gemm.Context context = Gemm.CONTEXTS.get();
+        Job job = context.floatJob;
+        if (!ProductJob.narrowerTransposed(rows, cols, mr, nr)) {
+            job.set(this, a, aRowStride, aDepthStride, b, bDepthStride, bColStride, c, rows, cols, depth);
+            try {
+                job.runOn(threads, context);
+            } finally {
+                job.clear();
+            }
+            return;
+        }
+        // A narrow output (a 10-class layer's X W^T): C^T = B^T A^T wastes fewer padded columns. Each element is
+        // the same fma chain, fma(b, a, s) being fma(a, b, s), so the bits are the same.
+        float[] transposed = context.floatTransposed(rows * cols);
+        job.set(this, b, bColStride, bDepthStride, a, aDepthStride, aRowStride, transposed, cols, rows, depth);
+        try {
+            job.runOn(threads, context);
+        } finally {
+            job.clear();
+        }
+        for (int j = 0, from = 0; j < cols; j++) {
+            for (int i = 0, to = j; i < rows; i++, from++, to += cols) {
+                c[to] = transposed[from];
             }
         }
     }
 
-    /** For reports: {@code "float32 scalar, 1 thread"}. */
-    String description() {
-        return "float32 scalar, 1 thread";
+    /** {@link Gemm}'s unblocked product for tiny shapes, on floats. */
+    private static void small(float[] a, int aRowStride, int aDepthStride, float[] b, int bDepthStride,
+            int bColStride, float[] c, int rows, int cols, int depth) {
+        if (aDepthStride == 1 && bDepthStride == 1) {
+            // X W^T: each element is a dot product of two contiguous rows.
+            for (int i = 0, ci = 0; i < rows; i++) {
+                int aRow = i * aRowStride;
+                for (int j = 0, bRow = 0; j < cols; j++, ci++, bRow += bColStride) {
+                    float s = 0f;
+                    for (int p = 0; p < depth; p++) {
+                        s = Math.fma(a[aRow + p], b[bRow + p], s);
+                    }
+                    c[ci] = s;
+                }
+            }
+        } else if (bColStride == 1) {
+            // dZ^T X and dZ W: rows of C accumulate rows of B, p in increasing order (the same chain per element).
+            for (int i = 0, cRow = 0; i < rows; i++, cRow += cols) {
+                int ai = i * aRowStride;
+                float x = a[ai];
+                for (int j = 0; j < cols; j++) {
+                    c[cRow + j] = Math.fma(x, b[j], 0f);
+                }
+                for (int p = 1, bRow = bDepthStride; p < depth; p++, bRow += bDepthStride) {
+                    x = a[ai + p * aDepthStride];
+                    for (int j = 0; j < cols; j++) {
+                        c[cRow + j] = Math.fma(x, b[bRow + j], c[cRow + j]);
+                    }
+                }
+            }
+        } else {
+            for (int i = 0, ci = 0; i < rows; i++) {
+                int aRow = i * aRowStride;
+                for (int j = 0; j < cols; j++, ci++) {
+                    float s = 0f;
+                    for (int p = 0, ap = aRow, bp = j * bColStride; p < depth;
+                            p++, ap += aDepthStride, bp += bDepthStride) {
+                        s = Math.fma(a[ap], b[bp], s);
+                    }
+                    c[ci] = s;
+                }
+            }
+        }
+    }
+
+    /** Computes the panels {@code [panelStart, panelEnd)} of rows {@code [rowStart, rowEnd)}. */
+    private void compute(Job job, Gemm.Context context, int panelStart, int panelEnd, int rowStart, int rowEnd) {
+        if (rowEnd <= rowStart || panelEnd <= panelStart) {
+            return;
+        }
+        float[] panel = context.floatPanel(Gemm.DEPTH_BLOCK * nr);
+        float[] tile = context.floatTile(mr * nr);
+        float[] c = job.c;
+        int cols = job.cols;
+        int rowBlocks = (rowEnd - rowStart + Gemm.ROW_BLOCK - 1) / Gemm.ROW_BLOCK;
+        int tilesPerBlock = ((rowEnd - rowStart + rowBlocks - 1) / rowBlocks + mr - 1) / mr;
+        float[] slivers = context.floatSlivers(tilesPerBlock * mr * Gemm.DEPTH_BLOCK);
+        for (int p0 = 0; p0 < job.depth; p0 += Gemm.DEPTH_BLOCK) {
+            int depth = Math.min(Gemm.DEPTH_BLOCK, job.depth - p0);
+            boolean accumulate = p0 > 0;
+            for (int i0 = rowStart; i0 < rowEnd; i0 += tilesPerBlock * mr) {
+                int blockEnd = Math.min(rowEnd, i0 + tilesPerBlock * mr);
+                packA(job, p0, depth, i0, blockEnd, slivers);
+                for (int q = panelStart; q < panelEnd; q++) {
+                    int j0 = q * nr;
+                    int width = Math.min(nr, cols - j0);
+                    packB(job, p0, depth, j0, width, panel);
+                    for (int i = i0, sliver = 0; i < blockEnd; i += mr, sliver += mr * depth) {
+                        int height = Math.min(mr, blockEnd - i);
+                        if (height == mr && width == nr) {
+                            kernel.tile(slivers, sliver, panel, depth, c, i * cols + j0, cols, accumulate);
+                        } else if (2 * height >= mr) {
+                            // A part tile: the full tile on zero-padded rows and columns, through the tile buffer.
+                            if (accumulate) {
+                                for (int r = 0; r < height; r++) {
+                                    System.arraycopy(c, (i + r) * cols + j0, tile, r * nr, width);
+                                }
+                            }
+                            kernel.tile(slivers, sliver, panel, depth, tile, 0, nr, accumulate);
+                            for (int r = 0; r < height; r++) {
+                                System.arraycopy(tile, r * nr, c, (i + r) * cols + j0, width);
+                            }
+                        } else {
+                            // Few rows: one at a time, which wastes no work on padding.
+                            for (int r = 0; r < height; r++) {
+                                if (accumulate) {
+                                    System.arraycopy(c, (i + r) * cols + j0, tile, 0, width);
+                                }
+                                kernel.row(slivers, sliver + r, mr, panel, depth, tile, 0, accumulate);
+                                System.arraycopy(tile, 0, c, (i + r) * cols + j0, width);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs {@code A(i0 .. rowEnd, p0 .. p0 + depth)} into slivers of {@code mr} rows, each {@code depth x mr} in depth
+     * order ({@code slivers[t mr depth + p mr + r] = A(i0 + t mr + r, p0 + p)}), the last one zero-padded to
+     * {@code mr} rows: the micro-kernel then reads {@code A} sequentially whatever its layout.
+     */
+    private void packA(Job job, int p0, int depth, int i0, int rowEnd, float[] slivers) {
+        float[] a = job.a;
+        int aRowStride = job.aRowStride;
+        int aDepthStride = job.aDepthStride;
+        for (int i = i0, dst = 0; i < rowEnd; i += mr, dst += mr * depth) {
+            int height = Math.min(mr, rowEnd - i);
+            if (aRowStride == 1) {
+                // dZ^T X: a sliver's rows are adjacent in memory, so read them together at each depth step.
+                for (int p = 0, src = i + p0 * aDepthStride, at = dst; p < depth;
+                        p++, src += aDepthStride, at += mr) {
+                    for (int r = 0; r < height; r++) {
+                        slivers[at + r] = a[src + r];
+                    }
+                }
+            } else {
+                for (int r = 0; r < height; r++) {
+                    for (int p = 0, src = (i + r) * aRowStride + p0 * aDepthStride, at = dst + r; p < depth;
+                            p++, src += aDepthStride, at += mr) {
+                        slivers[at] = a[src];
+                    }
+                }
+            }
+            for (int r = height; r < mr; r++) {
+                for (int p = 0, at = dst + r; p < depth; p++, at += mr) {
+                    slivers[at] = 0f;
+                }
+            }
+        }
+    }
+
+    /** Packs {@code B(p0 .. p0 + depth, j0 .. j0 + width)} into {@code panel[p * nr + j]}, zero-padded to nr. */
+    private void packB(Job job, int p0, int depth, int j0, int width, float[] panel) {
+        float[] b = job.b;
+        int bDepthStride = job.bDepthStride;
+        int bColStride = job.bColStride;
+        if (bColStride == 1) {
+            for (int p = 0, src = p0 * bDepthStride + j0, dst = 0; p < depth; p++, src += bDepthStride, dst += nr) {
+                System.arraycopy(b, src, panel, dst, width);
+            }
+        } else {
+            // X W^T: B's columns are W's rows. Eight at a time, so each depth step writes a whole cache line of the
+            // panel while reading eight rows of W sequentially.
+            int j = 0;
+            for (; j + 8 <= width; j += 8) {
+                int s0 = p0 * bDepthStride + (j0 + j) * bColStride;
+                int s1 = s0 + bColStride;
+                int s2 = s1 + bColStride;
+                int s3 = s2 + bColStride;
+                int s4 = s3 + bColStride;
+                int s5 = s4 + bColStride;
+                int s6 = s5 + bColStride;
+                int s7 = s6 + bColStride;
+                for (int p = 0, at = 0, dst = j; p < depth; p++, at += bDepthStride, dst += nr) {
+                    panel[dst] = b[s0 + at];
+                    panel[dst + 1] = b[s1 + at];
+                    panel[dst + 2] = b[s2 + at];
+                    panel[dst + 3] = b[s3 + at];
+                    panel[dst + 4] = b[s4 + at];
+                    panel[dst + 5] = b[s5 + at];
+                    panel[dst + 6] = b[s6 + at];
+                    panel[dst + 7] = b[s7 + at];
+                }
+            }
+            for (; j < width; j++) {
+                for (int p = 0, src = p0 * bDepthStride + (j0 + j) * bColStride, dst = j; p < depth;
+                        p++, src += bDepthStride, dst += nr) {
+                    panel[dst] = b[src];
+                }
+            }
+        }
+        if (width < nr) {
+            for (int p = 0, dst = width; p < depth; p++, dst += nr) {
+                Arrays.fill(panel, dst, dst + nr - width, 0f);
+            }
+        }
+    }
+
+    /** One float product's operands, reused by the calling thread for every product it makes. */
+    static final class Job extends ProductJob {
+        FloatGemm gemm;
+        float[] a;
+        float[] b;
+        float[] c;
+
+        void set(FloatGemm gemm, float[] a, int aRowStride, int aDepthStride, float[] b, int bDepthStride,
+                int bColStride, float[] c, int rows, int cols, int depth) {
+            shape(gemm.mr, gemm.nr, aRowStride, aDepthStride, bDepthStride, bColStride, rows, cols, depth);
+            this.gemm = gemm;
+            this.a = a;
+            this.b = b;
+            this.c = c;
+        }
+
+        void clear() {
+            gemm = null;
+            a = null;
+            b = null;
+            c = null;
+        }
+
+        @Override
+        void compute(Gemm.Context context, int panelStart, int panelEnd, int rowStart, int rowEnd) {
+            gemm.compute(this, context, panelStart, panelEnd, rowStart, rowEnd);
+        }
     }
 }

@@ -39,7 +39,8 @@ final class Gemm {
      */
     static final long PARALLEL_WORK = 1L << 17;
 
-    private static final ThreadLocal<Context> CONTEXTS = ThreadLocal.withInitial(Context::new);
+    /** Each thread's buffers and job, for both engines. */
+    static final ThreadLocal<Context> CONTEXTS = ThreadLocal.withInitial(Context::new);
 
     private final MicroKernel kernel;
     private final int threads;
@@ -81,28 +82,28 @@ final class Gemm {
         }
         Context context = CONTEXTS.get();
         Job job = context.job;
-        job.set(this, a, aRowStride, aDepthStride, b, bDepthStride, bColStride, c, rows, cols, depth);
+        if (!ProductJob.narrowerTransposed(rows, cols, mr, nr)) {
+            job.set(this, a, aRowStride, aDepthStride, b, bDepthStride, bColStride, c, rows, cols, depth);
+            try {
+                job.runOn(threads, context);
+            } finally {
+                job.clear();
+            }
+            return;
+        }
+        // A narrow output (a 10-class layer's X W^T): C^T = B^T A^T wastes fewer padded columns. Each element is
+        // the same fma chain, fma(b, a, s) being fma(a, b, s), so the bits are the same.
+        double[] transposed = context.transposed(rows * cols);
+        job.set(this, b, bColStride, bDepthStride, a, aDepthStride, aRowStride, transposed, cols, rows, depth);
         try {
-            int panels = (cols + nr - 1) / nr;
-            int rowTiles = (rows + mr - 1) / mr;
-            int parts = 1;
-            if (threads > 1 && work >= PARALLEL_WORK) {
-                if (panels >= 2 * threads || panels >= rowTiles) {
-                    job.byPanels = true;
-                    parts = Math.min(threads, panels);
-                } else {
-                    job.byPanels = false;
-                    parts = Math.min(threads, rowTiles);
-                }
-            }
-            job.parts = parts;
-            if (parts == 1 || !WorkerPool.shared().run(job, parts, context)) {
-                job.parts = 1;
-                job.byPanels = true;
-                job.run(0, context);
-            }
+            job.runOn(threads, context);
         } finally {
             job.clear();
+        }
+        for (int j = 0, from = 0; j < cols; j++) {
+            for (int i = 0, to = j; i < rows; i++, from++, to += cols) {
+                c[to] = transposed[from];
+            }
         }
     }
 
@@ -156,7 +157,7 @@ final class Gemm {
     }
 
     /** Computes the panels {@code [panelStart, panelEnd)} of rows {@code [rowStart, rowEnd)}. */
-    void compute(Job job, Context context, int panelStart, int panelEnd, int rowStart, int rowEnd) {
+    private void compute(Job job, Context context, int panelStart, int panelEnd, int rowStart, int rowEnd) {
         if (rowEnd <= rowStart || panelEnd <= panelStart) {
             return;
         }
@@ -219,10 +220,20 @@ final class Gemm {
         int aDepthStride = job.aDepthStride;
         for (int i = i0, dst = 0; i < rowEnd; i += mr, dst += mr * depth) {
             int height = Math.min(mr, rowEnd - i);
-            for (int r = 0; r < height; r++) {
-                for (int p = 0, src = (i + r) * aRowStride + p0 * aDepthStride, at = dst + r; p < depth;
+            if (aRowStride == 1) {
+                // dZ^T X: a sliver's rows are adjacent in memory, so read them together at each depth step.
+                for (int p = 0, src = i + p0 * aDepthStride, at = dst; p < depth;
                         p++, src += aDepthStride, at += mr) {
-                    slivers[at] = a[src];
+                    for (int r = 0; r < height; r++) {
+                        slivers[at + r] = a[src + r];
+                    }
+                }
+            } else {
+                for (int r = 0; r < height; r++) {
+                    for (int p = 0, src = (i + r) * aRowStride + p0 * aDepthStride, at = dst + r; p < depth;
+                            p++, src += aDepthStride, at += mr) {
+                        slivers[at] = a[src];
+                    }
                 }
             }
             for (int r = height; r < mr; r++) {
@@ -243,7 +254,30 @@ final class Gemm {
                 System.arraycopy(b, src, panel, dst, width);
             }
         } else {
-            for (int j = 0; j < width; j++) {
+            // X W^T: B's columns are W's rows. Eight at a time, so each depth step writes a whole cache line of the
+            // panel while reading eight rows of W sequentially.
+            int j = 0;
+            for (; j + 8 <= width; j += 8) {
+                int s0 = p0 * bDepthStride + (j0 + j) * bColStride;
+                int s1 = s0 + bColStride;
+                int s2 = s1 + bColStride;
+                int s3 = s2 + bColStride;
+                int s4 = s3 + bColStride;
+                int s5 = s4 + bColStride;
+                int s6 = s5 + bColStride;
+                int s7 = s6 + bColStride;
+                for (int p = 0, at = 0, dst = j; p < depth; p++, at += bDepthStride, dst += nr) {
+                    panel[dst] = b[s0 + at];
+                    panel[dst + 1] = b[s1 + at];
+                    panel[dst + 2] = b[s2 + at];
+                    panel[dst + 3] = b[s3 + at];
+                    panel[dst + 4] = b[s4 + at];
+                    panel[dst + 5] = b[s5 + at];
+                    panel[dst + 6] = b[s6 + at];
+                    panel[dst + 7] = b[s7 + at];
+                }
+            }
+            for (; j < width; j++) {
                 for (int p = 0, src = p0 * bDepthStride + (j0 + j) * bColStride, dst = j; p < depth;
                         p++, src += bDepthStride, dst += nr) {
                     panel[dst] = b[src];
@@ -257,35 +291,20 @@ final class Gemm {
         }
     }
 
-    /** One product's arguments, reused by the calling thread for every product it makes. */
-    static final class Job implements WorkerPool.Task {
+    /** One product's operands, reused by the calling thread for every product it makes. */
+    static final class Job extends ProductJob {
         Gemm gemm;
         double[] a;
-        int aRowStride;
-        int aDepthStride;
         double[] b;
-        int bDepthStride;
-        int bColStride;
         double[] c;
-        int rows;
-        int cols;
-        int depth;
-        int parts;
-        boolean byPanels;
 
         void set(Gemm gemm, double[] a, int aRowStride, int aDepthStride, double[] b, int bDepthStride,
                 int bColStride, double[] c, int rows, int cols, int depth) {
+            shape(gemm.mr, gemm.nr, aRowStride, aDepthStride, bDepthStride, bColStride, rows, cols, depth);
             this.gemm = gemm;
             this.a = a;
-            this.aRowStride = aRowStride;
-            this.aDepthStride = aDepthStride;
             this.b = b;
-            this.bDepthStride = bDepthStride;
-            this.bColStride = bColStride;
             this.c = c;
-            this.rows = rows;
-            this.cols = cols;
-            this.depth = depth;
         }
 
         void clear() {
@@ -296,30 +315,24 @@ final class Gemm {
         }
 
         @Override
-        public void run(int part, Context context) {
-            int panels = (cols + gemm.nr - 1) / gemm.nr;
-            if (byPanels) {
-                gemm.compute(this, context, split(panels, part), split(panels, part + 1), 0, rows);
-            } else {
-                int mr = gemm.mr;
-                int tiles = (rows + mr - 1) / mr;
-                int rowStart = split(tiles, part) * mr;
-                int rowEnd = Math.min(rows, split(tiles, part + 1) * mr);
-                gemm.compute(this, context, 0, panels, rowStart, rowEnd);
-            }
-        }
-
-        private int split(int count, int part) {
-            return (int) ((long) count * part / parts);
+        void compute(Context context, int panelStart, int panelEnd, int rowStart, int rowEnd) {
+            gemm.compute(this, context, panelStart, panelEnd, rowStart, rowEnd);
         }
     }
 
-    /** A thread's reusable buffers. */
+    /** A thread's reusable buffers, for float64 and float32 products and large elementwise loops. */
     static final class Context {
         final Job job = new Job();
+        final FloatGemm.Job floatJob = new FloatGemm.Job();
+        final Elementwise.Parts elementwise = new Elementwise.Parts();
         private double[] panel = new double[0];
         private double[] tile = new double[0];
         private double[] slivers = new double[0];
+        private double[] transposed = new double[0];
+        private float[] floatPanel = new float[0];
+        private float[] floatTile = new float[0];
+        private float[] floatSlivers = new float[0];
+        private float[] floatTransposed = new float[0];
 
         double[] panel(int size) {
             if (panel.length < size) {
@@ -340,6 +353,41 @@ final class Gemm {
                 tile = new double[size];
             }
             return tile;
+        }
+
+        double[] transposed(int size) {
+            if (transposed.length < size) {
+                transposed = new double[size];
+            }
+            return transposed;
+        }
+
+        float[] floatTransposed(int size) {
+            if (floatTransposed.length < size) {
+                floatTransposed = new float[size];
+            }
+            return floatTransposed;
+        }
+
+        float[] floatPanel(int size) {
+            if (floatPanel.length < size) {
+                floatPanel = new float[size];
+            }
+            return floatPanel;
+        }
+
+        float[] floatSlivers(int size) {
+            if (floatSlivers.length < size) {
+                floatSlivers = new float[size];
+            }
+            return floatSlivers;
+        }
+
+        float[] floatTile(int size) {
+            if (floatTile.length < size) {
+                floatTile = new float[size];
+            }
+            return floatTile;
         }
     }
 }

@@ -15,7 +15,8 @@ import java.util.Locale;
  *   {@link #TILES}.</li>
  *   <li>{@code nn.threads}: threads per large product; default the number of available processors.</li>
  * </ul>
- * The choice changes speed only: every kernel, tile and thread count gives bit-identical results.
+ * The same choice serves the float64 products ({@link Gemm}) and the float32 ones ({@link FloatGemm}). It changes
+ * speed only: every kernel, tile and thread count gives bit-identical results.
  */
 final class Kernels {
     static final String KERNELS_PROPERTY = "nn.kernels";
@@ -39,13 +40,34 @@ final class Kernels {
         return new Gemm(select(System.getProperty(KERNELS_PROPERTY, "auto")), threads(System.getProperty(THREADS_PROPERTY)));
     }
 
+    /** The float32 engine configured by the same system properties. */
+    static FloatGemm floatFromProperties() {
+        return new FloatGemm(selectFloat(System.getProperty(KERNELS_PROPERTY, "auto")),
+                threads(System.getProperty(THREADS_PROPERTY)));
+    }
+
     static MicroKernel select(String requested) {
+        String choice = resolve(requested);
+        return choice.equals("scalar") ? scalar() : vector(choice);
+    }
+
+    /** {@link #select} for the float32 products of {@link FloatGemm}: the same choice on {@code float} kernels. */
+    static FloatMicroKernel selectFloat(String requested) {
+        String choice = resolve(requested);
+        return choice.equals("scalar") ? new ScalarFloatMicroKernel() : vectorFloat(choice);
+    }
+
+    /**
+     * What an {@code nn.kernels} value asks for on this JVM: {@code "scalar"} or the vector tile {@code "RxV"}; throws
+     * with the property's name on a value it does not know, or {@code vector} without the module.
+     */
+    static String resolve(String requested) {
         String choice = requested.trim().toLowerCase(Locale.ROOT);
         if (choice.equals("scalar")) {
-            return scalar();
+            return "scalar";
         }
         if (choice.equals("auto")) {
-            return vectorModulePresent() && optimizingCompilerOn() ? vector(machineTile()) : scalar();
+            return vectorModulePresent() && optimizingCompilerOn() ? machineTile() : "scalar";
         }
         if (choice.equals("vector") || choice.startsWith("vector:")) {
             String tile = choice.equals("vector") ? null : choice.substring("vector:".length()).trim();
@@ -58,7 +80,7 @@ final class Kernels {
                 throw new IllegalStateException("-D" + KERNELS_PROPERTY + "=" + requested + ", but " + VECTOR_MODULE
                         + " is not in the boot layer; start the JVM with --add-modules " + VECTOR_MODULE);
             }
-            return vector(tile == null ? machineTile() : tile);
+            return tile == null ? machineTile() : tile;
         }
         throw new IllegalArgumentException("-D" + KERNELS_PROPERTY + "=" + requested
                 + ": expected auto, vector, vector:RxV (RxV one of " + String.join(", ", TILES) + ") or scalar");
@@ -131,6 +153,18 @@ final class Kernels {
                     .invoke(null, Integer.parseInt(shape[0]), Integer.parseInt(shape[1]));
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new IllegalStateException("cannot load the vector kernel: " + e, e);
+        }
+    }
+
+    /** The float32 Vector API kernel with tile {@code RxV}; only call when {@link #vectorModulePresent()}. */
+    static FloatMicroKernel vectorFloat(String tile) {
+        String[] shape = tile.split("x");
+        try {
+            return (FloatMicroKernel) Class.forName("dev.nn.tensor.VectorFloatMicroKernel")
+                    .getDeclaredMethod("create", int.class, int.class)
+                    .invoke(null, Integer.parseInt(shape[0]), Integer.parseInt(shape[1]));
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalStateException("cannot load the float vector kernel: " + e, e);
         }
     }
 

@@ -65,11 +65,11 @@ final class ScalarElementwise implements ElementwiseKernel {
     }
 
     @Override
-    public boolean allFinite(double[] values, int n) {
-        return allFinite(values, 0, n);
+    public boolean allFinite(double[] values, int from, int to) {
+        return finite(values, from, to);
     }
 
-    static boolean allFinite(double[] values, int from, int to) {
+    static boolean finite(double[] values, int from, int to) {
         for (int i = from; i < to; i++) {
             if (!Double.isFinite(values[i])) {
                 return false;
@@ -79,11 +79,11 @@ final class ScalarElementwise implements ElementwiseKernel {
     }
 
     @Override
-    public void sgd(double[] p, double[] g, int n, double learningRate, double weightDecay) {
-        sgd(p, g, 0, n, learningRate, weightDecay);
+    public void sgd(double[] p, double[] g, int from, int to, double learningRate, double weightDecay) {
+        sgdLoop(p, g, from, to, learningRate, weightDecay);
     }
 
-    static void sgd(double[] p, double[] g, int from, int to, double learningRate, double weightDecay) {
+    static void sgdLoop(double[] p, double[] g, int from, int to, double learningRate, double weightDecay) {
         for (int j = from; j < to; j++) {
             double gradient = weightDecay == 0.0 ? g[j] : g[j] + weightDecay * p[j];
             p[j] -= learningRate * gradient;

@@ -81,28 +81,28 @@ final class VectorElementwise implements ElementwiseKernel {
 
     /** {@code x - x} is {@code 0} for a finite {@code x} and NaN otherwise; their sum is NaN when any one is. */
     @Override
-    public boolean allFinite(double[] values, int n) {
+    public boolean allFinite(double[] values, int from, int to) {
         DoubleVector sum = DoubleVector.zero(S);
-        int bound = S.loopBound(n);
-        for (int i = 0; i < bound; i += L) {
+        int bound = from + S.loopBound(to - from);
+        for (int i = from; i < bound; i += L) {
             DoubleVector x = DoubleVector.fromArray(S, values, i);
             sum = sum.add(x.sub(x));
         }
-        return !Double.isNaN(sum.reduceLanes(VectorOperators.ADD)) && ScalarElementwise.allFinite(values, bound, n);
+        return !Double.isNaN(sum.reduceLanes(VectorOperators.ADD)) && ScalarElementwise.finite(values, bound, to);
     }
 
     @Override
-    public void sgd(double[] p, double[] g, int n, double learningRate, double weightDecay) {
+    public void sgd(double[] p, double[] g, int from, int to, double learningRate, double weightDecay) {
         DoubleVector rate = DoubleVector.broadcast(S, learningRate);
         DoubleVector decay = DoubleVector.broadcast(S, weightDecay);
         boolean decays = weightDecay != 0.0;
-        int bound = S.loopBound(n);
-        for (int j = 0; j < bound; j += L) {
+        int bound = from + S.loopBound(to - from);
+        for (int j = from; j < bound; j += L) {
             DoubleVector pj = DoubleVector.fromArray(S, p, j);
             DoubleVector gradient = decayed(DoubleVector.fromArray(S, g, j), pj, decay, decays);
             pj.sub(rate.mul(gradient)).intoArray(p, j);
         }
-        ScalarElementwise.sgd(p, g, bound, n, learningRate, weightDecay);
+        ScalarElementwise.sgdLoop(p, g, bound, to, learningRate, weightDecay);
     }
 
     @Override

@@ -30,6 +30,18 @@ class SpiDependenciesTest {
                 .check(SPI);
     }
 
+    /**
+     * The Vector API is named only by the four classes that are loaded after checking that the JVM has the module
+     * (the float64 and float32 micro-kernels and elementwise loops): every other class must load on a JVM without it.
+     */
+    @Test
+    void onlyTheVectorKernelsNameTheVectorApi() {
+        classes().that().resideInAnyPackage("dev.nn.spi..", "dev.nn.tensor..")
+                .and().haveNameNotMatching("dev\\.nn\\.tensor\\.Vector(Float)?(MicroKernel|Elementwise)(\\$.*)?")
+                .should().onlyDependOnClassesThat().resideOutsideOfPackage("jdk.incubator.vector..")
+                .check(SPI);
+    }
+
     @Test
     void spiAndTensorAreFreeOfCycles() {
         slices().matching("dev.nn.(*)..").should().beFreeOfCycles().check(SPI);

@@ -94,6 +94,30 @@ final class ElementwiseAgreementTest {
         }
     }
 
+    /**
+     * Arrays from {@link Elementwise#PARALLEL_ELEMENTS} on are shared between threads: the SGD update still equals
+     * the plain loop bit for bit, and a NaN or infinity is found in any part, at its edges included.
+     */
+    @Test
+    void largeArraysSharedBetweenThreadsGiveThePlainLoopsResults() {
+        Random random = new Random(17);
+        int n = 3 * Elementwise.PARALLEL_ELEMENTS + 13;
+        double[] p = values(random, n, false);
+        double[] g = values(random, n, false);
+        double[] expected = p.clone();
+        ScalarElementwise.sgdLoop(expected, g, 0, n, 0.05, 1e-4);
+        Elementwise.sgd(p, g, 0.05, 1e-4);
+        assertSameBits("sgd of " + n, expected, p);
+        assertTrue(Elementwise.allFinite(p));
+        for (int at : new int[] {0, 7, 8, n / 2 - 1, n / 2, n / 2 + 1, n - 9, n - 1}) {
+            for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
+                double[] values = p.clone();
+                values[at] = bad;
+                assertFalse(Elementwise.allFinite(values), bad + " at " + at + " of " + n);
+            }
+        }
+    }
+
     /** With the module (as the tests run) the vector loops; a JVM without it picks the plain loops by itself. */
     @Test
     void theLoopsFollowTheVectorModule() throws IOException, InterruptedException {

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 final class KernelAgreementTest {
     /** {@code rows, cols, depth}. */
-    private static final int[][] SHAPES = {
+    static final int[][] SHAPES = {
         {1, 1, 1}, {1, 1, 7}, {1, 13, 1}, {2, 3, 5}, {7, 13, 7}, {13, 13, 13},
         {4, 32, 128}, {5, 33, 129}, {3, 17, 300}, {31, 37, 41}, {64, 10, 128},
         {67, 131, 257}, {97, 61, 13}, {2, 1009, 101}, {300, 5, 500}, {257, 7, 3},

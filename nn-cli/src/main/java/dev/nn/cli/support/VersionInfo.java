@@ -38,6 +38,7 @@ public final class VersionInfo implements CommandLine.IVersionProvider {
         OptionSpec verbose = spec == null ? null : spec.findOption(VERBOSE);
         if (verbose != null && Boolean.TRUE.equals(verbose.getValue())) {
             lines.add("Kernels: " + MatrixProducts.implementation());
+            lines.add("Kernels (float32): " + MatrixProducts.float32Implementation());
         }
         return lines.toArray(new String[0]);
     }

@@ -1,0 +1,118 @@
+package dev.nn.tensor;
+
+/**
+ * {@link Elementwise} for {@code float}: the exact elementwise loops of the built-in components on float32 arrays
+ * (activations and their gradients, bias add, optimizer updates, the finiteness check), on the JDK Vector API when
+ * the product kernel is the vector one and as plain loops otherwise. Each method's result is defined by its plain
+ * loop in {@code float} arithmetic (every operation rounds to {@code float}; none is fused), given in its comment;
+ * the vector loops compute the same IEEE operations per element in the same order, so the choice changes speed only,
+ * never a bit of a result.
+ */
+public final class FloatElementwise {
+    private static final class Engine {
+        static final FloatElementwiseKernel KERNEL = select();
+    }
+
+    private FloatElementwise() {
+    }
+
+    /** The loops in use, for reports: {@code "vector (512-bit)"} or {@code "scalar"}. */
+    public static String implementation() {
+        return Engine.KERNEL.description();
+    }
+
+    /** {@code out[i] = Math.max(0f, in[i])}. */
+    public static void relu(float[] in, float[] out) {
+        Engine.KERNEL.relu(in, out, sameLength(in, out));
+    }
+
+    /** {@code gradIn[i] = gradOut[i] * (in[i] > 0 ? 1f : 0f)}. */
+    public static void reluGradient(float[] in, float[] gradOut, float[] gradIn) {
+        Engine.KERNEL.reluGradient(in, gradOut, gradIn, sameLength(in, gradOut, gradIn));
+    }
+
+    /** {@code out[i] = in[i] > 0 ? in[i] : alpha * in[i]}. */
+    public static void leakyRelu(float[] in, float[] out, float alpha) {
+        Engine.KERNEL.leakyRelu(in, out, sameLength(in, out), alpha);
+    }
+
+    /** {@code gradIn[i] = gradOut[i] * (in[i] > 0 ? 1f : alpha)}. */
+    public static void leakyReluGradient(float[] in, float[] gradOut, float[] gradIn, float alpha) {
+        Engine.KERNEL.leakyReluGradient(in, gradOut, gradIn, sameLength(in, gradOut, gradIn), alpha);
+    }
+
+    /**
+     * Adds {@code row} ({@code columns} elements) to every row of {@code matrix} ({@code rows x columns}, row-major),
+     * in place: {@code matrix[r * columns + c] += row[c]}.
+     */
+    public static void addToEveryRow(float[] matrix, int rows, int columns, float[] row) {
+        if (rows < 0 || columns < 0 || (long) rows * columns != matrix.length || row.length != columns) {
+            throw new IllegalArgumentException("a row of " + row.length + " elements added to every row of a "
+                    + rows + " x " + columns + " matrix of " + matrix.length + " elements");
+        }
+        Engine.KERNEL.addToEveryRow(matrix, rows, columns, row);
+    }
+
+    /** Whether no element is NaN or infinite. */
+    public static boolean allFinite(float[] values) {
+        return Engine.KERNEL.allFinite(values, values.length);
+    }
+
+    /** SGD without momentum, in place: {@code d = weightDecay == 0 ? g : g + weightDecay * p; p -= learningRate * d}. */
+    public static void sgd(float[] p, float[] g, float learningRate, float weightDecay) {
+        Engine.KERNEL.sgd(p, g, sameLength(p, g), learningRate, weightDecay);
+    }
+
+    /**
+     * SGD with momentum, in place: {@code d} as in {@link #sgd}; {@code v = momentum * v + d};
+     * {@code p -= learningRate * (nesterov ? d + momentum * v : v)}.
+     */
+    public static void sgdMomentum(float[] p, float[] g, float[] v, float learningRate, float momentum,
+                                   boolean nesterov, float weightDecay) {
+        Engine.KERNEL.sgdMomentum(p, g, v, sameLength(p, g, v), learningRate, momentum, nesterov, weightDecay);
+    }
+
+    /**
+     * Adam, in place: {@code d} as in {@link #sgd}; {@code m = beta1 * m + (1f - beta1) * d};
+     * {@code v = beta2 * v + (1f - beta2) * d * d};
+     * {@code p -= learningRate * (m / correction1) / ((float) Math.sqrt(v / correction2) + epsilon)}.
+     */
+    public static void adam(float[] p, float[] g, float[] m, float[] v, float learningRate, float beta1,
+                            float beta2, float epsilon, float weightDecay, float correction1, float correction2) {
+        Engine.KERNEL.adam(p, g, m, v, sameLength(p, g, m, v), learningRate, beta1,
+                beta2, epsilon, weightDecay, correction1, correction2);
+    }
+
+    /** The vector loops when {@link Elementwise}'s are the vector ones (the same {@code -Dnn.kernels} rule). */
+    static FloatElementwiseKernel select() {
+        return Kernels.resolve(System.getProperty(Kernels.KERNELS_PROPERTY, "auto")).equals("scalar")
+                ? new ScalarFloatElementwise() : vector();
+    }
+
+    /** The Vector API loops; only call when {@code jdk.incubator.vector} is in the boot layer. */
+    static FloatElementwiseKernel vector() {
+        try {
+            return (FloatElementwiseKernel) Class.forName("dev.nn.tensor.VectorFloatElementwise")
+                    .getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalStateException("cannot load the float vector elementwise loops: " + e, e);
+        }
+    }
+
+    private static int sameLength(float[] a, float[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("arrays of " + a.length + " and " + b.length + " elements");
+        }
+        return a.length;
+    }
+
+    private static int sameLength(float[] a, float[] b, float[] c) {
+        sameLength(a, c);
+        return sameLength(a, b);
+    }
+
+    private static int sameLength(float[] a, float[] b, float[] c, float[] d) {
+        sameLength(a, d);
+        return sameLength(a, b, c);
+    }
+}

@@ -1,0 +1,126 @@
+package dev.nn.tensor;
+
+/**
+ * The plain float32 loops: the definition of every {@link FloatElementwiseKernel} method, in {@code float} arithmetic. The static range methods also finish
+ * the vector kernel's loops (the elements after the last whole vector).
+ */
+final class ScalarFloatElementwise implements FloatElementwiseKernel {
+    @Override
+    public String description() {
+        return "scalar";
+    }
+
+    @Override
+    public void relu(float[] in, float[] out, int n) {
+        relu(in, out, 0, n);
+    }
+
+    static void relu(float[] in, float[] out, int from, int to) {
+        for (int i = from; i < to; i++) {
+            out[i] = Math.max(0f, in[i]);
+        }
+    }
+
+    @Override
+    public void reluGradient(float[] in, float[] gradOut, float[] gradIn, int n) {
+        reluGradient(in, gradOut, gradIn, 0, n);
+    }
+
+    static void reluGradient(float[] in, float[] gradOut, float[] gradIn, int from, int to) {
+        for (int i = from; i < to; i++) {
+            gradIn[i] = gradOut[i] * (in[i] > 0 ? 1f : 0f);
+        }
+    }
+
+    @Override
+    public void leakyRelu(float[] in, float[] out, int n, float alpha) {
+        leakyRelu(in, out, 0, n, alpha);
+    }
+
+    static void leakyRelu(float[] in, float[] out, int from, int to, float alpha) {
+        for (int i = from; i < to; i++) {
+            float x = in[i];
+            out[i] = x > 0 ? x : alpha * x;
+        }
+    }
+
+    @Override
+    public void leakyReluGradient(float[] in, float[] gradOut, float[] gradIn, int n, float alpha) {
+        leakyReluGradient(in, gradOut, gradIn, 0, n, alpha);
+    }
+
+    static void leakyReluGradient(float[] in, float[] gradOut, float[] gradIn, int from, int to, float alpha) {
+        for (int i = from; i < to; i++) {
+            gradIn[i] = gradOut[i] * (in[i] > 0 ? 1f : alpha);
+        }
+    }
+
+    @Override
+    public void addToEveryRow(float[] matrix, int rows, int columns, float[] row) {
+        for (int r = 0, offset = 0; r < rows; r++, offset += columns) {
+            for (int c = 0; c < columns; c++) {
+                matrix[offset + c] += row[c];
+            }
+        }
+    }
+
+    @Override
+    public boolean allFinite(float[] values, int n) {
+        return allFinite(values, 0, n);
+    }
+
+    static boolean allFinite(float[] values, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Float.isFinite(values[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void sgd(float[] p, float[] g, int n, float learningRate, float weightDecay) {
+        sgd(p, g, 0, n, learningRate, weightDecay);
+    }
+
+    static void sgd(float[] p, float[] g, int from, int to, float learningRate, float weightDecay) {
+        for (int j = from; j < to; j++) {
+            float gradient = weightDecay == 0f ? g[j] : g[j] + weightDecay * p[j];
+            p[j] -= learningRate * gradient;
+        }
+    }
+
+    @Override
+    public void sgdMomentum(float[] p, float[] g, float[] v, int n, float learningRate, float momentum,
+                            boolean nesterov, float weightDecay) {
+        sgdMomentum(p, g, v, 0, n, learningRate, momentum, nesterov, weightDecay);
+    }
+
+    static void sgdMomentum(float[] p, float[] g, float[] v, int from, int to, float learningRate,
+                            float momentum, boolean nesterov, float weightDecay) {
+        for (int j = from; j < to; j++) {
+            float gradient = weightDecay == 0f ? g[j] : g[j] + weightDecay * p[j];
+            v[j] = momentum * v[j] + gradient;
+            p[j] -= learningRate * (nesterov ? gradient + momentum * v[j] : v[j]);
+        }
+    }
+
+    @Override
+    public void adam(float[] p, float[] g, float[] m, float[] v, int n, float learningRate, float beta1,
+                     float beta2, float epsilon, float weightDecay, float correction1, float correction2) {
+        adam(p, g, m, v, 0, n, learningRate, beta1, beta2, epsilon, weightDecay, correction1, correction2);
+    }
+
+    static void adam(float[] p, float[] g, float[] m, float[] v, int from, int to, float learningRate,
+                     float beta1, float beta2, float epsilon, float weightDecay, float correction1,
+                     float correction2) {
+        for (int j = from; j < to; j++) {
+            float gradient = weightDecay == 0f ? g[j] : g[j] + weightDecay * p[j];
+            m[j] = beta1 * m[j] + (1f - beta1) * gradient;
+            v[j] = beta2 * v[j] + (1f - beta2) * gradient * gradient;
+            float mHat = m[j] / correction1;
+            float vHat = v[j] / correction2;
+            p[j] -= learningRate * mHat / ((float) Math.sqrt(vHat) + epsilon);
+        }
+    }
+}

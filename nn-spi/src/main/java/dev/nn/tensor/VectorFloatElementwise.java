@@ -1,0 +1,142 @@
+package dev.nn.tensor;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The elementwise loops on the JDK Vector API, whole vectors of the preferred species at a time and the rest by
+ * {@link ScalarFloatElementwise}'s loops. Each lane computes the same IEEE operations as the plain loop, in the same order
+ * (a vector {@code add}, {@code mul}, {@code div}, {@code sqrt} rounds exactly as the scalar one; no {@code fma}), so
+ * the results are bit-identical to it.
+ *
+ * <p>Loaded only by {@link FloatElementwise} after checking that {@code jdk.incubator.vector} is in the boot layer: nothing
+ * else may name this class.
+ */
+final class VectorFloatElementwise implements FloatElementwiseKernel {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    @Override
+    public String description() {
+        return "vector (" + S.vectorBitSize() + "-bit)";
+    }
+
+    /** The plain loop: C2 vectorises {@code Math.max} by itself, and the Vector API loop measured no faster. */
+    @Override
+    public void relu(float[] in, float[] out, int n) {
+        ScalarFloatElementwise.relu(in, out, 0, n);
+    }
+
+    @Override
+    public void reluGradient(float[] in, float[] gradOut, float[] gradIn, int n) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int bound = S.loopBound(n);
+        for (int i = 0; i < bound; i += L) {
+            VectorMask<Float> positive = FloatVector.fromArray(S, in, i).compare(VectorOperators.GT, 0f);
+            FloatVector.fromArray(S, gradOut, i).mul(zero.blend(one, positive)).intoArray(gradIn, i);
+        }
+        ScalarFloatElementwise.reluGradient(in, gradOut, gradIn, bound, n);
+    }
+
+    @Override
+    public void leakyRelu(float[] in, float[] out, int n, float alpha) {
+        FloatVector a = FloatVector.broadcast(S, alpha);
+        int bound = S.loopBound(n);
+        for (int i = 0; i < bound; i += L) {
+            FloatVector x = FloatVector.fromArray(S, in, i);
+            a.mul(x).blend(x, x.compare(VectorOperators.GT, 0f)).intoArray(out, i);
+        }
+        ScalarFloatElementwise.leakyRelu(in, out, bound, n, alpha);
+    }
+
+    @Override
+    public void leakyReluGradient(float[] in, float[] gradOut, float[] gradIn, int n, float alpha) {
+        FloatVector a = FloatVector.broadcast(S, alpha);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int bound = S.loopBound(n);
+        for (int i = 0; i < bound; i += L) {
+            VectorMask<Float> positive = FloatVector.fromArray(S, in, i).compare(VectorOperators.GT, 0f);
+            FloatVector.fromArray(S, gradOut, i).mul(a.blend(one, positive)).intoArray(gradIn, i);
+        }
+        ScalarFloatElementwise.leakyReluGradient(in, gradOut, gradIn, bound, n, alpha);
+    }
+
+    @Override
+    public void addToEveryRow(float[] matrix, int rows, int columns, float[] row) {
+        int bound = S.loopBound(columns);
+        for (int r = 0, offset = 0; r < rows; r++, offset += columns) {
+            int c = 0;
+            for (; c < bound; c += L) {
+                FloatVector.fromArray(S, matrix, offset + c).add(FloatVector.fromArray(S, row, c))
+                        .intoArray(matrix, offset + c);
+            }
+            for (; c < columns; c++) {
+                matrix[offset + c] += row[c];
+            }
+        }
+    }
+
+    /** {@code x - x} is {@code 0} for a finite {@code x} and NaN otherwise; their sum is NaN when any one is. */
+    @Override
+    public boolean allFinite(float[] values, int n) {
+        FloatVector sum = FloatVector.zero(S);
+        int bound = S.loopBound(n);
+        for (int i = 0; i < bound; i += L) {
+            FloatVector x = FloatVector.fromArray(S, values, i);
+            sum = sum.add(x.sub(x));
+        }
+        return !Float.isNaN(sum.reduceLanes(VectorOperators.ADD)) && ScalarFloatElementwise.allFinite(values, bound, n);
+    }
+
+    @Override
+    public void sgd(float[] p, float[] g, int n, float learningRate, float weightDecay) {
+        FloatVector rate = FloatVector.broadcast(S, learningRate);
+        FloatVector decay = FloatVector.broadcast(S, weightDecay);
+        boolean decays = weightDecay != 0f;
+        int bound = S.loopBound(n);
+        for (int j = 0; j < bound; j += L) {
+            FloatVector pj = FloatVector.fromArray(S, p, j);
+            FloatVector gradient = decayed(FloatVector.fromArray(S, g, j), pj, decay, decays);
+            pj.sub(rate.mul(gradient)).intoArray(p, j);
+        }
+        ScalarFloatElementwise.sgd(p, g, bound, n, learningRate, weightDecay);
+    }
+
+    @Override
+    public void sgdMomentum(float[] p, float[] g, float[] v, int n, float learningRate, float momentum,
+                            boolean nesterov, float weightDecay) {
+        FloatVector rate = FloatVector.broadcast(S, learningRate);
+        FloatVector mu = FloatVector.broadcast(S, momentum);
+        FloatVector decay = FloatVector.broadcast(S, weightDecay);
+        boolean decays = weightDecay != 0f;
+        int bound = S.loopBound(n);
+        for (int j = 0; j < bound; j += L) {
+            FloatVector pj = FloatVector.fromArray(S, p, j);
+            FloatVector gradient = decayed(FloatVector.fromArray(S, g, j), pj, decay, decays);
+            FloatVector vj = mu.mul(FloatVector.fromArray(S, v, j)).add(gradient);
+            vj.intoArray(v, j);
+            pj.sub(rate.mul(nesterov ? gradient.add(mu.mul(vj)) : vj)).intoArray(p, j);
+        }
+        ScalarFloatElementwise.sgdMomentum(p, g, v, bound, n, learningRate, momentum, nesterov, weightDecay);
+    }
+
+    /**
+     * The plain loop, which C2 vectorises by itself. The Vector API loop was no faster once compiled (two divisions
+     * and a square root per element bound both) and slower while C2 has not compiled it yet, which a short run pays:
+     * in profiles of one Fashion-MNIST epoch it took 8 to 10% of the time against 3 to 5% for the plain loop.
+     */
+    @Override
+    public void adam(float[] p, float[] g, float[] m, float[] v, int n, float learningRate, float beta1,
+                     float beta2, float epsilon, float weightDecay, float correction1, float correction2) {
+        ScalarFloatElementwise.adam(p, g, m, v, 0, n, learningRate, beta1, beta2, epsilon, weightDecay, correction1,
+                correction2);
+    }
+
+    /** {@code g + weightDecay * p} when {@code decays}, else {@code g}. */
+    private static FloatVector decayed(FloatVector g, FloatVector p, FloatVector decay, boolean decays) {
+        return decays ? g.add(decay.mul(p)) : g;
+    }
+}
