@@ -60,10 +60,13 @@ final class MainTest {
 
         assertEquals(ExitCodes.OK, run.code);
         List<String> lines = run.out.lines().toList();
-        assertEquals(3, lines.size(), run.out);
+        assertEquals(4, lines.size(), run.out);
         assertEquals("Kernels: " + dev.nn.tensor.MatrixProducts.implementation(), lines.get(2));
         assertTrue(lines.get(2).matches("Kernels: (vector \\d+x\\d+ \\(jdk.incubator.vector, \\d+-bit: .*|scalar .*), \\d+ threads?"),
                 lines.get(2));
+        assertEquals("Kernels (float32): " + dev.nn.tensor.MatrixProducts.float32Implementation(), lines.get(3));
+        assertTrue(lines.get(3).matches("Kernels \\(float32\\): (vector \\d+x\\d+ .* floats.*|scalar .*), \\d+ threads?"),
+                lines.get(3));
         assertEquals("", run.err);
     }
 
