@@ -140,7 +140,7 @@ final class ValidateGradcheckPluginsIT {
 
     /**
      * {@code --version --verbose} starts the JVM as the commands that compute do, so it names the kernel they get:
-     * the vector kernel, with its tile and width, and the threads; the JVM's incubator notice stays filtered out.
+     * the vector kernels (float64 and float32), with their tile and width, and the threads; the JVM's incubator notice stays filtered out.
      */
     @Test
     void verboseVersionNamesTheKernelTheComputingCommandsGet() throws IOException {
@@ -148,9 +148,11 @@ final class ValidateGradcheckPluginsIT {
 
         assertEquals(0, run.exitCode(), run::describe);
         assertEquals("", run.stderr(), run::describe);
-        assertEquals(3, run.stdoutLines().size(), run::describe);
+        assertEquals(4, run.stdoutLines().size(), run::describe);
         assertTrue(run.stdoutLines().get(2).matches(
                 "Kernels: vector \\d+x\\d+ \\(jdk\\.incubator\\.vector, \\d+-bit: .*\\), \\d+ threads?"), run::describe);
+        assertTrue(run.stdoutLines().get(3).matches("Kernels \\(float32\\): vector \\d+x\\d+ "
+                + "\\(jdk\\.incubator\\.vector, \\d+-bit: .* floats.*\\), \\d+ threads?"), run::describe);
     }
 
     @Test
