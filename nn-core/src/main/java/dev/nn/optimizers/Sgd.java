@@ -3,6 +3,7 @@ package dev.nn.optimizers;
 import dev.nn.spi.Parameter;
 import dev.nn.spi.StatefulOptimizer;
 import dev.nn.tensor.Elementwise;
+import dev.nn.tensor.FloatElementwise;
 import dev.nn.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,9 @@ import java.util.OptionalDouble;
  * (dampening 0): {@code g <- g + weightDecay * p; v <- momentum * v + g} ({@code v} starts at zero);
  * {@code g <- g + momentum * v} when Nesterov, else {@code g <- v}; {@code p <- p - learningRate * g}.
  *
- * <p>Its state is the velocities, {@code velocity.<parameter position>} (none without momentum).
+ * <p>Its state is the velocities, {@code velocity.<parameter position>} (none without momentum). Without momentum it
+ * updates a float32 network's parameters in float32 arithmetic ({@link #supportsFloat32()}), as PyTorch does; with
+ * momentum it is given float64 views and keeps float64 velocities.
  */
 public final class Sgd implements StatefulOptimizer {
     private final double learningRate;
@@ -45,9 +48,19 @@ public final class Sgd implements StatefulOptimizer {
     }
 
     @Override
+    public boolean supportsFloat32() {
+        return momentum == 0.0;
+    }
+
+    @Override
     public void step(List<Parameter> parameters, double learningRate) {
         for (int i = 0; i < parameters.size(); i++) {
             Parameter parameter = parameters.get(i);
+            if (parameter.value().isFloat32()) { // only without momentum: supportsFloat32()
+                FloatElementwise.sgd(parameter.value().floatData(), parameter.gradient().floatData(),
+                        (float) learningRate, (float) weightDecay);
+                continue;
+            }
             double[] p = parameter.value().data();
             double[] g = parameter.gradient().data();
             if (momentum == 0.0) {

@@ -374,6 +374,11 @@ final class GuardedComponents {
         }
 
         @Override
+        public boolean supportsFloat32() {
+            return guard.call(what + "supportsFloat32()", delegate::supportsFloat32);
+        }
+
+        @Override
         public OptionalDouble learningRate() {
             return guard.notNull(what + "learningRate()", guard.call(what + "learningRate()", delegate::learningRate));
         }
@@ -449,6 +454,11 @@ final class GuardedComponents {
         @Override
         public void step(List<Parameter> parameters, double learningRate) {
             guard.run(what + "step", () -> delegate.step(parameters, learningRate));
+        }
+
+        @Override
+        public boolean supportsFloat32() {
+            return guard.call(what + "supportsFloat32()", delegate::supportsFloat32);
         }
 
         @Override

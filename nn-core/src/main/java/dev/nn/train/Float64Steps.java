@@ -12,8 +12,9 @@ import java.util.List;
  * (see {@link Optimizer}). A float64 parameter is given as it is. A float32 one is given as a float64 view kept for
  * the whole run, its value and gradient widened into the view before the step and the updated value rounded back
  * after it, so every optimizer works on float32 storage and keeps its state in float64, by the parameters'
- * positions as always (checkpoints and resuming stay as they are). For an all-float64 network the list is the
- * network's own and nothing is copied.
+ * positions as always (checkpoints and resuming stay as they are). For an all-float64 network, and for an optimizer
+ * that {@linkplain Optimizer#supportsFloat32() updates float32 itself}, the list is the network's own and nothing is
+ * copied.
  */
 final class Float64Steps {
     private final List<Parameter> live;
@@ -42,7 +43,7 @@ final class Float64Steps {
      * {@code learningRate}, through float64 views for float32 ones (both see the same float64 gradients).
      */
     void step(Optimizer optimizer, GradientClipping clipping, double learningRate) {
-        if (!copied) {
+        if (!copied || optimizer.supportsFloat32() && !clipping.clips()) { // clipping reads float64 gradients
             clipping.clip(live);
             optimizer.step(live, learningRate);
             return;

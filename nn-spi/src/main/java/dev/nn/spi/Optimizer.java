@@ -43,4 +43,13 @@ public interface Optimizer {
     default void step(List<Parameter> parameters, double learningRate) {
         step(parameters);
     }
+
+    /**
+     * Whether {@link #step} may be given a float32 network's float32 parameters as they are, updating them in float32
+     * arithmetic. {@code false} by default: the platform then gives it float64 views (see the class comment), which
+     * every optimizer handles.
+     */
+    default boolean supportsFloat32() {
+        return false;
+    }
 }

@@ -293,12 +293,7 @@ public final class Tensor {
         if (data != null) {
             return Elementwise.allFinite(data);
         }
-        for (float value : floats) {
-            if (!Float.isFinite(value)) {
-                return false;
-            }
-        }
-        return true;
+        return FloatElementwise.allFinite(floats);
     }
 
     /** Equal shape, type and elements (as {@link Arrays#equals(double[], double[])} compares them). */
