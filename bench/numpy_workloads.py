@@ -19,7 +19,7 @@ spec's starting weights: explicit ones, or the platform's seeded initialisers (S
 vectorised). Output lines: `times <seconds per repetition or per step>...` and `losses <loss of each epoch/step of
 the first repetition>...`, floats in their shortest round-trip form, for bench/run to compare with the platform's.
 
-The arithmetic is the platform's (README, "Semantics"): z = x W^T + b; softmax per row; cross-entropy
+The arithmetic is the platform's (docs/spec.md, "Semantics"): z = x W^T + b; softmax per row; cross-entropy
 -(1/batch) sum t log(max(y, 1e-15)) with dL/dz = (y sum(t) - t) / batch after softmax; mse factor * mean (y - t)^2;
 sgd p -= learning_rate * g (momentum 0). Written as one would in a notebook: no preallocated outputs.
 """
