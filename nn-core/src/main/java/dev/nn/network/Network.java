@@ -34,11 +34,10 @@ public final class Network {
     private final List<StateTensor> state;
     private final Optional<Activation> outputActivation;
     private Tensor outputGradient;
-    /** Output gradients of the last few batch sizes, so alternating full and last batches allocates nothing. */
-    private final Tensor[] keptGradients = new Tensor[4];
-    private int nextKept;
     private final DataType dataType;
-    private final Float64Copies boundary = new Float64Copies(2);
+    /** Slots 0 and 1: inputs and outputs converted at the boundary; {@link #OUTPUT_GRADIENT}: dL/d(output). */
+    private final KeptBuffers boundary = new KeptBuffers(3);
+    private static final int OUTPUT_GRADIENT = 2;
 
     /** A float64 network. */
     public Network(List<Layer> layers, Loss loss) {
@@ -164,7 +163,7 @@ public final class Network {
     /** Backward from the last {@link #forward}, whose output was {@code predictions}. */
     public void backward(Tensor predictions, Tensor targets) {
         if (outputGradient == null || !outputGradient.hasShape(predictions.rows(), predictions.columns())) {
-            outputGradient = keptGradient(predictions.rows(), predictions.columns());
+            outputGradient = boundary.buffer(OUTPUT_GRADIENT, predictions.rows(), predictions.columns(), dataType);
         }
         int last = layers.size() - 1;
         Tensor gradient;
@@ -178,17 +177,5 @@ public final class Network {
         for (int i = last - 1; i >= 0; i--) {
             gradient = layers.get(i).backward(gradient, i > 0); // the data's gradient is never used
         }
-    }
-
-    private Tensor keptGradient(int rows, int columns) {
-        for (Tensor kept : keptGradients) {
-            if (kept != null && kept.hasShape(rows, columns)) {
-                return kept;
-            }
-        }
-        Tensor fresh = Tensor.zeros(rows, columns, dataType);
-        keptGradients[nextKept] = fresh;
-        nextKept = (nextKept + 1) % keptGradients.length;
-        return fresh;
     }
 }

@@ -13,7 +13,7 @@ import java.util.Objects;
  */
 public class WidenedActivation implements Activation {
     private final Activation widened;
-    private final Float64Copies copies = new Float64Copies(5);
+    private final KeptBuffers copies = new KeptBuffers(5);
 
     /** Runs {@code widened} in float64. */
     public WidenedActivation(Activation widened) {

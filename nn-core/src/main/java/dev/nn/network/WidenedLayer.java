@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public class WidenedLayer implements Layer {
     private final Layer widened;
-    private final Float64Copies copies = new Float64Copies(4);
+    private final KeptBuffers copies = new KeptBuffers(4);
 
     /** Runs {@code widened} in float64. */
     public WidenedLayer(Layer widened) {

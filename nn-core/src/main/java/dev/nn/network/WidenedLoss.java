@@ -14,7 +14,7 @@ import java.util.Objects;
  */
 public final class WidenedLoss implements Loss {
     private final Loss widened;
-    private final Float64Copies copies = new Float64Copies(3);
+    private final KeptBuffers copies = new KeptBuffers(3);
 
     /** Runs {@code widened} in float64. */
     public WidenedLoss(Loss widened) {

@@ -434,36 +434,41 @@ final class GuardedComponents {
         }
     }
 
-    /** A plugin optimizer that saves its state: every method under the guard, the interface kept. */
+    /**
+     * A plugin optimizer that saves its state: the interface kept, the methods of every optimizer under the guard of
+     * a {@link GuardedOptimizer}, and the state's two likewise.
+     */
     static final class GuardedStatefulOptimizer implements StatefulOptimizer {
         private final StatefulOptimizer delegate;
+        private final GuardedOptimizer optimizer;
         private final Guard guard;
         private final String what;
 
         GuardedStatefulOptimizer(StatefulOptimizer delegate, Guard guard, String what) {
             this.delegate = delegate;
+            this.optimizer = new GuardedOptimizer(delegate, guard, what);
             this.guard = guard;
             this.what = what;
         }
 
         @Override
         public void step(List<Parameter> parameters) {
-            guard.run(what + "step", () -> delegate.step(parameters));
+            optimizer.step(parameters);
         }
 
         @Override
         public void step(List<Parameter> parameters, double learningRate) {
-            guard.run(what + "step", () -> delegate.step(parameters, learningRate));
+            optimizer.step(parameters, learningRate);
         }
 
         @Override
         public boolean supportsFloat32() {
-            return guard.call(what + "supportsFloat32()", delegate::supportsFloat32);
+            return optimizer.supportsFloat32();
         }
 
         @Override
         public OptionalDouble learningRate() {
-            return guard.notNull(what + "learningRate()", guard.call(what + "learningRate()", delegate::learningRate));
+            return optimizer.learningRate();
         }
 
         @Override

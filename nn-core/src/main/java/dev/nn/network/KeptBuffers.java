@@ -4,17 +4,17 @@ import dev.nn.tensor.DataType;
 import dev.nn.tensor.Tensor;
 
 /**
- * Kept conversion buffers of one widened component: {@link #of} gives a tensor of the wanted type holding a copy of
- * a tensor's values, reusing the buffer of the last call with that shape, so a widened component allocates nothing
- * per batch once it has seen its batch sizes.
+ * Buffers kept per slot for the last few shapes, so that alternating batch sizes (full batches and the last one)
+ * allocate nothing once each has been seen: {@link #buffer} gives one of a shape and type, {@link #of} one holding a
+ * copy of a tensor's values in another type (the conversions of a widened component or of the network's boundary).
  */
-final class Float64Copies {
+final class KeptBuffers {
     /** Buffers per slot (input, output, gradient, ...), for the last few shapes. */
     private final Tensor[][] kept;
     private final int[] next;
 
     /** @param slots how many distinct tensors the component converts per call */
-    Float64Copies(int slots) {
+    KeptBuffers(int slots) {
         this.kept = new Tensor[slots][4];
         this.next = new int[slots];
     }
