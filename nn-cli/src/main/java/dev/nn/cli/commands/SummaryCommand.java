@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "summary", mixinStandardHelpOptions = true,
         description = {"Show what a spec or a saved model is made of: one row per layer (index, type, output shape, "
                 + "trainable parameters, activation, state tensors), the totals (trainable parameters, state values, "
-                + "bytes as float64), the loss and the optimizer. Reads no data and trains nothing.",
+                + "the dtype, bytes as stored), the loss and the optimizer, and, in a float32 network, the components "
+                + "that run widened. Reads no data and trains nothing.",
             "--json writes one JSON object instead (its keys are described in docs/models.md, Summary)."})
 public final class SummaryCommand implements Callable<Integer> {
     @Spec
