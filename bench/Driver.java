@@ -7,6 +7,7 @@ import dev.nn.network.Network;
 import dev.nn.random.SplitMix64;
 import dev.nn.spec.LoadedSpec;
 import dev.nn.spec.SpecLoader;
+import dev.nn.tensor.DataType;
 import dev.nn.tensor.MatrixProducts;
 import dev.nn.tensor.Tensor;
 import dev.nn.train.EpochReport;
@@ -31,7 +32,8 @@ import java.util.List;
  * weights. Prints {@code times ...} (seconds per repetition, or per step) and {@code losses ...} (each epoch's loss in
  * the first repetition, shortest round-trip form), which bench/run compares with bench/numpy_workloads.py.
  * {@code predict} is what {@code nn predict} does in process once the samples are read: the network's inference pass
- * over each batch of rows copied into one input tensor, the outputs copied into one array; its time is per pass over
+ * over each batch of rows copied into one input tensor of the network's type (a float32 network's rows rounded once
+ * as they are copied, as {@code nn predict} does), the outputs copied into one array; its time is per pass over
  * all ROWS, and its losses are each batch's cross-entropy against the generated labels.
  */
 public final class Driver {
@@ -109,6 +111,8 @@ public final class Driver {
         int width = network.outputSize();
         List<Double> times = new ArrayList<>();
         double[] first = null;
+        DataType type = network.dataType();
+        double[] row = new double[columns];
         for (int rep = 0; rep < warmUp + reps; rep++) {
             long started = System.nanoTime();
             double[] values = new double[rows * width];
@@ -116,12 +120,28 @@ public final class Driver {
             for (int start = 0; start < rows; start += batch) {
                 int size = Math.min(batch, rows - start);
                 if (inputs == null || inputs.rows() != size) {
-                    inputs = Tensor.zeros(size, columns);
+                    inputs = Tensor.zeros(size, columns, type);
                 }
                 for (int r = 0; r < size; r++) {
-                    data.inputs().copyRow(start + r, inputs.data(), r * columns);
+                    if (type == DataType.FLOAT64) {
+                        data.inputs().copyRow(start + r, inputs.data(), r * columns);
+                    } else {
+                        data.inputs().copyRow(start + r, row, 0);
+                        float[] to = inputs.floatData();
+                        for (int c = 0, at = r * columns; c < columns; c++, at++) {
+                            to[at] = (float) row[c];
+                        }
+                    }
                 }
-                System.arraycopy(network.forward(inputs).data(), 0, values, start * width, size * width);
+                Tensor outputs = network.forward(inputs);
+                if (outputs.isFloat32()) {
+                    float[] from = outputs.floatData();
+                    for (int i = 0, at = start * width; i < size * width; i++, at++) {
+                        values[at] = from[i];
+                    }
+                } else {
+                    System.arraycopy(outputs.data(), 0, values, start * width, size * width);
+                }
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             if (rep == 0) {

@@ -23,6 +23,14 @@ import java.util.Arrays;
  * choice ({@link Kernels}), the workers and the buffers.
  */
 final class FloatGemm {
+    /**
+     * Rows of {@code A} packed at a time: {@link Gemm#ROW_BLOCK}'s 256 KiB block in floats, twice as many rows, so a
+     * tall product packs each panel of {@code B} half as often.
+     */
+    static final int ROW_BLOCK = 2 * Gemm.ROW_BLOCK;
+    /** Depth steps of a row-adjacent {@code A} packed together (see {@link #packA}). */
+    private static final int A_DEPTH_STEPS = 8;
+
     private static final class Shared {
         static final FloatGemm INSTANCE = Kernels.floatFromProperties();
     }
@@ -162,7 +170,7 @@ final class FloatGemm {
         float[] tile = context.floatTile(mr * nr);
         float[] c = job.c;
         int cols = job.cols;
-        int rowBlocks = (rowEnd - rowStart + Gemm.ROW_BLOCK - 1) / Gemm.ROW_BLOCK;
+        int rowBlocks = (rowEnd - rowStart + ROW_BLOCK - 1) / ROW_BLOCK;
         int tilesPerBlock = ((rowEnd - rowStart + rowBlocks - 1) / rowBlocks + mr - 1) / mr;
         float[] slivers = context.floatSlivers(tilesPerBlock * mr * Gemm.DEPTH_BLOCK);
         for (int p0 = 0; p0 < job.depth; p0 += Gemm.DEPTH_BLOCK) {
@@ -215,22 +223,33 @@ final class FloatGemm {
         float[] a = job.a;
         int aRowStride = job.aRowStride;
         int aDepthStride = job.aDepthStride;
-        for (int i = i0, dst = 0; i < rowEnd; i += mr, dst += mr * depth) {
-            int height = Math.min(mr, rowEnd - i);
-            if (aRowStride == 1) {
-                // dZ^T X: a sliver's rows are adjacent in memory, so read them together at each depth step.
-                for (int p = 0, src = i + p0 * aDepthStride, at = dst; p < depth;
-                        p++, src += aDepthStride, at += mr) {
-                    for (int r = 0; r < height; r++) {
-                        slivers[at + r] = a[src + r];
+        if (aRowStride == 1) {
+            // dZ^T X: the block's rows are adjacent in memory at each depth step, and the depth steps are a whole
+            // row of dZ apart (4 KiB for 1024 units), so they fall in the same few L1 sets. Eight depth steps at a
+            // time, across every sliver, keep their eight lines in the cache until all their values are packed.
+            for (int pc = 0; pc < depth; pc += A_DEPTH_STEPS) {
+                int pe = Math.min(depth, pc + A_DEPTH_STEPS);
+                for (int i = i0, dst = 0; i < rowEnd; i += mr, dst += mr * depth) {
+                    int height = Math.min(mr, rowEnd - i);
+                    for (int p = pc, src = (p0 + pc) * aDepthStride + i, at = dst + pc * mr; p < pe;
+                            p++, src += aDepthStride, at += mr) {
+                        for (int r = 0; r < height; r++) {
+                            slivers[at + r] = a[src + r];
+                        }
+                        for (int r = height; r < mr; r++) {
+                            slivers[at + r] = 0f;
+                        }
                     }
                 }
-            } else {
-                for (int r = 0; r < height; r++) {
-                    for (int p = 0, src = (i + r) * aRowStride + p0 * aDepthStride, at = dst + r; p < depth;
-                            p++, src += aDepthStride, at += mr) {
-                        slivers[at] = a[src];
-                    }
+            }
+            return;
+        }
+        for (int i = i0, dst = 0; i < rowEnd; i += mr, dst += mr * depth) {
+            int height = Math.min(mr, rowEnd - i);
+            for (int r = 0; r < height; r++) {
+                for (int p = 0, src = (i + r) * aRowStride + p0 * aDepthStride, at = dst + r; p < depth;
+                        p++, src += aDepthStride, at += mr) {
+                    slivers[at] = a[src];
                 }
             }
             for (int r = height; r < mr; r++) {
@@ -251,9 +270,45 @@ final class FloatGemm {
                 System.arraycopy(b, src, panel, dst, width);
             }
         } else {
-            // X W^T: B's columns are W's rows. Eight at a time, so each depth step writes a whole cache line of the
-            // panel while reading eight rows of W sequentially.
+            // X W^T: B's columns are W's rows. Sixteen at a time, so each depth step writes a whole cache line of
+            // the panel while reading sixteen rows of W sequentially.
             int j = 0;
+            for (; j + 16 <= width; j += 16) {
+                int s0 = p0 * bDepthStride + (j0 + j) * bColStride;
+                int s1 = s0 + bColStride;
+                int s2 = s1 + bColStride;
+                int s3 = s2 + bColStride;
+                int s4 = s3 + bColStride;
+                int s5 = s4 + bColStride;
+                int s6 = s5 + bColStride;
+                int s7 = s6 + bColStride;
+                int s8 = s7 + bColStride;
+                int s9 = s8 + bColStride;
+                int s10 = s9 + bColStride;
+                int s11 = s10 + bColStride;
+                int s12 = s11 + bColStride;
+                int s13 = s12 + bColStride;
+                int s14 = s13 + bColStride;
+                int s15 = s14 + bColStride;
+                for (int p = 0, at = 0, dst = j; p < depth; p++, at += bDepthStride, dst += nr) {
+                    panel[dst] = b[s0 + at];
+                    panel[dst + 1] = b[s1 + at];
+                    panel[dst + 2] = b[s2 + at];
+                    panel[dst + 3] = b[s3 + at];
+                    panel[dst + 4] = b[s4 + at];
+                    panel[dst + 5] = b[s5 + at];
+                    panel[dst + 6] = b[s6 + at];
+                    panel[dst + 7] = b[s7 + at];
+                    panel[dst + 8] = b[s8 + at];
+                    panel[dst + 9] = b[s9 + at];
+                    panel[dst + 10] = b[s10 + at];
+                    panel[dst + 11] = b[s11 + at];
+                    panel[dst + 12] = b[s12 + at];
+                    panel[dst + 13] = b[s13 + at];
+                    panel[dst + 14] = b[s14 + at];
+                    panel[dst + 15] = b[s15 + at];
+                }
+            }
             for (; j + 8 <= width; j += 8) {
                 int s0 = p0 * bDepthStride + (j0 + j) * bColStride;
                 int s1 = s0 + bColStride;
@@ -297,7 +352,7 @@ final class FloatGemm {
 
         void set(FloatGemm gemm, float[] a, int aRowStride, int aDepthStride, float[] b, int bDepthStride,
                 int bColStride, float[] c, int rows, int cols, int depth) {
-            shape(gemm.mr, gemm.nr, aRowStride, aDepthStride, bDepthStride, bColStride, rows, cols, depth);
+            shape(gemm.mr, gemm.nr, ROW_BLOCK, aRowStride, aDepthStride, bDepthStride, bColStride, rows, cols, depth);
             this.gemm = gemm;
             this.a = a;
             this.b = b;

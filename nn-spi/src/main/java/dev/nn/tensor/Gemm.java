@@ -300,7 +300,7 @@ final class Gemm {
 
         void set(Gemm gemm, double[] a, int aRowStride, int aDepthStride, double[] b, int bDepthStride,
                 int bColStride, double[] c, int rows, int cols, int depth) {
-            shape(gemm.mr, gemm.nr, aRowStride, aDepthStride, bDepthStride, bColStride, rows, cols, depth);
+            shape(gemm.mr, gemm.nr, ROW_BLOCK, aRowStride, aDepthStride, bDepthStride, bColStride, rows, cols, depth);
             this.gemm = gemm;
             this.a = a;
             this.b = b;

@@ -14,8 +14,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every kernel and every vector tile, at every thread count, against a naive product: on shapes with sizes 1, primes,
  * exact multiples of the tiles (4, 6 and 8 rows; panels of 2 to 4 vectors) and sizes that leave every remainder of
- * rows and of panel columns, depths across the depth block, and products large enough to be shared between threads. Each result must equal the naive fused multiply-add chain bit for bit, and the naive
- * multiply-then-add sum to rounding.
+ * rows and of panel columns, depths across the depth block, products large enough to be shared between threads, and
+ * a tall one that is split by rows across several row blocks. Each result must equal the naive fused multiply-add
+ * chain bit for bit, and the naive multiply-then-add sum to rounding.
  */
 final class KernelAgreementTest {
     /** {@code rows, cols, depth}. */
@@ -25,7 +26,7 @@ final class KernelAgreementTest {
         {67, 131, 257}, {97, 61, 13}, {2, 1009, 101}, {300, 5, 500}, {257, 7, 3},
         {1, 1000, 200}, {128, 96, 640},
         {6, 16, 128}, {8, 24, 256}, {12, 48, 131}, {24, 96, 129}, {14, 25, 127}, {23, 47, 255}, {19, 11, 3},
-        {11, 71, 389}, {48, 40, 384}, {521, 19, 131},
+        {11, 71, 389}, {48, 40, 384}, {521, 19, 131}, {1100, 70, 203},
     };
 
     static Stream<Arguments> cases() {

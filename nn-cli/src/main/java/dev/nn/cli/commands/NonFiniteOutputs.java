@@ -2,6 +2,7 @@ package dev.nn.cli.commands;
 
 import dev.nn.network.Network;
 import dev.nn.spi.Matrix;
+import dev.nn.tensor.DataType;
 import dev.nn.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,21 +23,42 @@ record NonFiniteOutputs(double[] values, int width, List<Integer> nonFinite) {
         nonFinite = List.copyOf(nonFinite);
     }
 
-    /** Runs {@code network} on every sample, {@code batch} rows at a time. */
+    /**
+     * Runs {@code network} on every sample, {@code batch} rows at a time, in the network's own type: a float32
+     * network gets float32 batches (each row rounded once, as in training), not float64 ones it would convert.
+     */
     static NonFiniteOutputs of(Network network, Matrix samples, int batch) {
         int columns = samples.columns();
         int width = network.outputSize();
+        DataType type = network.dataType();
         double[] values = new double[Math.multiplyExact(samples.rows(), width)];
+        double[] row = type == DataType.FLOAT64 ? null : new double[columns];
         Tensor inputs = null;
         for (int start = 0; start < samples.rows(); start += batch) {
             int size = Math.min(batch, samples.rows() - start);
             if (inputs == null || inputs.rows() != size) {
-                inputs = Tensor.zeros(size, columns);
+                inputs = Tensor.zeros(size, columns, type);
             }
             for (int r = 0; r < size; r++) {
-                samples.copyRow(start + r, inputs.data(), r * columns);
+                if (row == null) {
+                    samples.copyRow(start + r, inputs.data(), r * columns);
+                } else {
+                    samples.copyRow(start + r, row, 0);
+                    float[] to = inputs.floatData();
+                    for (int c = 0, at = r * columns; c < columns; c++, at++) {
+                        to[at] = (float) row[c];
+                    }
+                }
             }
-            System.arraycopy(network.forward(inputs).data(), 0, values, start * width, size * width);
+            Tensor outputs = network.forward(inputs);
+            if (outputs.isFloat32()) {
+                float[] from = outputs.floatData();
+                for (int i = 0, at = start * width; i < size * width; i++, at++) {
+                    values[at] = from[i];
+                }
+            } else {
+                System.arraycopy(outputs.data(), 0, values, start * width, size * width);
+            }
         }
         List<Integer> nonFinite = new ArrayList<>();
         for (int r = 0; r < samples.rows(); r++) {
