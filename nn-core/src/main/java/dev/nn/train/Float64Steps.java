@@ -18,24 +18,17 @@ import java.util.List;
  */
 final class Float64Steps {
     private final List<Parameter> live;
-    private final List<Parameter> views;
-    private final boolean copied;
+    private final boolean anyFloat32;
+    /** The float64 views, made on the first step that needs them: an optimizer updating float32 never does. */
+    private List<Parameter> views;
 
     Float64Steps(List<Parameter> parameters) {
         this.live = List.copyOf(parameters);
-        List<Parameter> given = new ArrayList<>(live.size());
-        boolean anyFloat32 = false;
+        boolean found = false;
         for (Parameter parameter : live) {
-            if (parameter.value().dataType() == DataType.FLOAT32) {
-                anyFloat32 = true;
-                given.add(new Parameter(parameter.localName(), parameter.name(),
-                        parameter.value().copyAs(DataType.FLOAT64)));
-            } else {
-                given.add(parameter);
-            }
+            found |= parameter.value().dataType() == DataType.FLOAT32;
         }
-        this.views = anyFloat32 ? List.copyOf(given) : live;
-        this.copied = anyFloat32;
+        this.anyFloat32 = found;
     }
 
     /**
@@ -43,10 +36,13 @@ final class Float64Steps {
      * {@code learningRate}, through float64 views for float32 ones (both see the same float64 gradients).
      */
     void step(Optimizer optimizer, GradientClipping clipping, double learningRate) {
-        if (!copied || optimizer.supportsFloat32() && !clipping.clips()) { // clipping reads float64 gradients
+        if (!anyFloat32 || optimizer.supportsFloat32() && !clipping.clips()) { // clipping reads float64 gradients
             clipping.clip(live);
             optimizer.step(live, learningRate);
             return;
+        }
+        if (views == null) {
+            views = viewsOf(live);
         }
         for (int i = 0; i < live.size(); i++) { // indexed: no iterator per batch
             Parameter parameter = live.get(i);
@@ -65,5 +61,15 @@ final class Float64Steps {
                 parameter.value().copyFromInPlace(updated);
             }
         }
+    }
+
+    /** A float64 view of each float32 parameter; float64 ones as they are. */
+    private static List<Parameter> viewsOf(List<Parameter> parameters) {
+        List<Parameter> given = new ArrayList<>(parameters.size());
+        for (Parameter parameter : parameters) {
+            given.add(parameter.value().dataType() != DataType.FLOAT32 ? parameter : new Parameter(
+                    parameter.localName(), parameter.name(), parameter.value().copyAs(DataType.FLOAT64)));
+        }
+        return List.copyOf(given);
     }
 }

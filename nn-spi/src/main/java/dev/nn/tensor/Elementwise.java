@@ -132,6 +132,9 @@ public final class Elementwise {
         private ElementwiseKernel kernel;
         private double[] p;
         private double[] g;
+        private FloatElementwiseKernel floatKernel;
+        private float[] floatP;
+        private float[] floatG;
         private int n;
         private int parts;
         private double learningRate;
@@ -141,34 +144,51 @@ public final class Elementwise {
         /** Runs {@code operation} on {@code [0, n)}; returns whether every part found only finite values. */
         static boolean run(int operation, ElementwiseKernel kernel, int threads, double[] p, double[] g, int n,
                 double learningRate, double weightDecay) {
-            Gemm.Context context = Gemm.CONTEXTS.get();
-            Parts job = context.elementwise;
-            int parts = Math.min(threads, n / PARALLEL_ELEMENTS * 2);
-            if (job.finite.length < parts) {
-                job.finite = new boolean[parts];
-            }
-            job.operation = operation;
+            Parts job = Gemm.CONTEXTS.get().elementwise;
             job.kernel = kernel;
             job.p = p;
             job.g = g;
-            job.n = n;
-            job.parts = parts;
-            job.learningRate = learningRate;
-            job.weightDecay = weightDecay;
+            return job.run(operation, threads, n, learningRate, weightDecay);
+        }
+
+        /** {@link #run(int, ElementwiseKernel, int, double[], double[], int, double, double)} on floats. */
+        static boolean run(int operation, FloatElementwiseKernel kernel, int threads, float[] p, float[] g, int n,
+                float learningRate, float weightDecay) {
+            Parts job = Gemm.CONTEXTS.get().elementwise;
+            job.floatKernel = kernel;
+            job.floatP = p;
+            job.floatG = g;
+            return job.run(operation, threads, n, learningRate, weightDecay);
+        }
+
+        private boolean run(int operation, int threads, int n, double learningRate, double weightDecay) {
+            Gemm.Context context = Gemm.CONTEXTS.get();
+            int parts = Math.min(threads, n / PARALLEL_ELEMENTS * 2);
+            if (finite.length < parts) {
+                finite = new boolean[parts];
+            }
+            this.operation = operation;
+            this.n = n;
+            this.parts = parts;
+            this.learningRate = learningRate;
+            this.weightDecay = weightDecay;
             try {
-                if (!WorkerPool.shared().run(job, parts, context)) {
-                    job.parts = 1;
-                    job.run(0, context);
+                if (!WorkerPool.shared().run(this, parts, context)) {
+                    this.parts = 1;
+                    run(0, context);
                 }
                 boolean all = true;
-                for (int part = 0; part < job.parts; part++) {
-                    all &= job.finite[part];
+                for (int part = 0; part < this.parts; part++) {
+                    all &= finite[part];
                 }
                 return all;
             } finally {
-                job.kernel = null;
-                job.p = null;
-                job.g = null;
+                kernel = null;
+                p = null;
+                g = null;
+                floatKernel = null;
+                floatP = null;
+                floatG = null;
             }
         }
 
@@ -176,7 +196,14 @@ public final class Elementwise {
         public void run(int part, Gemm.Context context) {
             int from = start(part);
             int to = start(part + 1);
-            if (operation == SGD) {
+            if (floatKernel != null) {
+                if (operation == SGD) {
+                    floatKernel.sgd(floatP, floatG, from, to, (float) learningRate, (float) weightDecay);
+                    finite[part] = true;
+                } else {
+                    finite[part] = floatKernel.allFinite(floatP, from, to);
+                }
+            } else if (operation == SGD) {
                 kernel.sgd(p, g, from, to, learningRate, weightDecay);
                 finite[part] = true;
             } else {

@@ -11,6 +11,7 @@ package dev.nn.tensor;
 public final class FloatElementwise {
     private static final class Engine {
         static final FloatElementwiseKernel KERNEL = select();
+        static final int THREADS = Kernels.threads(System.getProperty(Kernels.THREADS_PROPERTY));
     }
 
     private FloatElementwise() {
@@ -55,12 +56,22 @@ public final class FloatElementwise {
 
     /** Whether no element is NaN or infinite. */
     public static boolean allFinite(float[] values) {
-        return Engine.KERNEL.allFinite(values, values.length);
+        if (values.length >= Elementwise.PARALLEL_ELEMENTS && Engine.THREADS > 1) {
+            return Elementwise.Parts.run(Elementwise.Parts.FINITE, Engine.KERNEL, Engine.THREADS, values, null,
+                    values.length, 0f, 0f);
+        }
+        return Engine.KERNEL.allFinite(values, 0, values.length);
     }
 
     /** SGD without momentum, in place: {@code d = weightDecay == 0 ? g : g + weightDecay * p; p -= learningRate * d}. */
     public static void sgd(float[] p, float[] g, float learningRate, float weightDecay) {
-        Engine.KERNEL.sgd(p, g, sameLength(p, g), learningRate, weightDecay);
+        int n = sameLength(p, g);
+        if (n >= Elementwise.PARALLEL_ELEMENTS && Engine.THREADS > 1) {
+            Elementwise.Parts.run(Elementwise.Parts.SGD, Engine.KERNEL, Engine.THREADS, p, g, n, learningRate,
+                    weightDecay);
+            return;
+        }
+        Engine.KERNEL.sgd(p, g, 0, n, learningRate, weightDecay);
     }
 
     /**

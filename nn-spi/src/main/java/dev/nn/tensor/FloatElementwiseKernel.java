@@ -26,10 +26,20 @@ interface FloatElementwiseKernel {
     void addToEveryRow(float[] matrix, int rows, int columns, float[] row);
 
     /** Whether no element of {@code values[0..n)} is NaN or infinite. */
-    boolean allFinite(float[] values, int n);
+    default boolean allFinite(float[] values, int n) {
+        return allFinite(values, 0, n);
+    }
+
+    /** {@link #allFinite(float[], int)} on the elements {@code [from, to)}. */
+    boolean allFinite(float[] values, int from, int to);
 
     /** Plain SGD: {@code d = weightDecay == 0 ? g : g + weightDecay * p; p -= learningRate * d}. */
-    void sgd(float[] p, float[] g, int n, float learningRate, float weightDecay);
+    default void sgd(float[] p, float[] g, int n, float learningRate, float weightDecay) {
+        sgd(p, g, 0, n, learningRate, weightDecay);
+    }
+
+    /** {@link #sgd(float[], float[], int, float, float)} on the elements {@code [from, to)}. */
+    void sgd(float[] p, float[] g, int from, int to, float learningRate, float weightDecay);
 
     /**
      * SGD with momentum: {@code d} as in {@link #sgd}; {@code v = momentum * v + d};

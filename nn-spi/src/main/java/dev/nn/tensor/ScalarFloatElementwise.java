@@ -65,11 +65,11 @@ final class ScalarFloatElementwise implements FloatElementwiseKernel {
     }
 
     @Override
-    public boolean allFinite(float[] values, int n) {
-        return allFinite(values, 0, n);
+    public boolean allFinite(float[] values, int from, int to) {
+        return finite(values, from, to);
     }
 
-    static boolean allFinite(float[] values, int from, int to) {
+    static boolean finite(float[] values, int from, int to) {
         for (int i = from; i < to; i++) {
             if (!Float.isFinite(values[i])) {
                 return false;
@@ -79,11 +79,11 @@ final class ScalarFloatElementwise implements FloatElementwiseKernel {
     }
 
     @Override
-    public void sgd(float[] p, float[] g, int n, float learningRate, float weightDecay) {
-        sgd(p, g, 0, n, learningRate, weightDecay);
+    public void sgd(float[] p, float[] g, int from, int to, float learningRate, float weightDecay) {
+        sgdLoop(p, g, from, to, learningRate, weightDecay);
     }
 
-    static void sgd(float[] p, float[] g, int from, int to, float learningRate, float weightDecay) {
+    static void sgdLoop(float[] p, float[] g, int from, int to, float learningRate, float weightDecay) {
         for (int j = from; j < to; j++) {
             float gradient = weightDecay == 0f ? g[j] : g[j] + weightDecay * p[j];
             p[j] -= learningRate * gradient;

@@ -81,28 +81,28 @@ final class VectorFloatElementwise implements FloatElementwiseKernel {
 
     /** {@code x - x} is {@code 0} for a finite {@code x} and NaN otherwise; their sum is NaN when any one is. */
     @Override
-    public boolean allFinite(float[] values, int n) {
+    public boolean allFinite(float[] values, int from, int to) {
         FloatVector sum = FloatVector.zero(S);
-        int bound = S.loopBound(n);
-        for (int i = 0; i < bound; i += L) {
+        int bound = from + S.loopBound(to - from);
+        for (int i = from; i < bound; i += L) {
             FloatVector x = FloatVector.fromArray(S, values, i);
             sum = sum.add(x.sub(x));
         }
-        return !Float.isNaN(sum.reduceLanes(VectorOperators.ADD)) && ScalarFloatElementwise.allFinite(values, bound, n);
+        return !Float.isNaN(sum.reduceLanes(VectorOperators.ADD)) && ScalarFloatElementwise.finite(values, bound, to);
     }
 
     @Override
-    public void sgd(float[] p, float[] g, int n, float learningRate, float weightDecay) {
+    public void sgd(float[] p, float[] g, int from, int to, float learningRate, float weightDecay) {
         FloatVector rate = FloatVector.broadcast(S, learningRate);
         FloatVector decay = FloatVector.broadcast(S, weightDecay);
         boolean decays = weightDecay != 0f;
-        int bound = S.loopBound(n);
-        for (int j = 0; j < bound; j += L) {
+        int bound = from + S.loopBound(to - from);
+        for (int j = from; j < bound; j += L) {
             FloatVector pj = FloatVector.fromArray(S, p, j);
             FloatVector gradient = decayed(FloatVector.fromArray(S, g, j), pj, decay, decays);
             pj.sub(rate.mul(gradient)).intoArray(p, j);
         }
-        ScalarFloatElementwise.sgd(p, g, bound, n, learningRate, weightDecay);
+        ScalarFloatElementwise.sgdLoop(p, g, bound, to, learningRate, weightDecay);
     }
 
     @Override
