@@ -32,9 +32,10 @@ import java.util.List;
  * weights. Prints {@code times ...} (seconds per repetition, or per step) and {@code losses ...} (each epoch's loss in
  * the first repetition, shortest round-trip form), which bench/run compares with bench/numpy_workloads.py.
  * {@code predict} is what {@code nn predict} does in process once the samples are read: the network's inference pass
- * over each batch of rows copied into one input tensor of the network's type (a float32 network's rows rounded once
- * as they are copied, as {@code nn predict} does), the outputs copied into one array; its time is per pass over
- * all ROWS, and its losses are each batch's cross-entropy against the generated labels.
+ * over each batch of rows copied into one input tensor of the network's type (for a float32 network the generated
+ * samples are rounded to float32 once, before the timing, as the torch side's are), the outputs copied into one
+ * array; its time is per pass over all ROWS, and its losses are each batch's cross-entropy against the generated
+ * labels.
  */
 public final class Driver {
     /** The generated batches' SplitMix64 seed, as in bench/numpy_workloads.py. */
@@ -106,13 +107,15 @@ public final class Driver {
     }
 
     private static void predict(Network network, int rows, int batch, int warmUp, int reps) {
-        DataSet data = generatedBatch(rows, network.inputSize(), network.outputSize());
+        DataSet generated = generatedBatch(rows, network.inputSize(), network.outputSize());
+        // Held in the network's type, as the torch side holds its inputs: drawn in float64, rounded once.
+        DataSet data = network.dataType() == DataType.FLOAT64 ? generated
+                : new DataSet(generated.inputs().toTensor().copyAs(network.dataType()), generated.targets().toTensor());
         int columns = network.inputSize();
         int width = network.outputSize();
         List<Double> times = new ArrayList<>();
         double[] first = null;
         DataType type = network.dataType();
-        double[] row = new double[columns];
         for (int rep = 0; rep < warmUp + reps; rep++) {
             long started = System.nanoTime();
             double[] values = new double[rows * width];
@@ -126,11 +129,7 @@ public final class Driver {
                     if (type == DataType.FLOAT64) {
                         data.inputs().copyRow(start + r, inputs.data(), r * columns);
                     } else {
-                        data.inputs().copyRow(start + r, row, 0);
-                        float[] to = inputs.floatData();
-                        for (int c = 0, at = r * columns; c < columns; c++, at++) {
-                            to[at] = (float) row[c];
-                        }
+                        data.inputs().copyRow(start + r, inputs.floatData(), r * columns);
                     }
                 }
                 Tensor outputs = network.forward(inputs);

@@ -1,11 +1,13 @@
 package dev.nn.data;
 
+import dev.nn.spi.Matrix;
 import dev.nn.tensor.DataType;
 import dev.nn.tensor.Tensor;
 
 /**
  * Reusable batch tensors for one data set: rows are copied into buffers sized once per batch size, so walking the
- * set allocates nothing. Float32 batches are rounded from the data's float64 rows through one kept row buffer.
+ * set allocates nothing. Float32 batches are copied as floats ({@link Matrix#copyRow(int, float[], int)}), each
+ * value rounded once.
  */
 public final class Batches {
     private final DataSet data;
@@ -17,7 +19,6 @@ public final class Batches {
     private Tensor inputs;
     private Tensor targets;
     private final DataType type;
-    private final double[] row;
 
     /** Float64 batches of {@code batchSize} rows (the last may be smaller) of {@code data}. */
     public Batches(DataSet data, int batchSize) {
@@ -27,8 +28,6 @@ public final class Batches {
     /** Batches of {@code type} of {@code batchSize} rows (the last may be smaller) of {@code data}. */
     public Batches(DataSet data, int batchSize, DataType type) {
         this.type = type;
-        this.row = type == DataType.FLOAT64 ? null
-                : new double[Math.max(data.inputs().columns(), data.targets().columns())];
         this.data = data;
         this.batchSize = Math.max(1, Math.min(batchSize, Math.max(data.size(), 1)));
     }
@@ -70,21 +69,13 @@ public final class Batches {
         int targetColumns = targets.columns();
         for (int r = 0; r < size; r++) {
             int sample = order == null ? start + r : order[start + r];
-            if (row == null) {
+            if (type == DataType.FLOAT64) {
                 data.inputs().copyRow(sample, inputs.data(), r * inputColumns);
                 data.targets().copyRow(sample, targets.data(), r * targetColumns);
             } else {
-                data.inputs().copyRow(sample, row, 0);
-                rounded(row, inputs.floatData(), r * inputColumns, inputColumns);
-                data.targets().copyRow(sample, row, 0);
-                rounded(row, targets.floatData(), r * targetColumns, targetColumns);
+                data.inputs().copyRow(sample, inputs.floatData(), r * inputColumns);
+                data.targets().copyRow(sample, targets.floatData(), r * targetColumns);
             }
-        }
-    }
-
-    private static void rounded(double[] from, float[] to, int offset, int count) {
-        for (int c = 0; c < count; c++) {
-            to[offset + c] = (float) from[c];
         }
     }
 

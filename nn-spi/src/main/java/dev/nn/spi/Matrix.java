@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * Rows of numbers held compactly: data sets keep their samples in the smallest faithful form (bytes with a scale
- * for images) and copy rows out as {@code double} one batch at a time.
+ * for images) and copy rows out one batch at a time, as {@code double} or, for a float32 network, as {@code float}
+ * (each value the {@code double} one rounded once).
  */
 public interface Matrix {
     int rows();
@@ -14,6 +15,19 @@ public interface Matrix {
 
     /** Writes row {@code row} into {@code destination[offset .. offset + columns())}. */
     void copyRow(int row, double[] destination, int offset);
+
+    /**
+     * Writes row {@code row} into {@code destination[offset .. offset + columns())}, each value the one
+     * {@link #copyRow(int, double[], int)} gives rounded to {@code float}. This default goes through a kept
+     * {@code double} row of the calling thread; a matrix that can write floats directly should override it.
+     */
+    default void copyRow(int row, float[] destination, int offset) {
+        double[] values = MatrixRows.scratch(columns());
+        copyRow(row, values, 0);
+        for (int c = 0, columns = columns(); c < columns; c++) {
+            destination[offset + c] = (float) values[c];
+        }
+    }
 
     /** A matrix backed by {@code tensor} (not copied). */
     static Matrix of(Tensor tensor) {
@@ -31,7 +45,28 @@ public interface Matrix {
 
             @Override
             public void copyRow(int row, double[] destination, int offset) {
-                System.arraycopy(tensor.data(), row * tensor.columns(), destination, offset, tensor.columns());
+                int columns = tensor.columns();
+                if (tensor.isFloat32()) {
+                    float[] values = tensor.floatData();
+                    for (int c = 0, from = row * columns; c < columns; c++, from++) {
+                        destination[offset + c] = values[from];
+                    }
+                } else {
+                    System.arraycopy(tensor.data(), row * columns, destination, offset, columns);
+                }
+            }
+
+            @Override
+            public void copyRow(int row, float[] destination, int offset) {
+                int columns = tensor.columns();
+                if (tensor.isFloat32()) {
+                    System.arraycopy(tensor.floatData(), row * columns, destination, offset, columns);
+                } else {
+                    double[] values = tensor.data();
+                    for (int c = 0, from = row * columns; c < columns; c++, from++) {
+                        destination[offset + c] = (float) values[from];
+                    }
+                }
             }
         };
     }
@@ -64,6 +99,14 @@ public interface Matrix {
                     destination[offset + c] = (values[start + c] & 0xFF) * scale;
                 }
             }
+
+            @Override
+            public void copyRow(int row, float[] destination, int offset) {
+                int start = row * columns;
+                for (int c = 0; c < columns; c++) {
+                    destination[offset + c] = (float) ((values[start + c] & 0xFF) * scale);
+                }
+            }
         };
     }
 
@@ -84,6 +127,11 @@ public interface Matrix {
 
             @Override
             public void copyRow(int row, double[] destination, int offset) {
+                source.copyRow(rows[row], destination, offset);
+            }
+
+            @Override
+            public void copyRow(int row, float[] destination, int offset) {
                 source.copyRow(rows[row], destination, offset);
             }
         };

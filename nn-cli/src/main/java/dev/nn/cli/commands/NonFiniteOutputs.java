@@ -32,7 +32,6 @@ record NonFiniteOutputs(double[] values, int width, List<Integer> nonFinite) {
         int width = network.outputSize();
         DataType type = network.dataType();
         double[] values = new double[Math.multiplyExact(samples.rows(), width)];
-        double[] row = type == DataType.FLOAT64 ? null : new double[columns];
         Tensor inputs = null;
         for (int start = 0; start < samples.rows(); start += batch) {
             int size = Math.min(batch, samples.rows() - start);
@@ -40,14 +39,10 @@ record NonFiniteOutputs(double[] values, int width, List<Integer> nonFinite) {
                 inputs = Tensor.zeros(size, columns, type);
             }
             for (int r = 0; r < size; r++) {
-                if (row == null) {
+                if (type == DataType.FLOAT64) {
                     samples.copyRow(start + r, inputs.data(), r * columns);
                 } else {
-                    samples.copyRow(start + r, row, 0);
-                    float[] to = inputs.floatData();
-                    for (int c = 0, at = r * columns; c < columns; c++, at++) {
-                        to[at] = (float) row[c];
-                    }
+                    samples.copyRow(start + r, inputs.floatData(), r * columns);
                 }
             }
             Tensor outputs = network.forward(inputs);
