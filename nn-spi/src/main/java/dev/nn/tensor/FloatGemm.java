@@ -28,8 +28,6 @@ final class FloatGemm {
      * tall product packs each panel of {@code B} half as often.
      */
     static final int ROW_BLOCK = 2 * Gemm.ROW_BLOCK;
-    /** Depth steps of a row-adjacent {@code A} packed together (see {@link #packA}). */
-    private static final int A_DEPTH_STEPS = 8;
 
     private static final class Shared {
         static final FloatGemm INSTANCE = Kernels.floatFromProperties();
@@ -227,8 +225,8 @@ final class FloatGemm {
             // dZ^T X: the block's rows are adjacent in memory at each depth step, and the depth steps are a whole
             // row of dZ apart (4 KiB for 1024 units), so they fall in the same few L1 sets. Eight depth steps at a
             // time, across every sliver, keep their eight lines in the cache until all their values are packed.
-            for (int pc = 0; pc < depth; pc += A_DEPTH_STEPS) {
-                int pe = Math.min(depth, pc + A_DEPTH_STEPS);
+            for (int pc = 0; pc < depth; pc += Gemm.A_DEPTH_STEPS) {
+                int pe = Math.min(depth, pc + Gemm.A_DEPTH_STEPS);
                 for (int i = i0, dst = 0; i < rowEnd; i += mr, dst += mr * depth) {
                     int height = Math.min(mr, rowEnd - i);
                     for (int p = pc, src = (p0 + pc) * aDepthStride + i, at = dst + pc * mr; p < pe;

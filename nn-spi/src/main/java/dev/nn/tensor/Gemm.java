@@ -31,6 +31,8 @@ final class Gemm {
      * cache while every panel of {@code B} sweeps over it.
      */
     static final int ROW_BLOCK = 256;
+    /** Depth steps of a row-adjacent {@code A} packed together (see {@link #packA}). */
+    static final int A_DEPTH_STEPS = 8;
     /** At or below this many multiply-adds a plain loop is faster than packing. */
     static final long SMALL_WORK = 4_096;
     /**
@@ -218,22 +220,33 @@ final class Gemm {
         double[] a = job.a;
         int aRowStride = job.aRowStride;
         int aDepthStride = job.aDepthStride;
-        for (int i = i0, dst = 0; i < rowEnd; i += mr, dst += mr * depth) {
-            int height = Math.min(mr, rowEnd - i);
-            if (aRowStride == 1) {
-                // dZ^T X: a sliver's rows are adjacent in memory, so read them together at each depth step.
-                for (int p = 0, src = i + p0 * aDepthStride, at = dst; p < depth;
-                        p++, src += aDepthStride, at += mr) {
-                    for (int r = 0; r < height; r++) {
-                        slivers[at + r] = a[src + r];
+        if (aRowStride == 1) {
+            // dZ^T X: the block's rows are adjacent in memory at each depth step, and the depth steps are a whole
+            // row of dZ apart (8 KiB for 1024 units), so they fall in the same few L1 sets. Eight depth steps at a
+            // time, across every sliver, keep their eight lines in the cache until all their values are packed.
+            for (int pc = 0; pc < depth; pc += A_DEPTH_STEPS) {
+                int pe = Math.min(depth, pc + A_DEPTH_STEPS);
+                for (int i = i0, dst = 0; i < rowEnd; i += mr, dst += mr * depth) {
+                    int height = Math.min(mr, rowEnd - i);
+                    for (int p = pc, src = (p0 + pc) * aDepthStride + i, at = dst + pc * mr; p < pe;
+                            p++, src += aDepthStride, at += mr) {
+                        for (int r = 0; r < height; r++) {
+                            slivers[at + r] = a[src + r];
+                        }
+                        for (int r = height; r < mr; r++) {
+                            slivers[at + r] = 0.0;
+                        }
                     }
                 }
-            } else {
-                for (int r = 0; r < height; r++) {
-                    for (int p = 0, src = (i + r) * aRowStride + p0 * aDepthStride, at = dst + r; p < depth;
-                            p++, src += aDepthStride, at += mr) {
-                        slivers[at] = a[src];
-                    }
+            }
+            return;
+        }
+        for (int i = i0, dst = 0; i < rowEnd; i += mr, dst += mr * depth) {
+            int height = Math.min(mr, rowEnd - i);
+            for (int r = 0; r < height; r++) {
+                for (int p = 0, src = (i + r) * aRowStride + p0 * aDepthStride, at = dst + r; p < depth;
+                        p++, src += aDepthStride, at += mr) {
+                    slivers[at] = a[src];
                 }
             }
             for (int r = height; r < mr; r++) {
