@@ -1,10 +1,10 @@
 #!/usr/bin/python3
 """Golden values for learning-rate schedules, the adamw and rmsprop optimizers and gradient clipping, computed by
 PyTorch (torch.optim.lr_scheduler, torch.optim.AdamW / RMSprop, torch.nn.utils.clip_grad_norm_ / clip_grad_value_)
-in float64, for nn-core's unit tests.
+in float64, and of adam and sgd with momentum in float32, for nn-core's unit tests.
 
 Usage (Debian's python3-torch):
-        /usr/bin/python3 generate_optimization_torch.py          (rewrites the three fixtures below)
+        /usr/bin/python3 generate_optimization_torch.py          (rewrites the four fixtures below)
         /usr/bin/python3 generate_optimization_torch.py --check  (fails if a fixture on disk differs)
 
 Fixtures (under nn-core/src/test/resources/dev/nn/):
@@ -18,6 +18,9 @@ Fixtures (under nn-core/src/test/resources/dev/nn/):
   optimizers/optimizers_torch.json for each case: the optimizer as a spec writes it, the starting parameters, and per
                                    step the gradients torch computed (of a fixed least-squares loss of the current
                                    parameters) and the parameters after the step; the Java test replays the gradients.
+  optimizers/optimizers_float32_torch.json
+                                   the same for adam and sgd with momentum on float32 parameters (torch.optim.Adam,
+                                   torch.optim.SGD, foreach=False): float32 values written exactly as doubles.
   train/clipping_torch.json        random gradients of three tensors before and after clip_grad_norm_ (clipping and
                                    not) and clip_grad_value_, with the total norm torch returned.
 """
@@ -41,6 +44,7 @@ CORE = os.path.normpath(os.path.join(HERE, "..", "..", "..", "..", "..", "nn-cor
                                      "dev", "nn"))
 SCHEDULES = os.path.join(CORE, "schedules", "schedules_torch.json")
 OPTIMIZERS = os.path.join(CORE, "optimizers", "optimizers_torch.json")
+FLOAT32_OPTIMIZERS = os.path.join(CORE, "optimizers", "optimizers_float32_torch.json")
 CLIPPING = os.path.join(CORE, "train", "clipping_torch.json")
 
 METRIC_SEQUENCE = [1.0, 0.8, 0.7, 0.69995, 0.71, 0.7, 0.72, 0.6, 0.6, 0.61, 0.62, 0.63, 0.5, 0.5, 0.5, 0.5, 0.4,
@@ -135,8 +139,28 @@ OPTIMIZER_CASES = [
     ("rmsprop_momentum", {"name": "rmsprop", "learning_rate": 0.003, "momentum": 0.5}),
 ]
 
+# Optimizers that update float32 parameters in float32 arithmetic with float32 state, as torch does on float32
+# tensors: the same problem in float32 (every value below is a float32 one, written exactly as a double).
+FLOAT32_OPTIMIZER_CASES = [
+    ("adam_float32", {"name": "adam", "learning_rate": 0.01}),
+    ("adam_float32_betas_decay", {"name": "adam", "learning_rate": 0.02, "beta1": 0.8, "beta2": 0.95,
+                                  "epsilon": 1e-6, "weight_decay": 0.1}),
+    ("sgd_float32_momentum", {"name": "sgd", "learning_rate": 0.05, "momentum": 0.9}),
+    ("sgd_float32_nesterov_decay", {"name": "sgd", "learning_rate": 0.05, "momentum": 0.8, "nesterov": True,
+                                    "weight_decay": 0.01}),
+]
+
 
 def torch_optimizer(spec, parameters):
+    if spec["name"] == "adam":
+        return torch.optim.Adam(parameters, lr=spec.get("learning_rate", 0.001),
+                                betas=(spec.get("beta1", 0.9), spec.get("beta2", 0.999)),
+                                eps=spec.get("epsilon", 1e-8), weight_decay=spec.get("weight_decay", 0.0),
+                                foreach=False)
+    if spec["name"] == "sgd":
+        return torch.optim.SGD(parameters, lr=spec["learning_rate"], momentum=spec.get("momentum", 0.0),
+                               nesterov=spec.get("nesterov", False), weight_decay=spec.get("weight_decay", 0.0),
+                               foreach=False)
     if spec["name"] == "adamw":
         return torch.optim.AdamW(parameters, lr=spec.get("learning_rate", 0.001),
                                  betas=(spec.get("beta1", 0.9), spec.get("beta2", 0.999)),
@@ -154,13 +178,13 @@ def matrix(t):
     return [[float(v) for v in row] for row in t.detach().reshape(t.shape[0], -1)]
 
 
-def optimizer_case(case, steps=12, seed=7):
+def optimizer_case(case, steps=12, seed=7, dtype=torch.float64):
     label, spec = case
     generator = torch.Generator().manual_seed(seed)
-    w = torch.nn.Parameter(torch.randn(3, 2, generator=generator))
-    b = torch.nn.Parameter(torch.randn(1, 3, generator=generator))
-    x = torch.randn(4, 2, generator=generator)
-    t = torch.randn(4, 3, generator=generator)
+    w = torch.nn.Parameter(torch.randn(3, 2, generator=generator).to(dtype))
+    b = torch.nn.Parameter(torch.randn(1, 3, generator=generator).to(dtype))
+    x = torch.randn(4, 2, generator=generator).to(dtype)
+    t = torch.randn(4, 3, generator=generator).to(dtype)
     optimizer = torch_optimizer(spec, [w, b])
     result = {"case": label, "optimizer": spec, "initial": {"W": matrix(w), "b": matrix(b)}, "steps": []}
     for _ in range(steps):
@@ -205,6 +229,8 @@ def main(argv):
         OPTIMIZERS: {"generator": "generate_optimization_torch.py (torch %s)" % version,
                      "cases": [optimizer_case(c) for c in OPTIMIZER_CASES]},
         CLIPPING: {"generator": "generate_optimization_torch.py (torch %s)" % version, "cases": clipping_cases()},
+        FLOAT32_OPTIMIZERS: {"generator": "generate_optimization_torch.py (torch %s)" % version,
+                             "cases": [optimizer_case(c, dtype=torch.float32) for c in FLOAT32_OPTIMIZER_CASES]},
     }
     failed = False
     for path, content in outputs.items():

@@ -3,6 +3,7 @@ package dev.nn.optimizers;
 import dev.nn.spi.Parameter;
 import dev.nn.spi.StatefulOptimizer;
 import dev.nn.tensor.Elementwise;
+import dev.nn.tensor.FloatElementwise;
 import dev.nn.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +15,9 @@ import java.util.OptionalDouble;
  * {@code g <- g + weightDecay * p}; {@code m <- beta1 m + (1 - beta1) g}; {@code v <- beta2 v + (1 - beta2) g^2};
  * {@code p <- p - learningRate * (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + epsilon)}.
  *
- * <p>Its state is the moments, {@code first_moment.<parameter position>} and {@code second_moment.<position>}, and
- * the step count {@code t}, {@code step} (1 x 1).
+ * <p>Its state is the moments, {@code first_moment.<parameter position>} and {@code second_moment.<position>}, in
+ * each parameter's type (float32 moments for a float32 parameter, as in PyTorch), and the step count {@code t},
+ * {@code step} (1 x 1).
  */
 public final class Adam implements StatefulOptimizer {
     private final double learningRate;
@@ -45,6 +47,15 @@ public final class Adam implements StatefulOptimizer {
         step(parameters, learningRate);
     }
 
+    /**
+     * Float32 parameters are updated in float32 arithmetic, with float32 moments, in torch.optim.Adam's order of
+     * operations ({@link FloatElementwise#adam}).
+     */
+    @Override
+    public boolean supportsFloat32() {
+        return true;
+    }
+
     @Override
     public void step(List<Parameter> parameters, double learningRate) {
         step++;
@@ -52,6 +63,12 @@ public final class Adam implements StatefulOptimizer {
         double correction2 = 1.0 - Math.pow(beta2, step);
         for (int i = 0; i < parameters.size(); i++) {
             Parameter parameter = parameters.get(i);
+            if (parameter.value().isFloat32()) {
+                FloatElementwise.adam(parameter.value().floatData(), parameter.gradient().floatData(),
+                        firstMoments.get(i, parameter).floatData(), secondMoments.get(i, parameter).floatData(),
+                        learningRate, beta1, beta2, epsilon, weightDecay, step);
+                continue;
+            }
             double[] p = parameter.value().data();
             double[] g = parameter.gradient().data();
             double[] m = firstMoments.get(i, parameter).data();

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One zero-initialised tensor per parameter position, created on first use (an optimizer's moment or velocity),
- * saved and loaded as {@code <name>.<position>}.
+ * One zero-initialised tensor per parameter position, created on first use in the parameter's type (an optimizer's
+ * moment or velocity), saved and loaded as {@code <name>.<position>}.
  */
 final class ParameterState {
     private final String name;
@@ -25,8 +25,14 @@ final class ParameterState {
             tensors.add(null);
         }
         Tensor tensor = tensors.get(index);
+        Tensor value = parameter.value();
         if (tensor == null) {
-            tensor = Tensor.zeros(parameter.value().rows(), parameter.value().columns());
+            tensor = Tensor.zeros(value.rows(), value.columns(), value.dataType());
+            tensors.set(index, tensor);
+        } else if (tensor.dataType() != value.dataType()) {
+            // Loaded from a checkpoint written in the other type (float64 state of a float32 parameter, from a build
+            // that updated float32 parameters through float64 views): converted once, rounded to float32 if need be.
+            tensor = tensor.copyAs(value.dataType());
             tensors.set(index, tensor);
         }
         return tensor;

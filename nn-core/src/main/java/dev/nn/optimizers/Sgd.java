@@ -15,9 +15,9 @@ import java.util.OptionalDouble;
  * (dampening 0): {@code g <- g + weightDecay * p; v <- momentum * v + g} ({@code v} starts at zero);
  * {@code g <- g + momentum * v} when Nesterov, else {@code g <- v}; {@code p <- p - learningRate * g}.
  *
- * <p>Its state is the velocities, {@code velocity.<parameter position>} (none without momentum). Without momentum it
- * updates a float32 network's parameters in float32 arithmetic ({@link #supportsFloat32()}), as PyTorch does; with
- * momentum it is given float64 views and keeps float64 velocities.
+ * <p>Its state is the velocities, {@code velocity.<parameter position>} (none without momentum), in each parameter's
+ * type. A float32 network's parameters are updated in float32 arithmetic ({@link #supportsFloat32()}), with float32
+ * velocities, as PyTorch does.
  */
 public final class Sgd implements StatefulOptimizer {
     private final double learningRate;
@@ -49,16 +49,22 @@ public final class Sgd implements StatefulOptimizer {
 
     @Override
     public boolean supportsFloat32() {
-        return momentum == 0.0;
+        return true;
     }
 
     @Override
     public void step(List<Parameter> parameters, double learningRate) {
         for (int i = 0; i < parameters.size(); i++) {
             Parameter parameter = parameters.get(i);
-            if (parameter.value().isFloat32()) { // only without momentum: supportsFloat32()
-                FloatElementwise.sgd(parameter.value().floatData(), parameter.gradient().floatData(),
-                        (float) learningRate, (float) weightDecay);
+            if (parameter.value().isFloat32()) {
+                float[] p = parameter.value().floatData();
+                float[] g = parameter.gradient().floatData();
+                if (momentum == 0.0) {
+                    FloatElementwise.sgd(p, g, (float) learningRate, (float) weightDecay);
+                } else {
+                    FloatElementwise.sgdMomentum(p, g, velocities.get(i, parameter).floatData(),
+                            (float) learningRate, (float) momentum, nesterov, (float) weightDecay);
+                }
                 continue;
             }
             double[] p = parameter.value().data();

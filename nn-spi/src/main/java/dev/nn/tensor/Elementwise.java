@@ -127,6 +127,7 @@ public final class Elementwise {
     static final class Parts implements WorkerPool.Task {
         static final int SGD = 0;
         static final int FINITE = 1;
+        static final int ADAM = 2;
 
         private int operation;
         private ElementwiseKernel kernel;
@@ -135,6 +136,9 @@ public final class Elementwise {
         private FloatElementwiseKernel floatKernel;
         private float[] floatP;
         private float[] floatG;
+        private float[] floatM;
+        private float[] floatV;
+        private final float[] adamScalars = new float[8];
         private int n;
         private int parts;
         private double learningRate;
@@ -159,6 +163,33 @@ public final class Elementwise {
             job.floatP = p;
             job.floatG = g;
             return job.run(operation, threads, n, learningRate, weightDecay);
+        }
+
+        /** A float Adam step (see {@link FloatElementwiseKernel#adam}) on {@code [0, n)}, shared between threads. */
+        static void adam(FloatElementwiseKernel kernel, int threads, float[] p, float[] g, float[] m, float[] v, int n,
+                float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2, float epsilon,
+                float weightDecay, float negativeStepSize, float correction2Sqrt) {
+            if (threads <= 1) {
+                kernel.adam(p, g, m, v, 0, n, beta1, oneMinusBeta1, beta2, oneMinusBeta2, epsilon, weightDecay,
+                        negativeStepSize, correction2Sqrt);
+                return;
+            }
+            Parts job = Gemm.CONTEXTS.get().elementwise;
+            job.floatKernel = kernel;
+            job.floatP = p;
+            job.floatG = g;
+            job.floatM = m;
+            job.floatV = v;
+            float[] scalars = job.adamScalars;
+            scalars[0] = beta1;
+            scalars[1] = oneMinusBeta1;
+            scalars[2] = beta2;
+            scalars[3] = oneMinusBeta2;
+            scalars[4] = epsilon;
+            scalars[5] = weightDecay;
+            scalars[6] = negativeStepSize;
+            scalars[7] = correction2Sqrt;
+            job.run(ADAM, threads, n, 0, 0);
         }
 
         private boolean run(int operation, int threads, int n, double learningRate, double weightDecay) {
@@ -189,6 +220,8 @@ public final class Elementwise {
                 floatKernel = null;
                 floatP = null;
                 floatG = null;
+                floatM = null;
+                floatV = null;
             }
         }
 
@@ -197,7 +230,12 @@ public final class Elementwise {
             int from = start(part);
             int to = start(part + 1);
             if (floatKernel != null) {
-                if (operation == SGD) {
+                if (operation == ADAM) {
+                    float[] k = adamScalars;
+                    floatKernel.adam(floatP, floatG, floatM, floatV, from, to, k[0], k[1], k[2], k[3], k[4], k[5],
+                            k[6], k[7]);
+                    finite[part] = true;
+                } else if (operation == SGD) {
                     floatKernel.sgd(floatP, floatG, from, to, (float) learningRate, (float) weightDecay);
                     finite[part] = true;
                 } else {

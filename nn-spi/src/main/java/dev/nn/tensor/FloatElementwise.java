@@ -84,14 +84,18 @@ public final class FloatElementwise {
     }
 
     /**
-     * Adam, in place: {@code d} as in {@link #sgd}; {@code m = beta1 * m + (1f - beta1) * d};
-     * {@code v = beta2 * v + (1f - beta2) * d * d};
-     * {@code p -= learningRate * (m / correction1) / ((float) Math.sqrt(v / correction2) + epsilon)}.
+     * Adam step {@code step} (from 1), in place, as torch.optim.Adam computes it on float32 tensors (see
+     * {@link FloatElementwiseKernel#adam}): the bias corrections and the step size in double, rounded once, the
+     * rest in float. Shared between the product threads from {@link Elementwise#PARALLEL_ELEMENTS} elements on.
      */
-    public static void adam(float[] p, float[] g, float[] m, float[] v, float learningRate, float beta1,
-                            float beta2, float epsilon, float weightDecay, float correction1, float correction2) {
-        Engine.KERNEL.adam(p, g, m, v, sameLength(p, g, m, v), learningRate, beta1,
-                beta2, epsilon, weightDecay, correction1, correction2);
+    public static void adam(float[] p, float[] g, float[] m, float[] v, double learningRate, double beta1,
+                            double beta2, double epsilon, double weightDecay, long step) {
+        int n = sameLength(p, g, m, v);
+        float negativeStepSize = (float) -(learningRate / (1.0 - Math.pow(beta1, step)));
+        float correction2Sqrt = (float) Math.sqrt(1.0 - Math.pow(beta2, step));
+        Elementwise.Parts.adam(Engine.KERNEL, n >= Elementwise.PARALLEL_ELEMENTS ? Engine.THREADS : 1, p, g, m, v, n,
+                (float) beta1, (float) (1.0 - beta1), (float) beta2, (float) (1.0 - beta2), (float) epsilon,
+                (float) weightDecay, negativeStepSize, correction2Sqrt);
     }
 
     /** The vector loops when {@link Elementwise}'s are the vector ones (the same {@code -Dnn.kernels} rule). */

@@ -33,7 +33,10 @@ interface FloatElementwiseKernel {
     /** {@link #allFinite(float[], int)} on the elements {@code [from, to)}. */
     boolean allFinite(float[] values, int from, int to);
 
-    /** Plain SGD: {@code d = weightDecay == 0 ? g : g + weightDecay * p; p -= learningRate * d}. */
+    /**
+     * Plain SGD, with torch.optim.SGD's float32 operations (its vectorised kernels fuse each {@code add(x, alpha)}):
+     * {@code d = weightDecay == 0 ? g : fma(p, weightDecay, g); p = fma(d, -learningRate, p)}.
+     */
     default void sgd(float[] p, float[] g, int n, float learningRate, float weightDecay) {
         sgd(p, g, 0, n, learningRate, weightDecay);
     }
@@ -43,16 +46,19 @@ interface FloatElementwiseKernel {
 
     /**
      * SGD with momentum: {@code d} as in {@link #sgd}; {@code v = momentum * v + d};
-     * {@code p -= learningRate * (nesterov ? d + momentum * v : v)}.
+     * {@code d = nesterov ? fma(v, momentum, d) : v}; {@code p = fma(d, -learningRate, p)}.
      */
     void sgdMomentum(float[] p, float[] g, float[] v, int n, float learningRate, float momentum,
                      boolean nesterov, float weightDecay);
 
     /**
-     * Adam: {@code d} as in {@link #sgd}; {@code m = beta1 * m + (1 - beta1) * d};
-     * {@code v = beta2 * v + (1 - beta2) * d * d}; {@code p -= learningRate * (m / correction1) /
-     * ((float) Math.sqrt(v / correction2) + epsilon)}, all in {@code float}.
+     * Adam with torch.optim.Adam's float32 operations: {@code d} as in {@link #sgd};
+     * {@code m = fma(d, oneMinusBeta1, m * beta1)}; {@code v = fma(oneMinusBeta2 * d, d, v * beta2)};
+     * {@code p = p + (negativeStepSize * m) / ((float) Math.sqrt(v) / correction2Sqrt + epsilon)}, where the caller
+     * computes {@code negativeStepSize = -learningRate / (1 - beta1^t)} and
+     * {@code correction2Sqrt = sqrt(1 - beta2^t)} in double and rounds them once, as torch does.
      */
-    void adam(float[] p, float[] g, float[] m, float[] v, int n, float learningRate, float beta1, float beta2,
-              float epsilon, float weightDecay, float correction1, float correction2);
+    void adam(float[] p, float[] g, float[] m, float[] v, int from, int to, float beta1, float oneMinusBeta1,
+              float beta2, float oneMinusBeta2, float epsilon, float weightDecay, float negativeStepSize,
+              float correction2Sqrt);
 }

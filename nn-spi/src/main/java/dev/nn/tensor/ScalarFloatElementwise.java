@@ -84,9 +84,10 @@ final class ScalarFloatElementwise implements FloatElementwiseKernel {
     }
 
     static void sgdLoop(float[] p, float[] g, int from, int to, float learningRate, float weightDecay) {
+        float negativeRate = -learningRate;
         for (int j = from; j < to; j++) {
-            float gradient = weightDecay == 0f ? g[j] : g[j] + weightDecay * p[j];
-            p[j] -= learningRate * gradient;
+            float d = weightDecay == 0f ? g[j] : Math.fma(p[j], weightDecay, g[j]);
+            p[j] = Math.fma(d, negativeRate, p[j]);
         }
     }
 
@@ -98,29 +99,32 @@ final class ScalarFloatElementwise implements FloatElementwiseKernel {
 
     static void sgdMomentum(float[] p, float[] g, float[] v, int from, int to, float learningRate,
                             float momentum, boolean nesterov, float weightDecay) {
+        float negativeRate = -learningRate;
         for (int j = from; j < to; j++) {
-            float gradient = weightDecay == 0f ? g[j] : g[j] + weightDecay * p[j];
-            v[j] = momentum * v[j] + gradient;
-            p[j] -= learningRate * (nesterov ? gradient + momentum * v[j] : v[j]);
+            float d = weightDecay == 0f ? g[j] : Math.fma(p[j], weightDecay, g[j]);
+            v[j] = v[j] * momentum + d;
+            d = nesterov ? Math.fma(v[j], momentum, d) : v[j];
+            p[j] = Math.fma(d, negativeRate, p[j]);
         }
     }
 
     @Override
-    public void adam(float[] p, float[] g, float[] m, float[] v, int n, float learningRate, float beta1,
-                     float beta2, float epsilon, float weightDecay, float correction1, float correction2) {
-        adam(p, g, m, v, 0, n, learningRate, beta1, beta2, epsilon, weightDecay, correction1, correction2);
+    public void adam(float[] p, float[] g, float[] m, float[] v, int from, int to, float beta1, float oneMinusBeta1,
+                     float beta2, float oneMinusBeta2, float epsilon, float weightDecay, float negativeStepSize,
+                     float correction2Sqrt) {
+        adamLoop(p, g, m, v, from, to, beta1, oneMinusBeta1, beta2, oneMinusBeta2, epsilon, weightDecay,
+                negativeStepSize, correction2Sqrt);
     }
 
-    static void adam(float[] p, float[] g, float[] m, float[] v, int from, int to, float learningRate,
-                     float beta1, float beta2, float epsilon, float weightDecay, float correction1,
-                     float correction2) {
+    static void adamLoop(float[] p, float[] g, float[] m, float[] v, int from, int to, float beta1,
+                         float oneMinusBeta1, float beta2, float oneMinusBeta2, float epsilon, float weightDecay,
+                         float negativeStepSize, float correction2Sqrt) {
         for (int j = from; j < to; j++) {
-            float gradient = weightDecay == 0f ? g[j] : g[j] + weightDecay * p[j];
-            m[j] = beta1 * m[j] + (1f - beta1) * gradient;
-            v[j] = beta2 * v[j] + (1f - beta2) * gradient * gradient;
-            float mHat = m[j] / correction1;
-            float vHat = v[j] / correction2;
-            p[j] -= learningRate * mHat / ((float) Math.sqrt(vHat) + epsilon);
+            float d = weightDecay == 0f ? g[j] : Math.fma(p[j], weightDecay, g[j]);
+            m[j] = Math.fma(d, oneMinusBeta1, m[j] * beta1);
+            v[j] = Math.fma(oneMinusBeta2 * d, d, v[j] * beta2);
+            float denominator = (float) Math.sqrt(v[j]) / correction2Sqrt + epsilon;
+            p[j] = p[j] + (negativeStepSize * m[j]) / denominator;
         }
     }
 }

@@ -8,7 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The elementwise loops on the JDK Vector API, whole vectors of the preferred species at a time and the rest by
  * {@link ScalarFloatElementwise}'s loops. Each lane computes the same IEEE operations as the plain loop, in the same order
- * (a vector {@code add}, {@code mul}, {@code div}, {@code sqrt} rounds exactly as the scalar one; no {@code fma}), so
+ * (a vector {@code add}, {@code mul}, {@code div}, {@code sqrt} rounds exactly as the scalar one, a vector {@code fma}
+ * exactly as {@code Math.fma} where the plain loop has it, and nowhere else), so
  * the results are bit-identical to it.
  *
  * <p>Loaded only by {@link FloatElementwise} after checking that {@code jdk.incubator.vector} is in the boot layer: nothing
@@ -93,14 +94,14 @@ final class VectorFloatElementwise implements FloatElementwiseKernel {
 
     @Override
     public void sgd(float[] p, float[] g, int from, int to, float learningRate, float weightDecay) {
-        FloatVector rate = FloatVector.broadcast(S, learningRate);
+        FloatVector negativeRate = FloatVector.broadcast(S, -learningRate);
         FloatVector decay = FloatVector.broadcast(S, weightDecay);
         boolean decays = weightDecay != 0f;
         int bound = from + S.loopBound(to - from);
         for (int j = from; j < bound; j += L) {
             FloatVector pj = FloatVector.fromArray(S, p, j);
-            FloatVector gradient = decayed(FloatVector.fromArray(S, g, j), pj, decay, decays);
-            pj.sub(rate.mul(gradient)).intoArray(p, j);
+            FloatVector d = decayed(FloatVector.fromArray(S, g, j), pj, decay, decays);
+            d.fma(negativeRate, pj).intoArray(p, j);
         }
         ScalarFloatElementwise.sgdLoop(p, g, bound, to, learningRate, weightDecay);
     }
@@ -108,35 +109,51 @@ final class VectorFloatElementwise implements FloatElementwiseKernel {
     @Override
     public void sgdMomentum(float[] p, float[] g, float[] v, int n, float learningRate, float momentum,
                             boolean nesterov, float weightDecay) {
-        FloatVector rate = FloatVector.broadcast(S, learningRate);
+        FloatVector negativeRate = FloatVector.broadcast(S, -learningRate);
         FloatVector mu = FloatVector.broadcast(S, momentum);
         FloatVector decay = FloatVector.broadcast(S, weightDecay);
         boolean decays = weightDecay != 0f;
         int bound = S.loopBound(n);
         for (int j = 0; j < bound; j += L) {
             FloatVector pj = FloatVector.fromArray(S, p, j);
-            FloatVector gradient = decayed(FloatVector.fromArray(S, g, j), pj, decay, decays);
-            FloatVector vj = mu.mul(FloatVector.fromArray(S, v, j)).add(gradient);
+            FloatVector d = decayed(FloatVector.fromArray(S, g, j), pj, decay, decays);
+            FloatVector vj = FloatVector.fromArray(S, v, j).mul(mu).add(d);
             vj.intoArray(v, j);
-            pj.sub(rate.mul(nesterov ? gradient.add(mu.mul(vj)) : vj)).intoArray(p, j);
+            (nesterov ? vj.fma(mu, d) : vj).fma(negativeRate, pj).intoArray(p, j);
         }
         ScalarFloatElementwise.sgdMomentum(p, g, v, bound, n, learningRate, momentum, nesterov, weightDecay);
     }
 
-    /**
-     * The plain loop, which C2 vectorises by itself. The Vector API loop was no faster once compiled (two divisions
-     * and a square root per element bound both) and slower while C2 has not compiled it yet, which a short run pays:
-     * in profiles of one Fashion-MNIST epoch it took 8 to 10% of the time against 3 to 5% for the plain loop.
-     */
     @Override
-    public void adam(float[] p, float[] g, float[] m, float[] v, int n, float learningRate, float beta1,
-                     float beta2, float epsilon, float weightDecay, float correction1, float correction2) {
-        ScalarFloatElementwise.adam(p, g, m, v, 0, n, learningRate, beta1, beta2, epsilon, weightDecay, correction1,
-                correction2);
+    public void adam(float[] p, float[] g, float[] m, float[] v, int from, int to, float beta1, float oneMinusBeta1,
+                     float beta2, float oneMinusBeta2, float epsilon, float weightDecay, float negativeStepSize,
+                     float correction2Sqrt) {
+        FloatVector b1 = FloatVector.broadcast(S, beta1);
+        FloatVector c1 = FloatVector.broadcast(S, oneMinusBeta1);
+        FloatVector b2 = FloatVector.broadcast(S, beta2);
+        FloatVector c2 = FloatVector.broadcast(S, oneMinusBeta2);
+        FloatVector eps = FloatVector.broadcast(S, epsilon);
+        FloatVector decay = FloatVector.broadcast(S, weightDecay);
+        FloatVector step = FloatVector.broadcast(S, negativeStepSize);
+        FloatVector root = FloatVector.broadcast(S, correction2Sqrt);
+        boolean decays = weightDecay != 0f;
+        int bound = from + S.loopBound(to - from);
+        for (int j = from; j < bound; j += L) {
+            FloatVector pj = FloatVector.fromArray(S, p, j);
+            FloatVector d = decayed(FloatVector.fromArray(S, g, j), pj, decay, decays);
+            FloatVector mj = d.fma(c1, FloatVector.fromArray(S, m, j).mul(b1));
+            FloatVector vj = c2.mul(d).fma(d, FloatVector.fromArray(S, v, j).mul(b2));
+            mj.intoArray(m, j);
+            vj.intoArray(v, j);
+            FloatVector denominator = vj.lanewise(VectorOperators.SQRT).div(root).add(eps);
+            pj.add(step.mul(mj).div(denominator)).intoArray(p, j);
+        }
+        ScalarFloatElementwise.adamLoop(p, g, m, v, bound, to, beta1, oneMinusBeta1, beta2, oneMinusBeta2, epsilon,
+                weightDecay, negativeStepSize, correction2Sqrt);
     }
 
-    /** {@code g + weightDecay * p} when {@code decays}, else {@code g}. */
+    /** {@code fma(p, weightDecay, g)} when {@code decays}, else {@code g}. */
     private static FloatVector decayed(FloatVector g, FloatVector p, FloatVector decay, boolean decays) {
-        return decays ? g.add(decay.mul(p)) : g;
+        return decays ? p.fma(decay, g) : g;
     }
 }

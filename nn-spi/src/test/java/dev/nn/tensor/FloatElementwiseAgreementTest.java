@@ -64,8 +64,8 @@ final class FloatElementwiseAgreementTest {
                 agreeInPlace("sgd momentum", length, new float[][] {in, grad, m},
                         (k, s) -> k.sgdMomentum(s[0], s[1], s[2], length, 0.05f, 0.9f, nesterov, decay));
                 agreeInPlace("adam", length, new float[][] {in, grad, m, v},
-                        (k, s) -> k.adam(s[0], s[1], s[2], s[3], length, 1e-3f, 0.9f, 0.999f, 1e-8f, decay,
-                                correction1, correction2));
+                        (k, s) -> k.adam(s[0], s[1], s[2], s[3], 0, length, 0.9f, 0.1f, 0.999f, 0.001f, 1e-8f, decay,
+                                -1e-3f / correction1, (float) Math.sqrt(correction2)));
                 int columns = Math.max(1, length / 3);
                 int rows = length / columns;
                 float[] row = Arrays.copyOf(grad, columns);
@@ -125,12 +125,33 @@ final class FloatElementwiseAgreementTest {
         FloatElementwise.addToEveryRow(actual, rows, columns, row);
         assertSameBits("bias add", expected, actual);
 
-        for (int i = 0; i < in.length; i++) {
-            expected[i] = in[i] - 0.05f * (grad[i] + 1e-4f * in[i]);
+        for (int i = 0; i < in.length; i++) { // torch.optim.SGD's float32 kernels: p.add_(g.add(p, alpha=wd), alpha=-lr)
+            expected[i] = Math.fma(Math.fma(in[i], 1e-4f, grad[i]), -0.05f, in[i]);
         }
         System.arraycopy(in, 0, actual, 0, in.length);
         FloatElementwise.sgd(actual, grad, 0.05f, 1e-4f);
         assertSameBits("sgd", expected, actual);
+
+        float[] m = values(random, in.length, false);
+        float[] v = new float[in.length];
+        for (int i = 0; i < in.length; i++) {
+            v[i] = Math.abs(grad[i]) / 7;
+        }
+        float[] expectedM = new float[in.length];
+        float[] expectedV = new float[in.length];
+        float step = (float) -(1e-3 / (1 - Math.pow(0.9, 3)));
+        float root = (float) Math.sqrt(1 - Math.pow(0.999, 3));
+        for (int i = 0; i < in.length; i++) { // torch.optim.Adam's float32 operations, step 3
+            float d = Math.fma(in[i], 0.01f, grad[i]);
+            expectedM[i] = Math.fma(d, (float) (1 - 0.9), m[i] * 0.9f);
+            expectedV[i] = Math.fma((float) (1 - 0.999) * d, d, v[i] * 0.999f);
+            expected[i] = in[i] + (step * expectedM[i]) / ((float) Math.sqrt(expectedV[i]) / root + 1e-8f);
+        }
+        System.arraycopy(in, 0, actual, 0, in.length);
+        FloatElementwise.adam(actual, grad, m, v, 1e-3, 0.9, 0.999, 1e-8, 0.01, 3);
+        assertSameBits("adam", expected, actual);
+        assertSameBits("adam first moment", expectedM, m);
+        assertSameBits("adam second moment", expectedV, v);
 
         float[] finite = values(random, 37, false);
         assertTrue(FloatElementwise.allFinite(finite));

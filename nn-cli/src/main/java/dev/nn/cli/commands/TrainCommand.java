@@ -29,6 +29,8 @@ import dev.nn.registry.ComponentRegistry;
 import dev.nn.spec.CheckpointSpec;
 import dev.nn.spec.LoadedSpec;
 import dev.nn.spec.ModelMetadata;
+import dev.nn.tensor.DataType;
+import dev.nn.tensor.KernelWarmUp;
 import dev.nn.train.EpochReport;
 import dev.nn.train.Evaluator;
 import dev.nn.train.Metrics;
@@ -146,6 +148,30 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** Data files from this size on are worth compiling the kernels for while they are read. */
+    static final long WARM_UP_BYTES = 1L << 20;
+
+    /**
+     * Compiles the spec's kernels on the core that reading the data leaves idle, when the data are large enough
+     * for it to matter ({@link KernelWarmUp}); {@code null} (nothing to close) otherwise.
+     */
+    private static KernelWarmUp warmUpWhileReading(LoadedSpec loaded, List<SpecCommandSupport.DataFile> dataFiles) {
+        long bytes = 0;
+        for (SpecCommandSupport.DataFile file : dataFiles) {
+            try {
+                bytes += java.nio.file.Files.size(file.path());
+            } catch (IOException e) {
+                // reading it reports the problem
+            }
+        }
+        if (bytes < WARM_UP_BYTES) {
+            return null;
+        }
+        String dtype = loaded.spec().dtype();
+        return KernelWarmUp.start(dtype == null ? DataType.FLOAT64
+                : DataType.fromSpecName(dtype).orElse(DataType.FLOAT64));
+    }
+
     /**
      * Reads and checks the spec and the data, trains, then evaluates the test set, saves and plots, moving
      * {@code signals} from phase to phase; {@code remaining} names what is still to be done after training, for the
@@ -177,7 +203,8 @@ public final class TrainCommand implements Callable<Integer> {
         boolean drawing = !trace && ProgressBars.show(progress, terminal);
         List<SpecCommandSupport.DataFile> dataFiles = SpecCommandSupport.dataFiles(injector, loaded);
         Model model;
-        try (DataReading reading = DataReading.start(out, dataFiles.stream().map(SpecCommandSupport.DataFile::path)
+        try (KernelWarmUp warmUp = warmUpWhileReading(loaded, dataFiles);
+                DataReading reading = DataReading.start(out, dataFiles.stream().map(SpecCommandSupport.DataFile::path)
                 .toList(), dataFiles.stream().map(SpecCommandSupport.DataFile::shown).toList(), drawing)) {
             model = SpecCommandSupport.assemble(injector, loaded, ModelAssembler.DataRequirement.REQUIRED, err);
             reading.done();
