@@ -77,7 +77,8 @@ public final class Driver {
         };
         List<Double> times = new ArrayList<>();
         List<Double> losses = new ArrayList<>();
-        for (int rep = 0; rep < warmUp + reps; rep++) {
+        Repetitions repetitions = new Repetitions(warmUp, reps);
+        for (int rep = 0; repetitions.next(); rep++) {
             Model model = assembler.assemble(spec, ModelAssembler.DataRequirement.OPTIONAL);
             DataSet data;
             TrainingSettings settings;
@@ -98,7 +99,7 @@ public final class Driver {
                     losses.add(epoch.loss());
                 }
             }
-            if (rep >= warmUp) {
+            if (repetitions.timed()) {
                 times.add(step ? seconds / steps : seconds);
             }
         }
@@ -116,7 +117,8 @@ public final class Driver {
         List<Double> times = new ArrayList<>();
         double[] first = null;
         DataType type = network.dataType();
-        for (int rep = 0; rep < warmUp + reps; rep++) {
+        Repetitions repetitions = new Repetitions(warmUp, reps);
+        for (int rep = 0; repetitions.next(); rep++) {
             long started = System.nanoTime();
             double[] values = new double[rows * width];
             Tensor inputs = null;
@@ -146,7 +148,7 @@ public final class Driver {
             if (rep == 0) {
                 first = values;
             }
-            if (rep >= warmUp) {
+            if (repetitions.timed()) {
                 times.add(seconds);
             }
         }
@@ -167,6 +169,48 @@ public final class Driver {
         }
         System.out.println("times " + join(times));
         System.out.println("losses " + join(losses));
+    }
+
+    /**
+     * The repetitions of a timed workload, as bench/numpy_workloads.py's {@code repetitions}: the first
+     * {@code warmUp} are warm-up, and more while fewer than {@code $BENCH_WARMUP_SECONDS} (bench/run sets it for every
+     * side alike; 0 when unset) have passed since the first began, so that the kernels are timed once C2 has
+     * compiled them; then {@code reps} timed ones.
+     */
+    static final class Repetitions {
+        private final int warmUp;
+        private final int reps;
+        private final long minimumNanos;
+        private final long started = System.nanoTime();
+        private int done;
+        private int timed;
+        private boolean timing;
+
+        Repetitions(int warmUp, int reps) {
+            this.warmUp = warmUp;
+            this.reps = reps;
+            String seconds = System.getenv("BENCH_WARMUP_SECONDS");
+            this.minimumNanos = seconds == null ? 0 : (long) (Double.parseDouble(seconds) * 1e9);
+        }
+
+        /** Whether there is another repetition; {@link #timed()} then says whether it is timed. */
+        boolean next() {
+            if (!timing && done >= warmUp && System.nanoTime() - started >= minimumNanos) {
+                timing = true;
+            }
+            if (timing && timed == reps) {
+                return false;
+            }
+            done++;
+            if (timing) {
+                timed++;
+            }
+            return true;
+        }
+
+        boolean timed() {
+            return timing;
+        }
     }
 
     /** {@code rows} samples: inputs uniform in [0, 1), then one class per row, all from SplitMix64(DATA_SEED). */

@@ -36,6 +36,9 @@ def parse_args():
     p.add_argument("--quick", action="store_true", help="fewer repetitions, and no full Fashion-MNIST run")
     p.add_argument("--only", default="", help="comma-separated workloads, e.g. W2,W3,W6,MEMORY")
     p.add_argument("--build", action="store_true", help="rebuild the distribution first (done by bench/run)")
+    p.add_argument("--warm-up-seconds", type=float, default=2.0,
+                   help="in-process workloads (W1-W3, W6) warm up for at least this long on every side before the "
+                        "timed repetitions, so that nn is timed once C2 has compiled its kernels (default 2)")
     return p.parse_args()
 
 
@@ -439,10 +442,14 @@ def main():
     only = set(w.strip().upper() for w in args.only.split(",") if w.strip())
     wanted = lambda w: not only or w in only
     rounds = args.rounds
+    # Read by Driver.java, numpy_workloads.py and torch_workloads.py alike (their `repetitions`).
+    os.environ["BENCH_WARMUP_SECONDS"] = repr(args.warm_up_seconds)
     quick = args.quick
     rows = []
     for line in machine(bench):
         print(line, flush=True)
+    print("warm-up: in-process workloads repeat for at least %g s on every side before they are timed "
+          "(--warm-up-seconds)" % args.warm_up_seconds, flush=True)
     print(flush=True)
     if wanted("W1"):
         rows.append(in_process(bench, "W1 document network, 40 epochs", "examples/document.yaml", rounds,

@@ -23,6 +23,7 @@ The arithmetic is the platform's (docs/spec.md, "Semantics"): z = x W^T + b; sof
 -(1/batch) sum t log(max(y, 1e-15)) with dL/dz = (y sum(t) - t) / batch after softmax; mse factor * mean (y - t)^2;
 sgd p -= learning_rate * g (momentum 0). Written as one would in a notebook: no preallocated outputs.
 """
+import os
 import sys
 import time
 
@@ -68,6 +69,21 @@ class SplitMix64:
 
 
 assert int(SplitMix64(0).next_longs(1)[0]) == 0xE220A8397B1DCDAF
+
+
+def repetitions(warmup, reps):
+    """The repetitions of a timed workload: yields (index, timed). The first `warmup` are warm-up, and more while
+    fewer than $BENCH_WARMUP_SECONDS (bench/run sets it for every side alike; 0 when unset) have passed since the
+    first began, so that a JIT-compiled side is timed once compiled; then `reps` timed ones."""
+    minimum = float(os.environ.get("BENCH_WARMUP_SECONDS", "0"))
+    started = time.perf_counter()
+    index = 0
+    while index < warmup or time.perf_counter() - started < minimum:
+        yield index, False
+        index += 1
+    for _ in range(reps):
+        yield index, True
+        index += 1
 
 
 def name_of(ref):
@@ -170,7 +186,7 @@ def run(spec_path, warmup, reps, steps, batch_source):
     x, t, epochs = batch_source(spec, ws0)
     count = steps if steps else epochs
     times, losses = [], None
-    for rep in range(warmup + reps):
+    for rep, timed in repetitions(warmup, reps):
         ws = [w.copy() for w in ws0]
         bs = [b.copy() for b in bs0]
         started = time.perf_counter()
@@ -178,7 +194,7 @@ def run(spec_path, warmup, reps, steps, batch_source):
         elapsed = time.perf_counter() - started
         if rep == 0:
             losses = rep_losses
-        if rep >= warmup:
+        if timed:
             times.append(elapsed / (count if steps else 1))
     print("times " + " ".join(repr(v) for v in times))
     print("losses " + " ".join(repr(float(v)) for v in losses))
@@ -326,7 +342,7 @@ def predict(spec_path, rows, batch, warmup, reps):
     spec, ws, bs, acts, _, _, _ = load(spec_path)
     x, t = generated_batch(rows, spec["input"], ws[-1].shape[0])
     times, outputs = [], None
-    for rep in range(warmup + reps):
+    for rep, timed in repetitions(warmup, reps):
         started = time.perf_counter()
         out = np.empty((rows, ws[-1].shape[0]))
         for start in range(0, rows, batch):
@@ -334,7 +350,7 @@ def predict(spec_path, rows, batch, warmup, reps):
         elapsed = time.perf_counter() - started
         if rep == 0:
             outputs = out
-        if rep >= warmup:
+        if timed:
             times.append(elapsed)
     print("times " + " ".join(repr(v) for v in times))
     print("losses " + " ".join(repr(float(cross_entropy(outputs[s:s + batch], t[s:s + batch])))

@@ -98,7 +98,7 @@ def step(spec_path, dtype, steps, warmup, reps):
     assert loss_name == "cross_entropy"
     x, labels = generated(spec, ws0[-1].shape[0], spec["training"]["batch_size"], dtype)
     times, losses = [], None
-    for rep in range(warmup + reps):
+    for rep, timed in nw.repetitions(warmup, reps):
         model = network(ws0, bs0, acts, dtype)
         optimizer = torch.optim.SGD(model.parameters(), lr=lr)
         rep_losses = []
@@ -112,7 +112,7 @@ def step(spec_path, dtype, steps, warmup, reps):
         elapsed = time.perf_counter() - started
         if rep == 0:
             losses = rep_losses
-        if rep >= warmup:
+        if timed:
             times.append(elapsed / steps)
     report(times, losses)
 
@@ -128,7 +128,7 @@ def predict(spec_path, dtype, rows, batch, warmup, reps):
     x, labels = generated(spec, ws[-1].shape[0], rows, dtype)
     model = network(ws, bs, acts, dtype).eval()
     times, outputs = [], None
-    for rep in range(warmup + reps):
+    for rep, timed in nw.repetitions(warmup, reps):
         started = time.perf_counter()
         with torch.inference_mode():
             out = torch.empty(rows, ws[-1].shape[0], dtype=dtype)
@@ -137,7 +137,7 @@ def predict(spec_path, dtype, rows, batch, warmup, reps):
         elapsed = time.perf_counter() - started
         if rep == 0:
             outputs = out
-        if rep >= warmup:
+        if timed:
             times.append(elapsed)
     report(times, [cross_entropy_of(outputs[s:s + batch], labels[s:s + batch]) for s in range(0, rows, batch)])
 
