@@ -1,6 +1,7 @@
 package dev.nn.cli;
 
 import dev.nn.cli.commands.CompletionCommand;
+import dev.nn.cli.commands.HelpCommand;
 import dev.nn.cli.commands.NnCommand;
 import dev.nn.cli.support.ExitCodes;
 import dev.nn.cli.support.StopSignals;
@@ -91,7 +92,7 @@ public final class Main {
             }
         }
         // nn help COMMAND and nn completion describe the other commands: they need them all.
-        boolean describesOthers = invoked == CommandLine.HelpCommand.class || invoked == CompletionCommand.class;
+        boolean describesOthers = invoked == HelpCommand.class || invoked == CompletionCommand.class;
         for (Class<?> command : invoked == null || describesOthers ? NnCommand.SUBCOMMANDS
                 : List.<Class<?>>of(invoked)) {
             commandLine.addSubcommand(command);

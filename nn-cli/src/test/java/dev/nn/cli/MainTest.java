@@ -110,6 +110,17 @@ final class MainTest {
     }
 
     @Test
+    void helpWithAnUnknownCommandNamesTheCommandsOnOneLine() {
+        Run unknown = run("help", "nosuch");
+
+        assertEquals(ExitCodes.BAD_INPUT, unknown.code, unknown.err);
+        assertEquals("", unknown.out);
+        assertEquals(1, unknown.err.lines().count(), unknown.err);
+        assertTrue(unknown.err.contains("unknown command 'nosuch'"), unknown.err);
+        assertTrue(unknown.err.contains("train, predict, evaluate"), unknown.err);
+    }
+
+    @Test
     void completionPrintsABashScriptThatKnowsEveryCommandAndTheirOptions() {
         Run run = run("completion");
 

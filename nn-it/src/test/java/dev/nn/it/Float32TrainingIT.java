@@ -176,6 +176,14 @@ final class Float32TrainingIT {
         assertEquals(0, toNn.exitCode(), toNn::describe);
         assertEquals(0, fromYaml.exitCode(), fromYaml::describe);
         assertEquals(fromYaml.stdout(), fromNn.stdout());
+        // predictions are written as the floats they are: each field a float's own decimal, not a double's
+        List<String> rows = fromNn.stdout().lines().skip(1).toList();
+        assertFalse(rows.isEmpty(), fromNn::describe);
+        for (String row : rows) {
+            String probability = row.split(",")[0];
+            float value = Float.parseFloat(probability);
+            assertEquals(Float.toString(value), probability, "a float's decimal, not a double's: " + row);
+        }
         assertTrue(summary.stdout().contains("dtype                 float32"), summary::describe);
         // the YAML holds the floats' shortest decimals, which read back to the same floats
         String text = Files.readString(yaml);

@@ -34,7 +34,7 @@ public final class NnCommand implements Runnable {
             PluginsCommand.class,
             PlotCommand.class,
             CompletionCommand.class,
-            CommandLine.HelpCommand.class);
+            HelpCommand.class);
 
     @Spec
     CommandSpec spec;

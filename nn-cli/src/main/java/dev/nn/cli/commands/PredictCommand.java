@@ -5,6 +5,7 @@ import dev.nn.cli.support.CommandFiles;
 import dev.nn.cli.support.ExitCodes;
 import dev.nn.io.AtomicFiles;
 import dev.nn.spi.Matrix;
+import dev.nn.tensor.DataType;
 import dev.nn.train.Evaluator;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -96,9 +97,11 @@ public final class PredictCommand implements Callable<Integer> {
 
     /**
      * The header, then one row per sample; a sample with a non-finite output has no predicted class (an empty
-     * field).
+     * field). A float32 model's outputs are written as floats ({@code 0.99985492}, not the double of that float,
+     * {@code 0.9998549222946167}), each reading back to the same float.
      */
     static void write(TrainedModel model, NonFiniteOutputs outputs, Writer writer) throws IOException {
+        boolean float32 = model.model().network().dataType() == DataType.FLOAT32;
         List<String> names = model.binary() ? List.of("p_" + model.classes().get(1))
                 : model.classifier() ? model.classes().stream().map(c -> "p_" + c).toList() : model.outputNames();
         StringBuilder line = new StringBuilder();
@@ -116,7 +119,7 @@ public final class PredictCommand implements Callable<Integer> {
             if (model.binary()) {
                 // one output for two classes: the probability of the second (positive); ties go to the first
                 double second = values[r];
-                line.append(second).append(',')
+                line.append(number(second, float32)).append(',')
                         .append(outputs.finite(r) ? field(model.classes().get(second > 0.5 ? 1 : 0)) : "");
                 writer.write(line.append('\n').toString());
                 continue;
@@ -124,7 +127,7 @@ public final class PredictCommand implements Callable<Integer> {
             int best = 0;
             for (int c = 0; c < width; c++) {
                 double value = values[r * width + c];
-                line.append(c == 0 ? "" : ",").append(value);
+                line.append(c == 0 ? "" : ",").append(number(value, float32));
                 if (value > values[r * width + best]) {
                     best = c;
                 }
@@ -134,6 +137,11 @@ public final class PredictCommand implements Callable<Integer> {
             }
             writer.write(line.append('\n').toString());
         }
+    }
+
+    /** {@code value} as a double, or for a float32 model as the float it holds. */
+    private static String number(double value, boolean float32) {
+        return float32 ? Float.toString((float) value) : Double.toString(value);
     }
 
     /** A CSV field, quoted when it holds a comma, a quote, a line break or surrounding spaces. */
