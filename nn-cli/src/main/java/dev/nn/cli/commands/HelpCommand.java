@@ -2,6 +2,7 @@ package dev.nn.cli.commands;
 
 import dev.nn.cli.support.ExitCodes;
 import java.io.PrintWriter;
+import java.util.Iterator;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "help", helpCommand = true,
         description = "Print the usage of nn, or with a COMMAND the usage of that command (as nn COMMAND --help).")
 public final class HelpCommand implements CommandLine.IHelpCommandInitializable2, Callable<Integer> {
-    @Parameters(paramLabel = "COMMAND", arity = "0..1", description = "The command whose usage to print.")
+    @Parameters(paramLabel = "COMMAND", arity = "0..1", completionCandidates = CommandNames.class,
+            description = "The command whose usage to print.")
     String command;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
@@ -25,6 +27,14 @@ public final class HelpCommand implements CommandLine.IHelpCommandInitializable2
     private CommandLine.Help.ColorScheme colors;
     private PrintWriter out;
     private PrintWriter err;
+
+    /** The commands' names, for shell completion of {@code nn help <TAB>}. */
+    static final class CommandNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return NnCommand.SUBCOMMANDS.stream().map(c -> c.getAnnotation(Command.class).name()).iterator();
+        }
+    }
 
     @Override
     public void init(CommandLine helpCommandLine, CommandLine.Help.ColorScheme colorScheme, PrintWriter outWriter,
