@@ -5,8 +5,9 @@ import java.util.Arrays;
 /**
  * {@link Gemm} for {@code float}: {@code C (rows x cols) = A B} where {@code A(i, p) = a[i aRowStride + p aDepthStride]}
  * and {@code B(p, j) = b[p bDepthStride + j bColStride]}, with the same blocking, packing, tiles and thread split, on
- * {@code float} micro-kernels ({@link FloatMicroKernel}) whose vectors hold twice as many lanes. The depth and row
- * blocks are Gemm's: a {@code float} panel is twice as many columns wide, so it fills the same bytes of L1.
+ * {@code float} micro-kernels ({@link FloatMicroKernel}) whose vectors hold twice as many lanes, and a row-major
+ * {@code A} read in place as there. The depth block is Gemm's: a {@code float} panel is twice as many columns wide,
+ * so it fills the same bytes of L1.
  *
  * <p>Determinism: every output element is ONE chain {@code s = Math.fma(a(i, p), b(p, j), s)} in {@code float} over
  * the depth in increasing order from {@code 0f}, carried through {@code c} between depth blocks, whichever kernel
@@ -168,6 +169,10 @@ final class FloatGemm {
         float[] tile = context.floatTile(mr * nr);
         float[] c = job.c;
         int cols = job.cols;
+        float[] a = job.a;
+        int aRowStride = job.aRowStride;
+        // A row-major A is read in place when a thread sweeps few enough panels over it (see IN_PLACE_PANELS).
+        boolean inPlace = job.aDepthStride == 1 && panelEnd - panelStart <= Gemm.IN_PLACE_PANELS;
         int rowBlocks = (rowEnd - rowStart + ROW_BLOCK - 1) / ROW_BLOCK;
         int tilesPerBlock = ((rowEnd - rowStart + rowBlocks - 1) / rowBlocks + mr - 1) / mr;
         float[] slivers = context.floatSlivers(tilesPerBlock * mr * Gemm.DEPTH_BLOCK);
@@ -176,15 +181,29 @@ final class FloatGemm {
             boolean accumulate = p0 > 0;
             for (int i0 = rowStart; i0 < rowEnd; i0 += tilesPerBlock * mr) {
                 int blockEnd = Math.min(rowEnd, i0 + tilesPerBlock * mr);
-                packA(job, p0, depth, i0, blockEnd, slivers);
+                // A row-major A (X in X W^T, dZ in dZ W) is read where it is; only a last sliver of fewer than mr
+                // rows that the full tile computes on zero-padded rows is packed, at the start of the slivers.
+                int partRows = (blockEnd - i0) % mr;
+                int lastTile = blockEnd - partRows;
+                if (!inPlace) {
+                    packA(job, p0, depth, i0, blockEnd, slivers);
+                } else if (partRows != 0 && 2 * partRows >= mr) {
+                    packA(job, p0, depth, lastTile, blockEnd, slivers);
+                }
                 for (int q = panelStart; q < panelEnd; q++) {
                     int j0 = q * nr;
                     int width = Math.min(nr, cols - j0);
                     packB(job, p0, depth, j0, width, panel);
                     for (int i = i0, sliver = 0; i < blockEnd; i += mr, sliver += mr * depth) {
                         int height = Math.min(mr, blockEnd - i);
+                        int aAt = i * aRowStride + p0;
+                        int packed = inPlace ? 0 : sliver;
                         if (height == mr && width == nr) {
-                            kernel.tile(slivers, sliver, panel, depth, c, i * cols + j0, cols, accumulate);
+                            if (inPlace) {
+                                kernel.tileInPlace(a, aAt, aRowStride, panel, depth, c, i * cols + j0, cols, accumulate);
+                            } else {
+                                kernel.tile(slivers, sliver, panel, depth, c, i * cols + j0, cols, accumulate);
+                            }
                         } else if (2 * height >= mr) {
                             // A part tile: the full tile on zero-padded rows and columns, through the tile buffer.
                             if (accumulate) {
@@ -192,7 +211,11 @@ final class FloatGemm {
                                     System.arraycopy(c, (i + r) * cols + j0, tile, r * nr, width);
                                 }
                             }
-                            kernel.tile(slivers, sliver, panel, depth, tile, 0, nr, accumulate);
+                            if (inPlace && height == mr) {
+                                kernel.tileInPlace(a, aAt, aRowStride, panel, depth, tile, 0, nr, accumulate);
+                            } else {
+                                kernel.tile(slivers, packed, panel, depth, tile, 0, nr, accumulate);
+                            }
                             for (int r = 0; r < height; r++) {
                                 System.arraycopy(tile, r * nr, c, (i + r) * cols + j0, width);
                             }
@@ -202,7 +225,11 @@ final class FloatGemm {
                                 if (accumulate) {
                                     System.arraycopy(c, (i + r) * cols + j0, tile, 0, width);
                                 }
-                                kernel.row(slivers, sliver + r, mr, panel, depth, tile, 0, accumulate);
+                                if (inPlace) {
+                                    kernel.row(a, aAt + r * aRowStride, 1, panel, depth, tile, 0, accumulate);
+                                } else {
+                                    kernel.row(slivers, sliver + r, mr, panel, depth, tile, 0, accumulate);
+                                }
                                 System.arraycopy(tile, 0, c, (i + r) * cols + j0, width);
                             }
                         }

@@ -25,6 +25,14 @@ abstract class FloatMicroKernel {
     abstract void tile(float[] a, int aOff, float[] panel, int depth, float[] c, int cOff, int cStride,
             boolean accumulate);
 
+    /**
+     * {@link #tile} on {@code A} where it is, without packing: {@code A(r, p) = a[aOff + r aRowStride + p]} (a
+     * row-major {@code A}, as {@code X} in {@code X W^T} and {@code dZ} in {@code dZ W}), the same chains in the same
+     * order, so the same bits.
+     */
+    abstract void tileInPlace(float[] a, int aOff, int aRowStride, float[] panel, int depth, float[] c, int cOff,
+            int cStride, boolean accumulate);
+
     /** {@link #tile} for a single row: {@code A(0, p) = a[aOff + p aDepthStride]}. */
     abstract void row(float[] a, int aOff, int aDepthStride, float[] panel, int depth,
             float[] c, int cOff, boolean accumulate);

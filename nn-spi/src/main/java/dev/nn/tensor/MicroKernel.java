@@ -27,6 +27,14 @@ abstract class MicroKernel {
     abstract void tile(double[] a, int aOff, double[] panel, int depth, double[] c, int cOff, int cStride,
             boolean accumulate);
 
+    /**
+     * {@link #tile} on {@code A} where it is, without packing: {@code A(r, p) = a[aOff + r aRowStride + p]} (a
+     * row-major {@code A}, as {@code X} in {@code X W^T} and {@code dZ} in {@code dZ W}), the same chains in the same
+     * order, so the same bits.
+     */
+    abstract void tileInPlace(double[] a, int aOff, int aRowStride, double[] panel, int depth, double[] c, int cOff,
+            int cStride, boolean accumulate);
+
     /** {@link #tile} for a single row: {@code A(0, p) = a[aOff + p aDepthStride]}. */
     abstract void row(double[] a, int aOff, int aDepthStride, double[] panel, int depth,
             double[] c, int cOff, boolean accumulate);

@@ -60,6 +60,46 @@ final class ScalarFloatMicroKernel extends FloatMicroKernel {
     }
 
     @Override
+    void tileInPlace(float[] a, int aOff, int aRowStride, float[] panel, int depth, float[] c, int cOff, int cStride,
+            boolean accumulate) {
+        int c0 = cOff;
+        int c1 = c0 + cStride;
+        int c2 = c1 + cStride;
+        int c3 = c2 + cStride;
+        float s00 = 0f, s01 = 0f, s02 = 0f, s03 = 0f;
+        float s10 = 0f, s11 = 0f, s12 = 0f, s13 = 0f;
+        float s20 = 0f, s21 = 0f, s22 = 0f, s23 = 0f;
+        float s30 = 0f, s31 = 0f, s32 = 0f, s33 = 0f;
+        if (accumulate) {
+            s00 = c[c0]; s01 = c[c0 + 1]; s02 = c[c0 + 2]; s03 = c[c0 + 3];
+            s10 = c[c1]; s11 = c[c1 + 1]; s12 = c[c1 + 2]; s13 = c[c1 + 3];
+            s20 = c[c2]; s21 = c[c2 + 1]; s22 = c[c2 + 2]; s23 = c[c2 + 3];
+            s30 = c[c3]; s31 = c[c3 + 1]; s32 = c[c3 + 2]; s33 = c[c3 + 3];
+        }
+        int r1 = aOff + aRowStride;
+        int r2 = r1 + aRowStride;
+        int r3 = r2 + aRowStride;
+        for (int p = 0, b = 0; p < depth; p++, b += NR) {
+            float b0 = panel[b];
+            float b1 = panel[b + 1];
+            float b2 = panel[b + 2];
+            float b3 = panel[b + 3];
+            float x = a[aOff + p];
+            s00 = Math.fma(x, b0, s00); s01 = Math.fma(x, b1, s01); s02 = Math.fma(x, b2, s02); s03 = Math.fma(x, b3, s03);
+            x = a[r1 + p];
+            s10 = Math.fma(x, b0, s10); s11 = Math.fma(x, b1, s11); s12 = Math.fma(x, b2, s12); s13 = Math.fma(x, b3, s13);
+            x = a[r2 + p];
+            s20 = Math.fma(x, b0, s20); s21 = Math.fma(x, b1, s21); s22 = Math.fma(x, b2, s22); s23 = Math.fma(x, b3, s23);
+            x = a[r3 + p];
+            s30 = Math.fma(x, b0, s30); s31 = Math.fma(x, b1, s31); s32 = Math.fma(x, b2, s32); s33 = Math.fma(x, b3, s33);
+        }
+        c[c0] = s00; c[c0 + 1] = s01; c[c0 + 2] = s02; c[c0 + 3] = s03;
+        c[c1] = s10; c[c1 + 1] = s11; c[c1 + 2] = s12; c[c1 + 3] = s13;
+        c[c2] = s20; c[c2 + 1] = s21; c[c2 + 2] = s22; c[c2 + 3] = s23;
+        c[c3] = s30; c[c3 + 1] = s31; c[c3 + 2] = s32; c[c3 + 3] = s33;
+    }
+
+    @Override
     void row(float[] a, int aOff, int aDepthStride, float[] panel, int depth,
             float[] c, int cOff, boolean accumulate) {
         float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
