@@ -50,35 +50,47 @@ public final class KernelWarmUp implements AutoCloseable {
     }
 
     private void run(DataType type) {
-        // A 16-sample batch through a 120-64 dense layer: every product below PARALLEL_WORK, whole tiles.
-        Tensor x = filled(16, 120, type, 1);
-        Tensor w = filled(64, 120, type, 2);
-        Tensor dz = filled(16, 64, type, 3);
-        Tensor z = Tensor.zeros(16, 64, type);
-        Tensor dw = Tensor.zeros(64, 120, type);
-        Tensor dx = Tensor.zeros(16, 120, type);
-        Tensor bias = filled(1, 64, type, 4);
-        Tensor m = Tensor.zeros(64, 120, type);
-        Tensor v = Tensor.zeros(64, 120, type);
+        // Small products (each below PARALLEL_WORK) that take every path a training step takes, so that C2 compiles
+        // the kernels with the branches they will need (a path it never saw would be compiled as a trap, and the
+        // first real step would fall back to the interpreter while it recompiles): a forward X W^T over two depth
+        // blocks on 10 rows (A in place, accumulating, a part tile), the weight gradient dZ^T X over two depth
+        // blocks (A packed), the input gradient dZ W (a part panel), and a 10-unit output layer (the transposed
+        // narrow product).
+        Tensor x = filled(10, 160, type, 1);
+        Tensor w = filled(64, 160, type, 2);
+        Tensor z = Tensor.zeros(10, 64, type);
+        Tensor dz = filled(10, 64, type, 3);
+        Tensor dx = Tensor.zeros(10, 160, type);
+        Tensor deepDz = filled(136, 4, type, 4);
+        Tensor deepX = filled(136, 64, type, 5);
+        Tensor dw = Tensor.zeros(4, 64, type);
+        Tensor batch = filled(64, 64, type, 6);
+        Tensor output = filled(10, 64, type, 7);
+        Tensor logits = Tensor.zeros(64, 10, type);
+        Tensor bias = filled(1, 64, type, 8);
+        Tensor m = Tensor.zeros(64, 160, type);
+        Tensor v = Tensor.zeros(64, 160, type);
+        Tensor g = filled(64, 160, type, 9);
         long started = System.nanoTime();
         while (!stopped && System.nanoTime() - started < LIMIT_NANOS) {
             MatrixProducts.multiplyTransposedB(x, w, z);
-            MatrixProducts.multiplyTransposedA(dz, x, dw);
+            MatrixProducts.multiplyTransposedA(deepDz, deepX, dw);
             MatrixProducts.multiply(dz, w, dx);
+            MatrixProducts.multiplyTransposedB(batch, output, logits);
             Elementwise.addToEveryRow(z, bias);
             if (type == DataType.FLOAT32) {
                 FloatElementwise.relu(z.floatData(), z.floatData());
                 FloatElementwise.reluGradient(z.floatData(), dz.floatData(), dz.floatData());
-                FloatElementwise.allFinite(dw.floatData());
-                FloatElementwise.adam(w.floatData(), dw.floatData(), m.floatData(), v.floatData(), 1e-9, 0.9, 0.999,
+                FloatElementwise.allFinite(g.floatData());
+                FloatElementwise.adam(w.floatData(), g.floatData(), m.floatData(), v.floatData(), 1e-9, 0.9, 0.999,
                         1e-8, 0, 1);
-                FloatElementwise.sgd(w.floatData(), dw.floatData(), 1e-9f, 0f);
+                FloatElementwise.sgd(w.floatData(), g.floatData(), 1e-9f, 0f);
             } else {
                 Elementwise.relu(z.data(), z.data());
                 Elementwise.reluGradient(z.data(), dz.data(), dz.data());
-                Elementwise.allFinite(dw.data());
-                Elementwise.adam(w.data(), dw.data(), m.data(), v.data(), 1e-9, 0.9, 0.999, 1e-8, 0, 0.1, 0.001);
-                Elementwise.sgd(w.data(), dw.data(), 1e-9, 0);
+                Elementwise.allFinite(g.data());
+                Elementwise.adam(w.data(), g.data(), m.data(), v.data(), 1e-9, 0.9, 0.999, 1e-8, 0, 0.1, 0.001);
+                Elementwise.sgd(w.data(), g.data(), 1e-9, 0);
             }
             rounds++;
         }
