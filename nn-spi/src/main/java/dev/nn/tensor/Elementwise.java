@@ -16,9 +16,9 @@ public final class Elementwise {
     }
 
     /**
-     * From this many elements on, the SGD update and the finiteness check, which stream through memory, are shared
-     * between the product threads (about 10 us of one core's work, several times what a hand-off costs). Every
-     * element is computed as alone, so the split changes no result.
+     * From this many elements on, the SGD and Adam updates, the finiteness check and relu (forward and gradient),
+     * which stream through memory, are shared between the product threads (about 10 us of one core's work, several
+     * times what a hand-off costs). Every element is computed as alone, so the split changes no result.
      */
     static final int PARALLEL_ELEMENTS = 1 << 15;
 
@@ -32,12 +32,22 @@ public final class Elementwise {
 
     /** {@code out[i] = Math.max(0.0, in[i])}. */
     public static void relu(double[] in, double[] out) {
-        Engine.KERNEL.relu(in, out, sameLength(in, out));
+        int n = sameLength(in, out);
+        if (n >= PARALLEL_ELEMENTS && Engine.THREADS > 1) {
+            Parts.activation(Parts.RELU, Engine.KERNEL, Engine.THREADS, in, out, null, n);
+            return;
+        }
+        Engine.KERNEL.relu(in, out, 0, n);
     }
 
     /** {@code gradIn[i] = gradOut[i] * (in[i] > 0 ? 1.0 : 0.0)}. */
     public static void reluGradient(double[] in, double[] gradOut, double[] gradIn) {
-        Engine.KERNEL.reluGradient(in, gradOut, gradIn, sameLength(in, gradOut, gradIn));
+        int n = sameLength(in, gradOut, gradIn);
+        if (n >= PARALLEL_ELEMENTS && Engine.THREADS > 1) {
+            Parts.activation(Parts.RELU_GRADIENT, Engine.KERNEL, Engine.THREADS, in, gradOut, gradIn, n);
+            return;
+        }
+        Engine.KERNEL.reluGradient(in, gradOut, gradIn, 0, n);
     }
 
     /** {@code out[i] = in[i] > 0 ? in[i] : alpha * in[i]}. */
@@ -128,16 +138,20 @@ public final class Elementwise {
         static final int SGD = 0;
         static final int FINITE = 1;
         static final int ADAM = 2;
+        static final int RELU = 3;
+        static final int RELU_GRADIENT = 4;
 
         private int operation;
         private ElementwiseKernel kernel;
         private double[] p;
         private double[] g;
+        private double[] third;
         private FloatElementwiseKernel floatKernel;
         private float[] floatP;
         private float[] floatG;
         private float[] floatM;
         private float[] floatV;
+        private float[] floatThird;
         private final float[] adamScalars = new float[8];
         private int n;
         private int parts;
@@ -153,6 +167,28 @@ public final class Elementwise {
             job.p = p;
             job.g = g;
             return job.run(operation, threads, n, learningRate, weightDecay);
+        }
+
+        /** relu ({@code in, out}) or its gradient ({@code in, gradOut, gradIn}) on {@code [0, n)}, shared. */
+        static void activation(int operation, ElementwiseKernel kernel, int threads, double[] in, double[] second,
+                double[] gradIn, int n) {
+            Parts job = Gemm.CONTEXTS.get().elementwise;
+            job.kernel = kernel;
+            job.p = in;
+            job.g = second;
+            job.third = gradIn;
+            job.run(operation, threads, n, 0, 0);
+        }
+
+        /** {@link #activation(int, ElementwiseKernel, int, double[], double[], double[], int)} on floats. */
+        static void activation(int operation, FloatElementwiseKernel kernel, int threads, float[] in, float[] second,
+                float[] gradIn, int n) {
+            Parts job = Gemm.CONTEXTS.get().elementwise;
+            job.floatKernel = kernel;
+            job.floatP = in;
+            job.floatG = second;
+            job.floatThird = gradIn;
+            job.run(operation, threads, n, 0, 0);
         }
 
         /** {@link #run(int, ElementwiseKernel, int, double[], double[], int, double, double)} on floats. */
@@ -217,6 +253,8 @@ public final class Elementwise {
                 kernel = null;
                 p = null;
                 g = null;
+                third = null;
+                floatThird = null;
                 floatKernel = null;
                 floatP = null;
                 floatG = null;
@@ -230,7 +268,13 @@ public final class Elementwise {
             int from = start(part);
             int to = start(part + 1);
             if (floatKernel != null) {
-                if (operation == ADAM) {
+                if (operation == RELU) {
+                    floatKernel.relu(floatP, floatG, from, to);
+                    finite[part] = true;
+                } else if (operation == RELU_GRADIENT) {
+                    floatKernel.reluGradient(floatP, floatG, floatThird, from, to);
+                    finite[part] = true;
+                } else if (operation == ADAM) {
                     float[] k = adamScalars;
                     floatKernel.adam(floatP, floatG, floatM, floatV, from, to, k[0], k[1], k[2], k[3], k[4], k[5],
                             k[6], k[7]);
@@ -241,6 +285,12 @@ public final class Elementwise {
                 } else {
                     finite[part] = floatKernel.allFinite(floatP, from, to);
                 }
+            } else if (operation == RELU) {
+                kernel.relu(p, g, from, to);
+                finite[part] = true;
+            } else if (operation == RELU_GRADIENT) {
+                kernel.reluGradient(p, g, third, from, to);
+                finite[part] = true;
             } else if (operation == SGD) {
                 kernel.sgd(p, g, from, to, learningRate, weightDecay);
                 finite[part] = true;

@@ -11,10 +11,20 @@ interface ElementwiseKernel {
     String description();
 
     /** {@code out[i] = Math.max(0.0, in[i])} for {@code i < n}. */
-    void relu(double[] in, double[] out, int n);
+    default void relu(double[] in, double[] out, int n) {
+        relu(in, out, 0, n);
+    }
+
+    /** {@link #relu(double[], double[], int)} on the elements {@code [from, to)}. */
+    void relu(double[] in, double[] out, int from, int to);
 
     /** {@code gradIn[i] = gradOut[i] * (in[i] > 0 ? 1.0 : 0.0)} for {@code i < n}. */
-    void reluGradient(double[] in, double[] gradOut, double[] gradIn, int n);
+    default void reluGradient(double[] in, double[] gradOut, double[] gradIn, int n) {
+        reluGradient(in, gradOut, gradIn, 0, n);
+    }
+
+    /** {@link #reluGradient(double[], double[], double[], int)} on the elements {@code [from, to)}. */
+    void reluGradient(double[] in, double[] gradOut, double[] gradIn, int from, int to);
 
     /** {@code out[i] = in[i] > 0 ? in[i] : alpha * in[i]} for {@code i < n}. */
     void leakyRelu(double[] in, double[] out, int n, double alpha);

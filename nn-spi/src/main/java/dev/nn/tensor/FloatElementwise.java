@@ -24,12 +24,23 @@ public final class FloatElementwise {
 
     /** {@code out[i] = Math.max(0f, in[i])}. */
     public static void relu(float[] in, float[] out) {
-        Engine.KERNEL.relu(in, out, sameLength(in, out));
+        int n = sameLength(in, out);
+        if (n >= Elementwise.PARALLEL_ELEMENTS && Engine.THREADS > 1) {
+            Elementwise.Parts.activation(Elementwise.Parts.RELU, Engine.KERNEL, Engine.THREADS, in, out, null, n);
+            return;
+        }
+        Engine.KERNEL.relu(in, out, 0, n);
     }
 
     /** {@code gradIn[i] = gradOut[i] * (in[i] > 0 ? 1f : 0f)}. */
     public static void reluGradient(float[] in, float[] gradOut, float[] gradIn) {
-        Engine.KERNEL.reluGradient(in, gradOut, gradIn, sameLength(in, gradOut, gradIn));
+        int n = sameLength(in, gradOut, gradIn);
+        if (n >= Elementwise.PARALLEL_ELEMENTS && Engine.THREADS > 1) {
+            Elementwise.Parts.activation(Elementwise.Parts.RELU_GRADIENT, Engine.KERNEL, Engine.THREADS, in, gradOut,
+                    gradIn, n);
+            return;
+        }
+        Engine.KERNEL.reluGradient(in, gradOut, gradIn, 0, n);
     }
 
     /** {@code out[i] = in[i] > 0 ? in[i] : alpha * in[i]}. */

@@ -11,10 +11,20 @@ interface FloatElementwiseKernel {
     String description();
 
     /** {@code out[i] = Math.max(0f, in[i])} for {@code i < n}. */
-    void relu(float[] in, float[] out, int n);
+    default void relu(float[] in, float[] out, int n) {
+        relu(in, out, 0, n);
+    }
+
+    /** {@link #relu(float[], float[], int)} on the elements {@code [from, to)}. */
+    void relu(float[] in, float[] out, int from, int to);
 
     /** {@code gradIn[i] = gradOut[i] * (in[i] > 0 ? 1f : 0f)} for {@code i < n}. */
-    void reluGradient(float[] in, float[] gradOut, float[] gradIn, int n);
+    default void reluGradient(float[] in, float[] gradOut, float[] gradIn, int n) {
+        reluGradient(in, gradOut, gradIn, 0, n);
+    }
+
+    /** {@link #reluGradient(float[], float[], float[], int)} on the elements {@code [from, to)}. */
+    void reluGradient(float[] in, float[] gradOut, float[] gradIn, int from, int to);
 
     /** {@code out[i] = in[i] > 0 ? in[i] : alpha * in[i]} for {@code i < n}. */
     void leakyRelu(float[] in, float[] out, int n, float alpha);

@@ -11,22 +11,22 @@ final class ScalarElementwise implements ElementwiseKernel {
     }
 
     @Override
-    public void relu(double[] in, double[] out, int n) {
-        relu(in, out, 0, n);
+    public void relu(double[] in, double[] out, int from, int to) {
+        reluLoop(in, out, from, to);
     }
 
-    static void relu(double[] in, double[] out, int from, int to) {
+    static void reluLoop(double[] in, double[] out, int from, int to) {
         for (int i = from; i < to; i++) {
             out[i] = Math.max(0.0, in[i]);
         }
     }
 
     @Override
-    public void reluGradient(double[] in, double[] gradOut, double[] gradIn, int n) {
-        reluGradient(in, gradOut, gradIn, 0, n);
+    public void reluGradient(double[] in, double[] gradOut, double[] gradIn, int from, int to) {
+        reluGradientLoop(in, gradOut, gradIn, from, to);
     }
 
-    static void reluGradient(double[] in, double[] gradOut, double[] gradIn, int from, int to) {
+    static void reluGradientLoop(double[] in, double[] gradOut, double[] gradIn, int from, int to) {
         for (int i = from; i < to; i++) {
             gradIn[i] = gradOut[i] * (in[i] > 0 ? 1.0 : 0.0);
         }

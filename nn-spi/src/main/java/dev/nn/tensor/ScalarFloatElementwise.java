@@ -11,22 +11,22 @@ final class ScalarFloatElementwise implements FloatElementwiseKernel {
     }
 
     @Override
-    public void relu(float[] in, float[] out, int n) {
-        relu(in, out, 0, n);
+    public void relu(float[] in, float[] out, int from, int to) {
+        reluLoop(in, out, from, to);
     }
 
-    static void relu(float[] in, float[] out, int from, int to) {
+    static void reluLoop(float[] in, float[] out, int from, int to) {
         for (int i = from; i < to; i++) {
             out[i] = Math.max(0f, in[i]);
         }
     }
 
     @Override
-    public void reluGradient(float[] in, float[] gradOut, float[] gradIn, int n) {
-        reluGradient(in, gradOut, gradIn, 0, n);
+    public void reluGradient(float[] in, float[] gradOut, float[] gradIn, int from, int to) {
+        reluGradientLoop(in, gradOut, gradIn, from, to);
     }
 
-    static void reluGradient(float[] in, float[] gradOut, float[] gradIn, int from, int to) {
+    static void reluGradientLoop(float[] in, float[] gradOut, float[] gradIn, int from, int to) {
         for (int i = from; i < to; i++) {
             gradIn[i] = gradOut[i] * (in[i] > 0 ? 1f : 0f);
         }

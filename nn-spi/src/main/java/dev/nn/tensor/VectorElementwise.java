@@ -25,20 +25,20 @@ final class VectorElementwise implements ElementwiseKernel {
 
     /** The plain loop: C2 vectorises {@code Math.max} by itself, and the Vector API loop measured no faster. */
     @Override
-    public void relu(double[] in, double[] out, int n) {
-        ScalarElementwise.relu(in, out, 0, n);
+    public void relu(double[] in, double[] out, int from, int to) {
+        ScalarElementwise.reluLoop(in, out, from, to);
     }
 
     @Override
-    public void reluGradient(double[] in, double[] gradOut, double[] gradIn, int n) {
+    public void reluGradient(double[] in, double[] gradOut, double[] gradIn, int from, int to) {
         DoubleVector zero = DoubleVector.zero(S);
         DoubleVector one = DoubleVector.broadcast(S, 1.0);
-        int bound = S.loopBound(n);
-        for (int i = 0; i < bound; i += L) {
+        int bound = from + S.loopBound(to - from);
+        for (int i = from; i < bound; i += L) {
             VectorMask<Double> positive = DoubleVector.fromArray(S, in, i).compare(VectorOperators.GT, 0.0);
             DoubleVector.fromArray(S, gradOut, i).mul(zero.blend(one, positive)).intoArray(gradIn, i);
         }
-        ScalarElementwise.reluGradient(in, gradOut, gradIn, bound, n);
+        ScalarElementwise.reluGradientLoop(in, gradOut, gradIn, bound, to);
     }
 
     @Override

@@ -26,20 +26,20 @@ final class VectorFloatElementwise implements FloatElementwiseKernel {
 
     /** The plain loop: C2 vectorises {@code Math.max} by itself, and the Vector API loop measured no faster. */
     @Override
-    public void relu(float[] in, float[] out, int n) {
-        ScalarFloatElementwise.relu(in, out, 0, n);
+    public void relu(float[] in, float[] out, int from, int to) {
+        ScalarFloatElementwise.reluLoop(in, out, from, to);
     }
 
     @Override
-    public void reluGradient(float[] in, float[] gradOut, float[] gradIn, int n) {
+    public void reluGradient(float[] in, float[] gradOut, float[] gradIn, int from, int to) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector one = FloatVector.broadcast(S, 1f);
-        int bound = S.loopBound(n);
-        for (int i = 0; i < bound; i += L) {
+        int bound = from + S.loopBound(to - from);
+        for (int i = from; i < bound; i += L) {
             VectorMask<Float> positive = FloatVector.fromArray(S, in, i).compare(VectorOperators.GT, 0f);
             FloatVector.fromArray(S, gradOut, i).mul(zero.blend(one, positive)).intoArray(gradIn, i);
         }
-        ScalarFloatElementwise.reluGradient(in, gradOut, gradIn, bound, n);
+        ScalarFloatElementwise.reluGradientLoop(in, gradOut, gradIn, bound, to);
     }
 
     @Override
