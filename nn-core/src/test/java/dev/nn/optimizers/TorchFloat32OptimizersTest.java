@@ -4,23 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.nn.spi.ComponentParameters;
 import dev.nn.spi.Optimizer;
-import dev.nn.spi.OptimizerProvider;
 import dev.nn.spi.Parameter;
 import dev.nn.spi.StatefulOptimizer;
 import dev.nn.tensor.DataType;
 import dev.nn.tensor.Tensor;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,13 +32,7 @@ final class TorchFloat32OptimizersTest {
     private static final double TOLERANCE = 0;
 
     static Stream<JsonNode> cases() {
-        try (InputStream in = TorchFloat32OptimizersTest.class.getResourceAsStream("optimizers_float32_torch.json")) {
-            List<JsonNode> cases = new ArrayList<>();
-            new ObjectMapper().readTree(in).get("cases").forEach(cases::add);
-            return cases.stream();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TorchOptimizersTest.cases("optimizers_float32_torch.json");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -107,28 +93,15 @@ final class TorchFloat32OptimizersTest {
     }
 
     private static Optimizer create(JsonNode written) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        written.properties().forEach(field -> {
-            JsonNode value = field.getValue();
-            if (!field.getKey().equals("name")) {
-                values.put(field.getKey(), value.isBoolean() ? (Object) value.booleanValue() : value.doubleValue());
-            }
-        });
-        ComponentParameters read = new ComponentParameters(values);
-        Optimizer optimizer = ServiceLoader.load(OptimizerProvider.class).stream().map(ServiceLoader.Provider::get)
-                .filter(p -> p.name().equals(written.get("name").asText())).findFirst().orElseThrow().create(read);
-        assertEquals(List.of(), List.copyOf(read.unread()));
-        return optimizer;
+        return TorchOptimizersTest.create(written);
     }
 
     private static List<Parameter> parameters(JsonNode initial) {
-        return List.of(new Parameter("weights", "W", matrix(initial.get("W"))),
-                new Parameter("bias", "b", matrix(initial.get("b"))));
+        return TorchOptimizersTest.parameters(initial, TorchFloat32OptimizersTest::matrix);
     }
 
     private static void setGradients(List<Parameter> parameters, JsonNode gradients) {
-        parameters.get(0).gradient().copyFromInPlace(matrix(gradients.get("W")));
-        parameters.get(1).gradient().copyFromInPlace(matrix(gradients.get("b")));
+        TorchOptimizersTest.setGradients(parameters, gradients);
     }
 
     /** A float32 tensor of the written values, each a float32 value written exactly as a double. */

@@ -34,7 +34,12 @@ final class TorchOptimizersTest {
     private static final double TOLERANCE = 1e-12;
 
     static Stream<JsonNode> cases() {
-        try (InputStream in = TorchOptimizersTest.class.getResourceAsStream("optimizers_torch.json")) {
+        return cases("optimizers_torch.json");
+    }
+
+    /** The {@code cases} of a fixture beside this class. */
+    static Stream<JsonNode> cases(String fixture) {
+        try (InputStream in = TorchOptimizersTest.class.getResourceAsStream(fixture)) {
             List<JsonNode> cases = new ArrayList<>();
             new ObjectMapper().readTree(in).get("cases").forEach(cases::add);
             return cases.stream();
@@ -107,7 +112,7 @@ final class TorchOptimizersTest {
         }
     }
 
-    private static Optimizer create(JsonNode written) {
+    static Optimizer create(JsonNode written) {
         Map<String, Object> values = new LinkedHashMap<>();
         written.properties().forEach(field -> {
             JsonNode value = field.getValue();
@@ -122,12 +127,18 @@ final class TorchOptimizersTest {
         return optimizer;
     }
 
+    /** {@code W} and {@code b} as written, in the type of {@code read}. */
+    static List<Parameter> parameters(JsonNode initial, java.util.function.Function<JsonNode, Tensor> read) {
+        return List.of(new Parameter("weights", "W", read.apply(initial.get("W"))),
+                new Parameter("bias", "b", read.apply(initial.get("b"))));
+    }
+
     private static List<Parameter> parameters(JsonNode initial) {
         return List.of(new Parameter("weights", "W", matrix(initial.get("W"))),
                 new Parameter("bias", "b", matrix(initial.get("b"))));
     }
 
-    private static void setGradients(List<Parameter> parameters, JsonNode gradients) {
+    static void setGradients(List<Parameter> parameters, JsonNode gradients) {
         parameters.get(0).gradient().copyFromInPlace(matrix(gradients.get("W")));
         parameters.get(1).gradient().copyFromInPlace(matrix(gradients.get("b")));
     }

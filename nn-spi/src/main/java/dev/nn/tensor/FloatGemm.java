@@ -296,7 +296,7 @@ final class FloatGemm {
             }
         } else {
             // X W^T: B's columns are W's rows. Sixteen at a time, so each depth step writes a whole cache line of
-            // the panel while reading sixteen rows of W sequentially.
+            // the panel while reading sixteen rows of W sequentially; the last few one by one.
             int j = 0;
             for (; j + 16 <= width; j += 16) {
                 int s0 = p0 * bDepthStride + (j0 + j) * bColStride;
@@ -332,26 +332,6 @@ final class FloatGemm {
                     panel[dst + 13] = b[s13 + at];
                     panel[dst + 14] = b[s14 + at];
                     panel[dst + 15] = b[s15 + at];
-                }
-            }
-            for (; j + 8 <= width; j += 8) {
-                int s0 = p0 * bDepthStride + (j0 + j) * bColStride;
-                int s1 = s0 + bColStride;
-                int s2 = s1 + bColStride;
-                int s3 = s2 + bColStride;
-                int s4 = s3 + bColStride;
-                int s5 = s4 + bColStride;
-                int s6 = s5 + bColStride;
-                int s7 = s6 + bColStride;
-                for (int p = 0, at = 0, dst = j; p < depth; p++, at += bDepthStride, dst += nr) {
-                    panel[dst] = b[s0 + at];
-                    panel[dst + 1] = b[s1 + at];
-                    panel[dst + 2] = b[s2 + at];
-                    panel[dst + 3] = b[s3 + at];
-                    panel[dst + 4] = b[s4 + at];
-                    panel[dst + 5] = b[s5 + at];
-                    panel[dst + 6] = b[s6 + at];
-                    panel[dst + 7] = b[s7 + at];
                 }
             }
             for (; j < width; j++) {
