@@ -5,6 +5,7 @@ import dev.nn.spi.ActivationProperties;
 import dev.nn.spi.OnnxExportable;
 import dev.nn.spi.OnnxGraphBuilder;
 import dev.nn.spi.Range;
+import dev.nn.tensor.FloatElementwise;
 import dev.nn.tensor.Tensor;
 import java.util.List;
 
@@ -73,6 +74,11 @@ public final class Softmax implements Activation, OnnxExportable {
         }
     }
 
+    /**
+     * Each row's values less its maximum, then {@link FloatElementwise#exp} over the whole batch at once (a vector
+     * loop, within 2 ulps; {@code Math.exp} per value took 5% of a float32 inference pass), then each row divided
+     * by its sum, added in order.
+     */
     private static void forwardFloat(float[] in, float[] out, int columns) {
         for (int start = 0; start < in.length; start += columns) {
             int end = start + columns;
@@ -80,11 +86,16 @@ public final class Softmax implements Activation, OnnxExportable {
             for (int i = start; i < end; i++) {
                 max = Math.max(max, in[i]);
             }
+            for (int i = start; i < end; i++) {
+                out[i] = in[i] - max;
+            }
+        }
+        FloatElementwise.exp(out, out);
+        for (int start = 0; start < in.length; start += columns) {
+            int end = start + columns;
             float sum = 0f;
             for (int i = start; i < end; i++) {
-                float e = (float) Math.exp(in[i] - max);
-                out[i] = e;
-                sum += e;
+                sum += out[i];
             }
             for (int i = start; i < end; i++) {
                 out[i] /= sum;

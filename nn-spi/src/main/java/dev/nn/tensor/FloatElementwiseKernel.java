@@ -10,6 +10,13 @@ interface FloatElementwiseKernel {
     /** A name for reports, e.g. {@code "vector (512-bit)"}. */
     String description();
 
+    /**
+     * {@code out[i] = exp(in[i])} for {@code from <= i < to}, by {@link ScalarFloatElementwise#expLoop}'s float
+     * operations (not {@code Math.exp}), within 2 ulps of the exact value, 0 below e^-104 and infinite above
+     * e^88.73; NaN stays NaN. {@code out} may be {@code in}.
+     */
+    void exp(float[] in, float[] out, int from, int to);
+
     /** {@code out[i] = Math.max(0f, in[i])} for {@code i < n}. */
     default void relu(float[] in, float[] out, int n) {
         relu(in, out, 0, n);

@@ -10,6 +10,50 @@ final class ScalarFloatElementwise implements FloatElementwiseKernel {
         return "scalar";
     }
 
+    /** Below this, e^x is below half the smallest subnormal float: 0. */
+    static final float EXP_LOW = -104f;
+    /** Above this, e^x overflows: infinity. */
+    static final float EXP_HIGH = 88.73f;
+    static final float LOG2E = 1.44269504088896341f;
+    /** ln 2 in two parts (Cody and Waite): n * LN2_HIGH is exact for the n here. */
+    static final float LN2_HIGH = 0.693359375f;
+    static final float LN2_LOW = -2.12194440e-4f;
+    /** 1.5 * 2^23: adding and subtracting it rounds a float below 2^22 to the nearest integer, ties to even. */
+    static final float ROUNDER = 12582912f;
+    static final int ROUNDER_BITS = Float.floatToRawIntBits(ROUNDER);
+    /** Cephes' expf polynomial: e^r = 1 + r + r^2 (P0 + P1 r + ... + P5 r^5) on |r| <= ln 2 / 2. */
+    static final float P0 = 5.0000001201e-1f;
+    static final float P1 = 1.6666665459e-1f;
+    static final float P2 = 4.1665795894e-2f;
+    static final float P3 = 8.3334519073e-3f;
+    static final float P4 = 1.3981999507e-3f;
+    static final float P5 = 1.9875691500e-4f;
+
+    @Override
+    public void exp(float[] in, float[] out, int from, int to) {
+        expLoop(in, out, from, to);
+    }
+
+    /**
+     * e^x as {@code 2^n e^r}: {@code n} the nearest integer to {@code x log2 e}, {@code r = x - n ln 2} in two
+     * fused steps, e^r by the polynomial, and {@code 2^n} applied as two exact powers of two so that results in the
+     * subnormal range round once. Every operation is a float one, the same in {@code VectorFloatElementwise}.
+     */
+    static void expLoop(float[] in, float[] out, int from, int to) {
+        for (int i = from; i < to; i++) {
+            float x = Math.min(Math.max(in[i], EXP_LOW), EXP_HIGH);
+            float t = x * LOG2E + ROUNDER;
+            float n = t - ROUNDER;
+            float r = Math.fma(n, -LN2_HIGH, x);
+            r = Math.fma(n, -LN2_LOW, r);
+            float p = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(P5, r, P4), r, P3), r, P2), r, P1), r, P0);
+            float y = Math.fma(p, r * r, r) + 1f;
+            int k = Float.floatToRawIntBits(t) - ROUNDER_BITS; // n as an int: the low bits of t
+            int half = k >> 1;
+            out[i] = y * Float.intBitsToFloat((half + 127) << 23) * Float.intBitsToFloat((k - half + 127) << 23);
+        }
+    }
+
     @Override
     public void relu(float[] in, float[] out, int from, int to) {
         reluLoop(in, out, from, to);

@@ -1,6 +1,7 @@
 package dev.nn.tensor;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -22,6 +23,40 @@ final class VectorFloatElementwise implements FloatElementwiseKernel {
     @Override
     public String description() {
         return "vector (" + S.vectorBitSize() + "-bit)";
+    }
+
+    @Override
+    public void exp(float[] in, float[] out, int from, int to) {
+        FloatVector low = FloatVector.broadcast(S, ScalarFloatElementwise.EXP_LOW);
+        FloatVector high = FloatVector.broadcast(S, ScalarFloatElementwise.EXP_HIGH);
+        FloatVector log2e = FloatVector.broadcast(S, ScalarFloatElementwise.LOG2E);
+        FloatVector rounder = FloatVector.broadcast(S, ScalarFloatElementwise.ROUNDER);
+        FloatVector ln2High = FloatVector.broadcast(S, -ScalarFloatElementwise.LN2_HIGH);
+        FloatVector ln2Low = FloatVector.broadcast(S, -ScalarFloatElementwise.LN2_LOW);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        IntVector bias = IntVector.broadcast(IntVector.SPECIES_PREFERRED, 127);
+        IntVector rounderBits = IntVector.broadcast(IntVector.SPECIES_PREFERRED, ScalarFloatElementwise.ROUNDER_BITS);
+        int bound = from + S.loopBound(to - from);
+        for (int i = from; i < bound; i += L) {
+            FloatVector x = FloatVector.fromArray(S, in, i).max(low).min(high);
+            FloatVector t = x.mul(log2e).add(rounder);
+            FloatVector n = t.sub(rounder);
+            FloatVector r = n.fma(ln2High, x);
+            r = n.fma(ln2Low, r);
+            FloatVector p = FloatVector.broadcast(S, ScalarFloatElementwise.P5)
+                    .fma(r, FloatVector.broadcast(S, ScalarFloatElementwise.P4))
+                    .fma(r, FloatVector.broadcast(S, ScalarFloatElementwise.P3))
+                    .fma(r, FloatVector.broadcast(S, ScalarFloatElementwise.P2))
+                    .fma(r, FloatVector.broadcast(S, ScalarFloatElementwise.P1))
+                    .fma(r, FloatVector.broadcast(S, ScalarFloatElementwise.P0));
+            FloatVector y = p.fma(r.mul(r), r).add(one);
+            IntVector k = t.reinterpretAsInts().sub(rounderBits);
+            IntVector half = k.lanewise(VectorOperators.ASHR, 1);
+            FloatVector first = half.add(bias).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector second = k.sub(half).add(bias).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            y.mul(first).mul(second).intoArray(out, i);
+        }
+        ScalarFloatElementwise.expLoop(in, out, bound, to);
     }
 
     /** The plain loop: C2 vectorises {@code Math.max} by itself, and the Vector API loop measured no faster. */

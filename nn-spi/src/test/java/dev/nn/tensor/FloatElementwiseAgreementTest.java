@@ -55,6 +55,7 @@ final class FloatElementwiseAgreementTest {
                 float correction1 = (float) (1 - Math.pow(0.9f, round + 1));
                 float correction2 = (float) (1 - Math.pow(0.999f, round + 1));
                 agree("relu", in, length, k -> k.relu(in, out(k, length), length));
+                agree("exp", in, length, k -> k.exp(in, out(k, length), 0, length));
                 agree("relu gradient", in, length, k -> k.reluGradient(in, grad, out(k, length), length));
                 agree("leaky relu", in, length, k -> k.leakyRelu(in, out(k, length), length, alpha));
                 agree("leaky relu gradient", in, length,
