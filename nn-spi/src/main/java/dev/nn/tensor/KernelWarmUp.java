@@ -80,6 +80,7 @@ public final class KernelWarmUp implements AutoCloseable {
             Elementwise.addToEveryRow(z, bias);
             if (type == DataType.FLOAT32) {
                 FloatElementwise.relu(z.floatData(), z.floatData());
+                FloatElementwise.exp(logits.floatData(), logits.floatData()); // float32 softmax's
                 FloatElementwise.reluGradient(z.floatData(), dz.floatData(), dz.floatData());
                 FloatElementwise.allFinite(g.floatData());
                 FloatElementwise.adam(w.floatData(), g.floatData(), m.floatData(), v.floatData(), 1e-9, 0.9, 0.999,
