@@ -155,15 +155,7 @@ public final class TrainCommand implements Callable<Integer> {
      * Compiles the spec's kernels on the core that reading the data leaves idle, when the data are large enough
      * for it to matter ({@link KernelWarmUp}); {@code null} (nothing to close) otherwise.
      */
-    private static KernelWarmUp warmUpWhileReading(LoadedSpec loaded, List<SpecCommandSupport.DataFile> dataFiles) {
-        long bytes = 0;
-        for (SpecCommandSupport.DataFile file : dataFiles) {
-            try {
-                bytes += java.nio.file.Files.size(file.path());
-            } catch (IOException e) {
-                // reading it reports the problem
-            }
-        }
+    private static KernelWarmUp warmUpWhileReading(LoadedSpec loaded, long bytes) {
         if (bytes < WARM_UP_BYTES) {
             return null;
         }
@@ -203,9 +195,9 @@ public final class TrainCommand implements Callable<Integer> {
         boolean drawing = !trace && ProgressBars.show(progress, terminal);
         List<SpecCommandSupport.DataFile> dataFiles = SpecCommandSupport.dataFiles(injector, loaded);
         Model model;
-        try (KernelWarmUp warmUp = warmUpWhileReading(loaded, dataFiles);
-                DataReading reading = DataReading.start(out, dataFiles.stream().map(SpecCommandSupport.DataFile::path)
-                .toList(), dataFiles.stream().map(SpecCommandSupport.DataFile::shown).toList(), drawing)) {
+        try (DataReading reading = DataReading.start(out, dataFiles.stream().map(SpecCommandSupport.DataFile::path)
+                .toList(), dataFiles.stream().map(SpecCommandSupport.DataFile::shown).toList(), drawing);
+                KernelWarmUp warmUp = warmUpWhileReading(loaded, reading.bytes())) {
             model = SpecCommandSupport.assemble(injector, loaded, ModelAssembler.DataRequirement.REQUIRED, err);
             reading.done();
         }

@@ -80,6 +80,11 @@ public final class DataReading implements AutoCloseable {
         return reading;
     }
 
+    /** The data files' total size in bytes (0 for a file whose size could not be read). */
+    public long bytes() {
+        return total;
+    }
+
     void begin() {
         if (sizes.isEmpty()) {
             finished = true;
