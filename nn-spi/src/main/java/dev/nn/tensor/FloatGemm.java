@@ -90,7 +90,7 @@ final class FloatGemm {
         }
         Gemm.Context context = Gemm.CONTEXTS.get();
         Job job = context.floatJob;
-        if (!ProductJob.narrowerTransposed(rows, cols, mr, nr)) {
+        if (!ProductJob.transposedCheaper(rows, cols, depth, mr, nr, aDepthStride, bDepthStride, 40)) {
             job.set(this, a, aRowStride, aDepthStride, b, bDepthStride, bColStride, c, rows, cols, depth);
             try {
                 job.runOn(threads, context);
@@ -99,19 +99,16 @@ final class FloatGemm {
             }
             return;
         }
-        // A narrow output (a 10-class layer's X W^T): C^T = B^T A^T wastes fewer padded columns. Each element is
-        // the same fma chain, fma(b, a, s) being fma(a, b, s), so the bits are the same.
+        // C^T = B^T A^T (see ProductJob.transposedCheaper): a narrow output (a 10-class layer's X W^T) pads fewer
+        // columns, and W X^T packs a small batch instead of all the weights. Each element is the same fma chain,
+        // fma(b, a, s) being fma(a, b, s), so the bits are the same. Each part transposes what it computed into c.
         float[] transposed = context.floatTransposed(rows * cols);
         job.set(this, b, bColStride, bDepthStride, a, aDepthStride, aRowStride, transposed, cols, rows, depth);
+        job.transposeTo = c;
         try {
             job.runOn(threads, context);
         } finally {
             job.clear();
-        }
-        for (int j = 0, from = 0; j < cols; j++) {
-            for (int i = 0, to = j; i < rows; i++, from++, to += cols) {
-                c[to] = transposed[from];
-            }
         }
     }
 
@@ -237,6 +234,29 @@ final class FloatGemm {
                 }
             }
         }
+        if (job.transposeTo != null) {
+            transposeInto(c, cols, rowStart, rowEnd, panelStart * nr, Math.min(cols, panelEnd * nr), job.transposeTo,
+                    job.rows);
+        }
+    }
+
+    /**
+     * Writes rows {@code [r0, r1)} x columns {@code [c0, c1)} of {@code from} (row-major, {@code cols} wide)
+     * transposed into {@code to} ({@code rows} wide): {@code to[j rows + i] = from[i cols + j]}, in squares of 16 x 16
+     * so that the lines read and written stay in the cache.
+     */
+    private static void transposeInto(float[] from, int cols, int r0, int r1, int c0, int c1, float[] to, int rows) {
+        for (int i0 = r0; i0 < r1; i0 += 16) {
+            int ie = Math.min(r1, i0 + 16);
+            for (int j0 = c0; j0 < c1; j0 += 16) {
+                int je = Math.min(c1, j0 + 16);
+                for (int j = j0; j < je; j++) {
+                    for (int i = i0, src = i0 * cols + j, dst = j * rows + i0; i < ie; i++, src += cols, dst++) {
+                        to[dst] = from[src];
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -354,6 +374,8 @@ final class FloatGemm {
         float[] a;
         float[] b;
         float[] c;
+        /** Where each part writes its block of {@code c} transposed, or {@code null}: see {@code product}. */
+        float[] transposeTo;
 
         void set(FloatGemm gemm, float[] a, int aRowStride, int aDepthStride, float[] b, int bDepthStride,
                 int bColStride, float[] c, int rows, int cols, int depth) {
@@ -369,6 +391,7 @@ final class FloatGemm {
             a = null;
             b = null;
             c = null;
+            transposeTo = null;
         }
 
         @Override

@@ -14,7 +14,10 @@ import java.util.Arrays;
  * {@code X W^T}, {@code dZ} in {@code dZ W}: {@code aDepthStride == 1}) is not packed: the kernel reads its
  * {@code mr} rows where they are ({@link MicroKernel#tileInPlace}), each of them sequentially, which saves packing
  * it once per thread and depth block (10 to 20% of a product of a 64- or 128-row batch, 2 to 4% of the larger ones)
- * when the thread sweeps few panels over it ({@link #IN_PLACE_PANELS}).
+ * when the thread sweeps few panels over it ({@link #IN_PLACE_PANELS}). Where it costs less
+ * ({@link ProductJob#transposedCheaper}), {@code C^T = B^T A^T} is computed instead and each thread transposes its
+ * part into {@code C}: a narrow output (10 classes) pads fewer columns, and a small batch's {@code X W^T}, computed
+ * as {@code W X^T}, packs the batch instead of every weight.
  * Part tiles (the last rows and columns) are zero-padded in the packs and written through a small tile buffer; a few
  * leftover rows go one by one.
  *
@@ -97,7 +100,7 @@ final class Gemm {
         }
         Context context = CONTEXTS.get();
         Job job = context.job;
-        if (!ProductJob.narrowerTransposed(rows, cols, mr, nr)) {
+        if (!ProductJob.transposedCheaper(rows, cols, depth, mr, nr, aDepthStride, bDepthStride, 20)) {
             job.set(this, a, aRowStride, aDepthStride, b, bDepthStride, bColStride, c, rows, cols, depth);
             try {
                 job.runOn(threads, context);
@@ -106,19 +109,16 @@ final class Gemm {
             }
             return;
         }
-        // A narrow output (a 10-class layer's X W^T): C^T = B^T A^T wastes fewer padded columns. Each element is
-        // the same fma chain, fma(b, a, s) being fma(a, b, s), so the bits are the same.
+        // C^T = B^T A^T (see ProductJob.transposedCheaper): a narrow output (a 10-class layer's X W^T) pads fewer
+        // columns, and W X^T packs a small batch instead of all the weights. Each element is the same fma chain,
+        // fma(b, a, s) being fma(a, b, s), so the bits are the same. Each part transposes what it computed into c.
         double[] transposed = context.transposed(rows * cols);
         job.set(this, b, bColStride, bDepthStride, a, aDepthStride, aRowStride, transposed, cols, rows, depth);
+        job.transposeTo = c;
         try {
             job.runOn(threads, context);
         } finally {
             job.clear();
-        }
-        for (int j = 0, from = 0; j < cols; j++) {
-            for (int i = 0, to = j; i < rows; i++, from++, to += cols) {
-                c[to] = transposed[from];
-            }
         }
     }
 
@@ -248,6 +248,29 @@ final class Gemm {
                 }
             }
         }
+        if (job.transposeTo != null) {
+            transposeInto(c, cols, rowStart, rowEnd, panelStart * nr, Math.min(cols, panelEnd * nr), job.transposeTo,
+                    job.rows);
+        }
+    }
+
+    /**
+     * Writes rows {@code [r0, r1)} x columns {@code [c0, c1)} of {@code from} (row-major, {@code cols} wide)
+     * transposed into {@code to} ({@code rows} wide): {@code to[j rows + i] = from[i cols + j]}, in squares of 16 x 16
+     * so that the lines read and written stay in the cache.
+     */
+    private static void transposeInto(double[] from, int cols, int r0, int r1, int c0, int c1, double[] to, int rows) {
+        for (int i0 = r0; i0 < r1; i0 += 16) {
+            int ie = Math.min(r1, i0 + 16);
+            for (int j0 = c0; j0 < c1; j0 += 16) {
+                int je = Math.min(c1, j0 + 16);
+                for (int j = j0; j < je; j++) {
+                    for (int i = i0, src = i0 * cols + j, dst = j * rows + i0; i < ie; i++, src += cols, dst++) {
+                        to[dst] = from[src];
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -349,6 +372,8 @@ final class Gemm {
         double[] a;
         double[] b;
         double[] c;
+        /** Where each part writes its block of {@code c} transposed, or {@code null}: see {@code product}. */
+        double[] transposeTo;
 
         void set(Gemm gemm, double[] a, int aRowStride, int aDepthStride, double[] b, int bDepthStride,
                 int bColStride, double[] c, int rows, int cols, int depth) {
@@ -364,6 +389,7 @@ final class Gemm {
             a = null;
             b = null;
             c = null;
+            transposeTo = null;
         }
 
         @Override

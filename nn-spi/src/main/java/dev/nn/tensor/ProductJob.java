@@ -50,6 +50,32 @@ abstract class ProductJob implements WorkerPool.Task {
         return 4 * transposed <= 3 * direct;
     }
 
+    /**
+     * Whether the engines compute {@code C^T = B^T A^T} and transpose it into {@code C}, rather than {@code C = A B}:
+     * when that pads less ({@link #narrowerTransposed}), or, for {@code X W^T} (both operands contiguous along the
+     * depth), when it packs less. {@code C = X W^T} reads {@code X} in place and packs all of {@code W^T};
+     * {@code C^T = W X^T} reads {@code W} in place, packs {@code X^T} and transposes the output, which is less work
+     * when a batch has few rows against the layer's units and inputs (64 rows of a 784-256 layer: 66,560 values
+     * packed or moved instead of 200,704). Both count the padded tiles and {@code movedCost} multiply-adds per value
+     * moved (one value per 0.4 ns against the tiles' 100 multiply-adds per ns in float32, 50 in float64: 40 and 20),
+     * and the transposed form is taken when it costs at least 15% less: below that, measured side by side, it gained
+     * nothing on two threads (float32, a batch of 64 into 128 units) or lost up to 12% (float64, 256 rows into 1024
+     * units, where the output to transpose is as large as the weights saved from packing).
+     */
+    static boolean transposedCheaper(int rows, int cols, int depth, int mr, int nr, int aDepthStride,
+            int bDepthStride, long movedCost) {
+        if (narrowerTransposed(rows, cols, mr, nr)) {
+            return true;
+        }
+        if (aDepthStride != 1 || bDepthStride != 1) {
+            return false;
+        }
+        long direct = (long) roundUp(rows, mr) * roundUp(cols, nr) * depth + movedCost * ((long) cols * depth);
+        long transposed = (long) roundUp(cols, mr) * roundUp(rows, nr) * depth
+                + movedCost * ((long) rows * depth + (long) rows * cols);
+        return 20 * transposed < 17 * direct;
+    }
+
     private static int roundUp(int count, int unit) {
         return (count + unit - 1) / unit * unit;
     }
