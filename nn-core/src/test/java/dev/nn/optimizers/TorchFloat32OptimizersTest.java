@@ -10,9 +10,7 @@ import dev.nn.spi.StatefulOptimizer;
 import dev.nn.tensor.DataType;
 import dev.nn.tensor.Tensor;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -64,31 +62,11 @@ final class TorchFloat32OptimizersTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void float32StateLoadedIntoAFreshOptimizerContinuesBitForBit(JsonNode golden) {
-        List<Parameter> straight = parameters(golden.get("initial"));
-        List<Parameter> resumed = parameters(golden.get("initial"));
-        StatefulOptimizer uninterrupted = (StatefulOptimizer) create(golden.get("optimizer"));
-        StatefulOptimizer before = (StatefulOptimizer) create(golden.get("optimizer"));
-        StatefulOptimizer after = (StatefulOptimizer) create(golden.get("optimizer"));
-        int step = 0;
-        for (JsonNode expected : golden.get("steps")) {
-            step++;
-            setGradients(straight, expected.get("gradients"));
-            setGradients(resumed, expected.get("gradients"));
-            uninterrupted.step(straight);
-            if (step <= 5) {
-                before.step(resumed);
-            } else {
-                if (step == 6) {
-                    Map<String, Tensor> saved = new LinkedHashMap<>();
-                    before.saveState().forEach((name, tensor) -> saved.put(name, tensor.copy()));
-                    after.loadState(saved, resumed);
-                }
-                after.step(resumed);
-            }
-        }
-        for (int i = 0; i < straight.size(); i++) {
-            assertTrue(Arrays.equals(straight.get(i).value().floatData(), resumed.get(i).value().floatData()),
-                    straight.get(i).name());
+        List<List<Parameter>> runs = TorchOptimizersTest.straightAndResumed(golden,
+                () -> parameters(golden.get("initial")));
+        for (int i = 0; i < runs.get(0).size(); i++) {
+            assertTrue(Arrays.equals(runs.get(0).get(i).value().floatData(), runs.get(1).get(i).value().floatData()),
+                    runs.get(0).get(i).name());
         }
     }
 
