@@ -1,6 +1,8 @@
 package dev.nn.tensor;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -69,6 +71,209 @@ abstract class VectorFloatMicroKernel extends FloatMicroKernel {
         return "vector " + rows + "x" + vectors + " (jdk.incubator.vector, " + S.vectorBitSize() + "-bit: " + rows
                 + " rows x " + vectors + " vectors = " + rows + "x" + nr() + " floats, " + registers()
                 + " vector registers)";
+    }
+
+    /**
+     * {@link FloatMicroKernel#packTransposed16} by squares transposed in registers: sixteen rows of {@code W} are read
+     * a whole vector at a time (16 x 16 floats on 512-bit vectors, two 8 x 8 squares on 256-bit ones) and written as
+     * the panel's depth steps, so each line of {@code W} is read once where the plain pack reads sixteen lines 4 KiB
+     * apart in step (they share the L1 sets when {@code W} has 1024 inputs). The values are moved, not computed: the
+     * panel is the same.
+     */
+    @Override
+    final void packTransposed16(float[] b, int src, int colStride, int depthStride, int depth, float[] panel, int dst,
+            int nr) {
+        if (depthStride != 1 || (L != 16 && L != 8)) {
+            super.packTransposed16(b, src, colStride, depthStride, depth, panel, dst, nr);
+            return;
+        }
+        int p = 0;
+        if (L == 16) {
+            for (; p + 16 <= depth; p += 16) {
+                transpose16(b, src + p, colStride, panel, dst + p * nr, nr);
+            }
+        } else {
+            for (; p + 8 <= depth; p += 8) {
+                transpose8(b, src + p, colStride, panel, dst + p * nr, nr);
+                transpose8(b, src + 8 * colStride + p, colStride, panel, dst + p * nr + 8, nr);
+            }
+        }
+        if (p < depth) {
+            super.packTransposed16(b, src + p, colStride, 1, depth - p, panel, dst + p * nr, nr);
+        }
+    }
+
+    // Lane swaps for the transposes: SWAP_d exchanges lanes i and i ^ d; ODD_d holds the lanes with bit d set,
+    // EVEN_d the others. A distance of a whole vector or more is never used and maps to the identity.
+    private static final VectorShuffle<Float> SWAP_1 = VectorShuffle.fromOp(S, i -> d(i, 1));
+    private static final VectorMask<Float> ODD_1 = lanes(1, true);
+    private static final VectorMask<Float> EVEN_1 = lanes(1, false);
+    private static final VectorShuffle<Float> SWAP_2 = VectorShuffle.fromOp(S, i -> d(i, 2));
+    private static final VectorMask<Float> ODD_2 = lanes(2, true);
+    private static final VectorMask<Float> EVEN_2 = lanes(2, false);
+    private static final VectorShuffle<Float> SWAP_4 = VectorShuffle.fromOp(S, i -> d(i, 4));
+    private static final VectorMask<Float> ODD_4 = lanes(4, true);
+    private static final VectorMask<Float> EVEN_4 = lanes(4, false);
+    private static final VectorShuffle<Float> SWAP_8 = VectorShuffle.fromOp(S, i -> d(i, 8));
+    private static final VectorMask<Float> ODD_8 = lanes(8, true);
+    private static final VectorMask<Float> EVEN_8 = lanes(8, false);
+
+    private static int d(int lane, int distance) {
+        return distance < L ? lane ^ distance : lane;
+    }
+
+    private static VectorMask<Float> lanes(int distance, boolean set) {
+        boolean[] lanes = new boolean[L];
+        for (int i = 0; i < L; i++) {
+            lanes[i] = ((i & distance) != 0) == set;
+        }
+        return VectorMask.fromArray(S, lanes, 0);
+    }
+
+    /** Transposes the 16 x 16 square of {@code b} at {@code at} (rows {@code stride} apart) into rows of
+     * {@code panel} {@code nr} apart from {@code to}, with lane swaps of 1, 2, 4, 8 in registers. */
+    private static void transpose16(float[] b, int at, int stride, float[] panel, int to, int nr) {
+        FloatVector r0 = FloatVector.fromArray(S, b, at + 0 * stride);
+        FloatVector r1 = FloatVector.fromArray(S, b, at + 1 * stride);
+        FloatVector r2 = FloatVector.fromArray(S, b, at + 2 * stride);
+        FloatVector r3 = FloatVector.fromArray(S, b, at + 3 * stride);
+        FloatVector r4 = FloatVector.fromArray(S, b, at + 4 * stride);
+        FloatVector r5 = FloatVector.fromArray(S, b, at + 5 * stride);
+        FloatVector r6 = FloatVector.fromArray(S, b, at + 6 * stride);
+        FloatVector r7 = FloatVector.fromArray(S, b, at + 7 * stride);
+        FloatVector r8 = FloatVector.fromArray(S, b, at + 8 * stride);
+        FloatVector r9 = FloatVector.fromArray(S, b, at + 9 * stride);
+        FloatVector r10 = FloatVector.fromArray(S, b, at + 10 * stride);
+        FloatVector r11 = FloatVector.fromArray(S, b, at + 11 * stride);
+        FloatVector r12 = FloatVector.fromArray(S, b, at + 12 * stride);
+        FloatVector r13 = FloatVector.fromArray(S, b, at + 13 * stride);
+        FloatVector r14 = FloatVector.fromArray(S, b, at + 14 * stride);
+        FloatVector r15 = FloatVector.fromArray(S, b, at + 15 * stride);
+        FloatVector s0x0 = r0.blend(r1.rearrange(SWAP_1), ODD_1);
+        FloatVector s0x1 = r1.blend(r0.rearrange(SWAP_1), EVEN_1);
+        FloatVector s0x2 = r2.blend(r3.rearrange(SWAP_1), ODD_1);
+        FloatVector s0x3 = r3.blend(r2.rearrange(SWAP_1), EVEN_1);
+        FloatVector s0x4 = r4.blend(r5.rearrange(SWAP_1), ODD_1);
+        FloatVector s0x5 = r5.blend(r4.rearrange(SWAP_1), EVEN_1);
+        FloatVector s0x6 = r6.blend(r7.rearrange(SWAP_1), ODD_1);
+        FloatVector s0x7 = r7.blend(r6.rearrange(SWAP_1), EVEN_1);
+        FloatVector s0x8 = r8.blend(r9.rearrange(SWAP_1), ODD_1);
+        FloatVector s0x9 = r9.blend(r8.rearrange(SWAP_1), EVEN_1);
+        FloatVector s0x10 = r10.blend(r11.rearrange(SWAP_1), ODD_1);
+        FloatVector s0x11 = r11.blend(r10.rearrange(SWAP_1), EVEN_1);
+        FloatVector s0x12 = r12.blend(r13.rearrange(SWAP_1), ODD_1);
+        FloatVector s0x13 = r13.blend(r12.rearrange(SWAP_1), EVEN_1);
+        FloatVector s0x14 = r14.blend(r15.rearrange(SWAP_1), ODD_1);
+        FloatVector s0x15 = r15.blend(r14.rearrange(SWAP_1), EVEN_1);
+        FloatVector s1x0 = s0x0.blend(s0x2.rearrange(SWAP_2), ODD_2);
+        FloatVector s1x2 = s0x2.blend(s0x0.rearrange(SWAP_2), EVEN_2);
+        FloatVector s1x1 = s0x1.blend(s0x3.rearrange(SWAP_2), ODD_2);
+        FloatVector s1x3 = s0x3.blend(s0x1.rearrange(SWAP_2), EVEN_2);
+        FloatVector s1x4 = s0x4.blend(s0x6.rearrange(SWAP_2), ODD_2);
+        FloatVector s1x6 = s0x6.blend(s0x4.rearrange(SWAP_2), EVEN_2);
+        FloatVector s1x5 = s0x5.blend(s0x7.rearrange(SWAP_2), ODD_2);
+        FloatVector s1x7 = s0x7.blend(s0x5.rearrange(SWAP_2), EVEN_2);
+        FloatVector s1x8 = s0x8.blend(s0x10.rearrange(SWAP_2), ODD_2);
+        FloatVector s1x10 = s0x10.blend(s0x8.rearrange(SWAP_2), EVEN_2);
+        FloatVector s1x9 = s0x9.blend(s0x11.rearrange(SWAP_2), ODD_2);
+        FloatVector s1x11 = s0x11.blend(s0x9.rearrange(SWAP_2), EVEN_2);
+        FloatVector s1x12 = s0x12.blend(s0x14.rearrange(SWAP_2), ODD_2);
+        FloatVector s1x14 = s0x14.blend(s0x12.rearrange(SWAP_2), EVEN_2);
+        FloatVector s1x13 = s0x13.blend(s0x15.rearrange(SWAP_2), ODD_2);
+        FloatVector s1x15 = s0x15.blend(s0x13.rearrange(SWAP_2), EVEN_2);
+        FloatVector s2x0 = s1x0.blend(s1x4.rearrange(SWAP_4), ODD_4);
+        FloatVector s2x4 = s1x4.blend(s1x0.rearrange(SWAP_4), EVEN_4);
+        FloatVector s2x1 = s1x1.blend(s1x5.rearrange(SWAP_4), ODD_4);
+        FloatVector s2x5 = s1x5.blend(s1x1.rearrange(SWAP_4), EVEN_4);
+        FloatVector s2x2 = s1x2.blend(s1x6.rearrange(SWAP_4), ODD_4);
+        FloatVector s2x6 = s1x6.blend(s1x2.rearrange(SWAP_4), EVEN_4);
+        FloatVector s2x3 = s1x3.blend(s1x7.rearrange(SWAP_4), ODD_4);
+        FloatVector s2x7 = s1x7.blend(s1x3.rearrange(SWAP_4), EVEN_4);
+        FloatVector s2x8 = s1x8.blend(s1x12.rearrange(SWAP_4), ODD_4);
+        FloatVector s2x12 = s1x12.blend(s1x8.rearrange(SWAP_4), EVEN_4);
+        FloatVector s2x9 = s1x9.blend(s1x13.rearrange(SWAP_4), ODD_4);
+        FloatVector s2x13 = s1x13.blend(s1x9.rearrange(SWAP_4), EVEN_4);
+        FloatVector s2x10 = s1x10.blend(s1x14.rearrange(SWAP_4), ODD_4);
+        FloatVector s2x14 = s1x14.blend(s1x10.rearrange(SWAP_4), EVEN_4);
+        FloatVector s2x11 = s1x11.blend(s1x15.rearrange(SWAP_4), ODD_4);
+        FloatVector s2x15 = s1x15.blend(s1x11.rearrange(SWAP_4), EVEN_4);
+        FloatVector s3x0 = s2x0.blend(s2x8.rearrange(SWAP_8), ODD_8);
+        FloatVector s3x8 = s2x8.blend(s2x0.rearrange(SWAP_8), EVEN_8);
+        FloatVector s3x1 = s2x1.blend(s2x9.rearrange(SWAP_8), ODD_8);
+        FloatVector s3x9 = s2x9.blend(s2x1.rearrange(SWAP_8), EVEN_8);
+        FloatVector s3x2 = s2x2.blend(s2x10.rearrange(SWAP_8), ODD_8);
+        FloatVector s3x10 = s2x10.blend(s2x2.rearrange(SWAP_8), EVEN_8);
+        FloatVector s3x3 = s2x3.blend(s2x11.rearrange(SWAP_8), ODD_8);
+        FloatVector s3x11 = s2x11.blend(s2x3.rearrange(SWAP_8), EVEN_8);
+        FloatVector s3x4 = s2x4.blend(s2x12.rearrange(SWAP_8), ODD_8);
+        FloatVector s3x12 = s2x12.blend(s2x4.rearrange(SWAP_8), EVEN_8);
+        FloatVector s3x5 = s2x5.blend(s2x13.rearrange(SWAP_8), ODD_8);
+        FloatVector s3x13 = s2x13.blend(s2x5.rearrange(SWAP_8), EVEN_8);
+        FloatVector s3x6 = s2x6.blend(s2x14.rearrange(SWAP_8), ODD_8);
+        FloatVector s3x14 = s2x14.blend(s2x6.rearrange(SWAP_8), EVEN_8);
+        FloatVector s3x7 = s2x7.blend(s2x15.rearrange(SWAP_8), ODD_8);
+        FloatVector s3x15 = s2x15.blend(s2x7.rearrange(SWAP_8), EVEN_8);
+        s3x0.intoArray(panel, to + 0 * nr);
+        s3x1.intoArray(panel, to + 1 * nr);
+        s3x2.intoArray(panel, to + 2 * nr);
+        s3x3.intoArray(panel, to + 3 * nr);
+        s3x4.intoArray(panel, to + 4 * nr);
+        s3x5.intoArray(panel, to + 5 * nr);
+        s3x6.intoArray(panel, to + 6 * nr);
+        s3x7.intoArray(panel, to + 7 * nr);
+        s3x8.intoArray(panel, to + 8 * nr);
+        s3x9.intoArray(panel, to + 9 * nr);
+        s3x10.intoArray(panel, to + 10 * nr);
+        s3x11.intoArray(panel, to + 11 * nr);
+        s3x12.intoArray(panel, to + 12 * nr);
+        s3x13.intoArray(panel, to + 13 * nr);
+        s3x14.intoArray(panel, to + 14 * nr);
+        s3x15.intoArray(panel, to + 15 * nr);
+    }
+
+    /** Transposes the 8 x 8 square of {@code b} at {@code at} (rows {@code stride} apart) into rows of
+     * {@code panel} {@code nr} apart from {@code to}, with lane swaps of 1, 2, 4 in registers. */
+    private static void transpose8(float[] b, int at, int stride, float[] panel, int to, int nr) {
+        FloatVector r0 = FloatVector.fromArray(S, b, at + 0 * stride);
+        FloatVector r1 = FloatVector.fromArray(S, b, at + 1 * stride);
+        FloatVector r2 = FloatVector.fromArray(S, b, at + 2 * stride);
+        FloatVector r3 = FloatVector.fromArray(S, b, at + 3 * stride);
+        FloatVector r4 = FloatVector.fromArray(S, b, at + 4 * stride);
+        FloatVector r5 = FloatVector.fromArray(S, b, at + 5 * stride);
+        FloatVector r6 = FloatVector.fromArray(S, b, at + 6 * stride);
+        FloatVector r7 = FloatVector.fromArray(S, b, at + 7 * stride);
+        FloatVector s0x0 = r0.blend(r1.rearrange(SWAP_1), ODD_1);
+        FloatVector s0x1 = r1.blend(r0.rearrange(SWAP_1), EVEN_1);
+        FloatVector s0x2 = r2.blend(r3.rearrange(SWAP_1), ODD_1);
+        FloatVector s0x3 = r3.blend(r2.rearrange(SWAP_1), EVEN_1);
+        FloatVector s0x4 = r4.blend(r5.rearrange(SWAP_1), ODD_1);
+        FloatVector s0x5 = r5.blend(r4.rearrange(SWAP_1), EVEN_1);
+        FloatVector s0x6 = r6.blend(r7.rearrange(SWAP_1), ODD_1);
+        FloatVector s0x7 = r7.blend(r6.rearrange(SWAP_1), EVEN_1);
+        FloatVector s1x0 = s0x0.blend(s0x2.rearrange(SWAP_2), ODD_2);
+        FloatVector s1x2 = s0x2.blend(s0x0.rearrange(SWAP_2), EVEN_2);
+        FloatVector s1x1 = s0x1.blend(s0x3.rearrange(SWAP_2), ODD_2);
+        FloatVector s1x3 = s0x3.blend(s0x1.rearrange(SWAP_2), EVEN_2);
+        FloatVector s1x4 = s0x4.blend(s0x6.rearrange(SWAP_2), ODD_2);
+        FloatVector s1x6 = s0x6.blend(s0x4.rearrange(SWAP_2), EVEN_2);
+        FloatVector s1x5 = s0x5.blend(s0x7.rearrange(SWAP_2), ODD_2);
+        FloatVector s1x7 = s0x7.blend(s0x5.rearrange(SWAP_2), EVEN_2);
+        FloatVector s2x0 = s1x0.blend(s1x4.rearrange(SWAP_4), ODD_4);
+        FloatVector s2x4 = s1x4.blend(s1x0.rearrange(SWAP_4), EVEN_4);
+        FloatVector s2x1 = s1x1.blend(s1x5.rearrange(SWAP_4), ODD_4);
+        FloatVector s2x5 = s1x5.blend(s1x1.rearrange(SWAP_4), EVEN_4);
+        FloatVector s2x2 = s1x2.blend(s1x6.rearrange(SWAP_4), ODD_4);
+        FloatVector s2x6 = s1x6.blend(s1x2.rearrange(SWAP_4), EVEN_4);
+        FloatVector s2x3 = s1x3.blend(s1x7.rearrange(SWAP_4), ODD_4);
+        FloatVector s2x7 = s1x7.blend(s1x3.rearrange(SWAP_4), EVEN_4);
+        s2x0.intoArray(panel, to + 0 * nr);
+        s2x1.intoArray(panel, to + 1 * nr);
+        s2x2.intoArray(panel, to + 2 * nr);
+        s2x3.intoArray(panel, to + 3 * nr);
+        s2x4.intoArray(panel, to + 4 * nr);
+        s2x5.intoArray(panel, to + 5 * nr);
+        s2x6.intoArray(panel, to + 6 * nr);
+        s2x7.intoArray(panel, to + 7 * nr);
     }
 
     /** 6 rows x 2 vectors: 12 accumulators, 2 panel vectors and one broadcast, 15 registers. */

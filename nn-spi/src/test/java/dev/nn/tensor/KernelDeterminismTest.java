@@ -159,7 +159,8 @@ final class KernelDeterminismTest {
     /**
      * On an x86 machine with AVX-512, a JVM limited to AVX2 ({@code -XX:UseAVX=2}) picks the 16-register tile on
      * 256-bit vectors, and one allowed AVX-512 the 32-register tile on 512-bit vectors; a forced tile is taken as
-     * given. All compute the same numbers as this JVM.
+     * given. All compute the same numbers as this JVM, in float64 and in float32 (whose transposed packs take
+     * 8 x 8 squares on 256-bit vectors and 16 x 16 on 512-bit ones).
      */
     @Test
     void aJvmLimitedToAvx2PicksTheTileForSixteenRegisters() throws IOException, InterruptedException {
@@ -167,7 +168,8 @@ final class KernelDeterminismTest {
                 "needs an x86 machine with AVX-512 and a JVM with " + Kernels.VECTOR_MODULE);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = location(KernelProbe.class) + File.pathSeparator + location(Gemm.class);
-        String expected = KernelProbe.checksum(new Gemm(Kernels.scalar(), 2));
+        String expected = KernelProbe.checksum(new Gemm(Kernels.scalar(), 2),
+                new FloatGemm(Kernels.selectFloat("scalar"), 2));
         String avx2 = runProbe(java, classPath, "auto", "--add-modules", Kernels.VECTOR_MODULE, "-XX:UseAVX=2");
         assertTrue(avx2.contains("vector 6x2 (jdk.incubator.vector, 256-bit"), avx2);
         assertTrue(avx2.endsWith(expected), avx2 + " vs " + expected);
@@ -201,7 +203,8 @@ final class KernelDeterminismTest {
         String classPath = location(KernelProbe.class) + File.pathSeparator + location(Gemm.class);
         String auto = runProbe(java, classPath, "auto");
         assertTrue(auto.startsWith("scalar"), auto);
-        String expected = KernelProbe.checksum(new Gemm(Kernels.select("auto"), 2));
+        String expected = KernelProbe.checksum(new Gemm(Kernels.select("auto"), 2),
+                new FloatGemm(Kernels.selectFloat("auto"), 2));
         assertTrue(auto.endsWith(expected), auto + " vs " + expected);
         String vector = runProbe(java, classPath, "vector");
         assertTrue(vector.contains("--add-modules jdk.incubator.vector"), vector);
