@@ -315,12 +315,44 @@ final class FloatGemm {
                 System.arraycopy(b, src, panel, dst, width);
             }
         } else {
-            // X W^T: B's columns are W's rows, packed sixteen at a time by the kernel (see
-            // FloatMicroKernel.packTransposed16); the last few one by one.
+            // X W^T: B's columns are W's rows. Sixteen at a time, so each depth step writes a whole cache line of
+            // the panel while reading sixteen rows of W sequentially; the last few one by one.
             int j = 0;
             for (; j + 16 <= width; j += 16) {
-                kernel.packTransposed16(b, p0 * bDepthStride + (j0 + j) * bColStride, bColStride, bDepthStride, depth,
-                        panel, j, nr);
+                int s0 = p0 * bDepthStride + (j0 + j) * bColStride;
+                int s1 = s0 + bColStride;
+                int s2 = s1 + bColStride;
+                int s3 = s2 + bColStride;
+                int s4 = s3 + bColStride;
+                int s5 = s4 + bColStride;
+                int s6 = s5 + bColStride;
+                int s7 = s6 + bColStride;
+                int s8 = s7 + bColStride;
+                int s9 = s8 + bColStride;
+                int s10 = s9 + bColStride;
+                int s11 = s10 + bColStride;
+                int s12 = s11 + bColStride;
+                int s13 = s12 + bColStride;
+                int s14 = s13 + bColStride;
+                int s15 = s14 + bColStride;
+                for (int p = 0, at = 0, dst = j; p < depth; p++, at += bDepthStride, dst += nr) {
+                    panel[dst] = b[s0 + at];
+                    panel[dst + 1] = b[s1 + at];
+                    panel[dst + 2] = b[s2 + at];
+                    panel[dst + 3] = b[s3 + at];
+                    panel[dst + 4] = b[s4 + at];
+                    panel[dst + 5] = b[s5 + at];
+                    panel[dst + 6] = b[s6 + at];
+                    panel[dst + 7] = b[s7 + at];
+                    panel[dst + 8] = b[s8 + at];
+                    panel[dst + 9] = b[s9 + at];
+                    panel[dst + 10] = b[s10 + at];
+                    panel[dst + 11] = b[s11 + at];
+                    panel[dst + 12] = b[s12 + at];
+                    panel[dst + 13] = b[s13 + at];
+                    panel[dst + 14] = b[s14 + at];
+                    panel[dst + 15] = b[s15 + at];
+                }
             }
             for (; j < width; j++) {
                 for (int p = 0, src = p0 * bDepthStride + (j0 + j) * bColStride, dst = j; p < depth;

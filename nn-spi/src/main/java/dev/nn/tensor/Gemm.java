@@ -329,12 +329,28 @@ final class Gemm {
                 System.arraycopy(b, src, panel, dst, width);
             }
         } else {
-            // X W^T: B's columns are W's rows, packed eight at a time by the kernel (see
-            // MicroKernel.packTransposed8); the last few one by one.
+            // X W^T: B's columns are W's rows. Eight at a time, so each depth step writes a whole cache line of the
+            // panel while reading eight rows of W sequentially.
             int j = 0;
             for (; j + 8 <= width; j += 8) {
-                kernel.packTransposed8(b, p0 * bDepthStride + (j0 + j) * bColStride, bColStride, bDepthStride, depth,
-                        panel, j, nr);
+                int s0 = p0 * bDepthStride + (j0 + j) * bColStride;
+                int s1 = s0 + bColStride;
+                int s2 = s1 + bColStride;
+                int s3 = s2 + bColStride;
+                int s4 = s3 + bColStride;
+                int s5 = s4 + bColStride;
+                int s6 = s5 + bColStride;
+                int s7 = s6 + bColStride;
+                for (int p = 0, at = 0, dst = j; p < depth; p++, at += bDepthStride, dst += nr) {
+                    panel[dst] = b[s0 + at];
+                    panel[dst + 1] = b[s1 + at];
+                    panel[dst + 2] = b[s2 + at];
+                    panel[dst + 3] = b[s3 + at];
+                    panel[dst + 4] = b[s4 + at];
+                    panel[dst + 5] = b[s5 + at];
+                    panel[dst + 6] = b[s6 + at];
+                    panel[dst + 7] = b[s7 + at];
+                }
             }
             for (; j < width; j++) {
                 for (int p = 0, src = p0 * bDepthStride + (j0 + j) * bColStride, dst = j; p < depth;

@@ -38,32 +38,4 @@ abstract class MicroKernel {
     /** {@link #tile} for a single row: {@code A(0, p) = a[aOff + p aDepthStride]}. */
     abstract void row(double[] a, int aOff, int aDepthStride, double[] panel, int depth,
             double[] c, int cOff, boolean accumulate);
-
-    /**
-     * Packs eight columns of a transposed {@code B} (eight rows of {@code W} in {@code X W^T}):
-     * {@code panel[dst + p nr + r] = b[src + r colStride + p depthStride]} for {@code r < 8}, {@code p < depth}. This
-     * plain version reads the eight rows in step, one value of each per depth step, so that each step writes a whole
-     * cache line of the panel; a vector kernel transposes squares of them in registers instead.
-     */
-    void packTransposed8(double[] b, int src, int colStride, int depthStride, int depth, double[] panel, int dst,
-            int nr) {
-        int s0 = src;
-        int s1 = s0 + colStride;
-        int s2 = s1 + colStride;
-        int s3 = s2 + colStride;
-        int s4 = s3 + colStride;
-        int s5 = s4 + colStride;
-        int s6 = s5 + colStride;
-        int s7 = s6 + colStride;
-        for (int p = 0, at = 0, to = dst; p < depth; p++, at += depthStride, to += nr) {
-            panel[to] = b[s0 + at];
-            panel[to + 1] = b[s1 + at];
-            panel[to + 2] = b[s2 + at];
-            panel[to + 3] = b[s3 + at];
-            panel[to + 4] = b[s4 + at];
-            panel[to + 5] = b[s5 + at];
-            panel[to + 6] = b[s6 + at];
-            panel[to + 7] = b[s7 + at];
-        }
-    }
 }

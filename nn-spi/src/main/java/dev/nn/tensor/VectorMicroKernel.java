@@ -1,8 +1,6 @@
 package dev.nn.tensor;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -69,125 +67,6 @@ abstract class VectorMicroKernel extends MicroKernel {
         return "vector " + rows + "x" + vectors + " (jdk.incubator.vector, " + S.vectorBitSize() + "-bit: " + rows
                 + " rows x " + vectors + " vectors = " + rows + "x" + nr() + " doubles, " + registers()
                 + " vector registers)";
-    }
-
-    /**
-     * {@link MicroKernel#packTransposed8} by squares transposed in registers: eight rows of {@code W} are read a whole
-     * vector at a time (8 x 8 doubles on 512-bit vectors, two 4 x 4 squares on 256-bit ones) and written as the
-     * panel's depth steps, so each line of {@code W} is read once. The values are moved, not computed: the panel is
-     * the same.
-     */
-    @Override
-    final void packTransposed8(double[] b, int src, int colStride, int depthStride, int depth, double[] panel,
-            int dst, int nr) {
-        if (depthStride != 1 || (L != 8 && L != 4)) {
-            super.packTransposed8(b, src, colStride, depthStride, depth, panel, dst, nr);
-            return;
-        }
-        int p = 0;
-        if (L == 8) {
-            for (; p + 8 <= depth; p += 8) {
-                transpose8(b, src + p, colStride, panel, dst + p * nr, nr);
-            }
-        } else {
-            for (; p + 4 <= depth; p += 4) {
-                transpose4(b, src + p, colStride, panel, dst + p * nr, nr);
-                transpose4(b, src + 4 * colStride + p, colStride, panel, dst + p * nr + 4, nr);
-            }
-        }
-        if (p < depth) {
-            super.packTransposed8(b, src + p, colStride, 1, depth - p, panel, dst + p * nr, nr);
-        }
-    }
-
-    // Lane swaps for the transposes: SWAP_d exchanges lanes i and i ^ d; ODD_d holds the lanes with bit d set,
-    // EVEN_d the others. A distance of a whole vector or more is never used and maps to the identity.
-    private static final VectorShuffle<Double> SWAP_1 = VectorShuffle.fromOp(S, i -> d(i, 1));
-    private static final VectorMask<Double> ODD_1 = lanes(1, true);
-    private static final VectorMask<Double> EVEN_1 = lanes(1, false);
-    private static final VectorShuffle<Double> SWAP_2 = VectorShuffle.fromOp(S, i -> d(i, 2));
-    private static final VectorMask<Double> ODD_2 = lanes(2, true);
-    private static final VectorMask<Double> EVEN_2 = lanes(2, false);
-    private static final VectorShuffle<Double> SWAP_4 = VectorShuffle.fromOp(S, i -> d(i, 4));
-    private static final VectorMask<Double> ODD_4 = lanes(4, true);
-    private static final VectorMask<Double> EVEN_4 = lanes(4, false);
-
-    private static int d(int lane, int distance) {
-        return distance < L ? lane ^ distance : lane;
-    }
-
-    private static VectorMask<Double> lanes(int distance, boolean set) {
-        boolean[] lanes = new boolean[L];
-        for (int i = 0; i < L; i++) {
-            lanes[i] = ((i & distance) != 0) == set;
-        }
-        return VectorMask.fromArray(S, lanes, 0);
-    }
-
-    /** Transposes the 8 x 8 square of {@code b} at {@code at} (rows {@code stride} apart) into rows of
-     * {@code panel} {@code nr} apart from {@code to}, with lane swaps of 1, 2, 4 in registers. */
-    private static void transpose8(double[] b, int at, int stride, double[] panel, int to, int nr) {
-        DoubleVector r0 = DoubleVector.fromArray(S, b, at + 0 * stride);
-        DoubleVector r1 = DoubleVector.fromArray(S, b, at + 1 * stride);
-        DoubleVector r2 = DoubleVector.fromArray(S, b, at + 2 * stride);
-        DoubleVector r3 = DoubleVector.fromArray(S, b, at + 3 * stride);
-        DoubleVector r4 = DoubleVector.fromArray(S, b, at + 4 * stride);
-        DoubleVector r5 = DoubleVector.fromArray(S, b, at + 5 * stride);
-        DoubleVector r6 = DoubleVector.fromArray(S, b, at + 6 * stride);
-        DoubleVector r7 = DoubleVector.fromArray(S, b, at + 7 * stride);
-        DoubleVector s0x0 = r0.blend(r1.rearrange(SWAP_1), ODD_1);
-        DoubleVector s0x1 = r1.blend(r0.rearrange(SWAP_1), EVEN_1);
-        DoubleVector s0x2 = r2.blend(r3.rearrange(SWAP_1), ODD_1);
-        DoubleVector s0x3 = r3.blend(r2.rearrange(SWAP_1), EVEN_1);
-        DoubleVector s0x4 = r4.blend(r5.rearrange(SWAP_1), ODD_1);
-        DoubleVector s0x5 = r5.blend(r4.rearrange(SWAP_1), EVEN_1);
-        DoubleVector s0x6 = r6.blend(r7.rearrange(SWAP_1), ODD_1);
-        DoubleVector s0x7 = r7.blend(r6.rearrange(SWAP_1), EVEN_1);
-        DoubleVector s1x0 = s0x0.blend(s0x2.rearrange(SWAP_2), ODD_2);
-        DoubleVector s1x2 = s0x2.blend(s0x0.rearrange(SWAP_2), EVEN_2);
-        DoubleVector s1x1 = s0x1.blend(s0x3.rearrange(SWAP_2), ODD_2);
-        DoubleVector s1x3 = s0x3.blend(s0x1.rearrange(SWAP_2), EVEN_2);
-        DoubleVector s1x4 = s0x4.blend(s0x6.rearrange(SWAP_2), ODD_2);
-        DoubleVector s1x6 = s0x6.blend(s0x4.rearrange(SWAP_2), EVEN_2);
-        DoubleVector s1x5 = s0x5.blend(s0x7.rearrange(SWAP_2), ODD_2);
-        DoubleVector s1x7 = s0x7.blend(s0x5.rearrange(SWAP_2), EVEN_2);
-        DoubleVector s2x0 = s1x0.blend(s1x4.rearrange(SWAP_4), ODD_4);
-        DoubleVector s2x4 = s1x4.blend(s1x0.rearrange(SWAP_4), EVEN_4);
-        DoubleVector s2x1 = s1x1.blend(s1x5.rearrange(SWAP_4), ODD_4);
-        DoubleVector s2x5 = s1x5.blend(s1x1.rearrange(SWAP_4), EVEN_4);
-        DoubleVector s2x2 = s1x2.blend(s1x6.rearrange(SWAP_4), ODD_4);
-        DoubleVector s2x6 = s1x6.blend(s1x2.rearrange(SWAP_4), EVEN_4);
-        DoubleVector s2x3 = s1x3.blend(s1x7.rearrange(SWAP_4), ODD_4);
-        DoubleVector s2x7 = s1x7.blend(s1x3.rearrange(SWAP_4), EVEN_4);
-        s2x0.intoArray(panel, to + 0 * nr);
-        s2x1.intoArray(panel, to + 1 * nr);
-        s2x2.intoArray(panel, to + 2 * nr);
-        s2x3.intoArray(panel, to + 3 * nr);
-        s2x4.intoArray(panel, to + 4 * nr);
-        s2x5.intoArray(panel, to + 5 * nr);
-        s2x6.intoArray(panel, to + 6 * nr);
-        s2x7.intoArray(panel, to + 7 * nr);
-    }
-
-    /** Transposes the 4 x 4 square of {@code b} at {@code at} (rows {@code stride} apart) into rows of
-     * {@code panel} {@code nr} apart from {@code to}, with lane swaps of 1, 2, 4 in registers. */
-    private static void transpose4(double[] b, int at, int stride, double[] panel, int to, int nr) {
-        DoubleVector r0 = DoubleVector.fromArray(S, b, at + 0 * stride);
-        DoubleVector r1 = DoubleVector.fromArray(S, b, at + 1 * stride);
-        DoubleVector r2 = DoubleVector.fromArray(S, b, at + 2 * stride);
-        DoubleVector r3 = DoubleVector.fromArray(S, b, at + 3 * stride);
-        DoubleVector s0x0 = r0.blend(r1.rearrange(SWAP_1), ODD_1);
-        DoubleVector s0x1 = r1.blend(r0.rearrange(SWAP_1), EVEN_1);
-        DoubleVector s0x2 = r2.blend(r3.rearrange(SWAP_1), ODD_1);
-        DoubleVector s0x3 = r3.blend(r2.rearrange(SWAP_1), EVEN_1);
-        DoubleVector s1x0 = s0x0.blend(s0x2.rearrange(SWAP_2), ODD_2);
-        DoubleVector s1x2 = s0x2.blend(s0x0.rearrange(SWAP_2), EVEN_2);
-        DoubleVector s1x1 = s0x1.blend(s0x3.rearrange(SWAP_2), ODD_2);
-        DoubleVector s1x3 = s0x3.blend(s0x1.rearrange(SWAP_2), EVEN_2);
-        s1x0.intoArray(panel, to + 0 * nr);
-        s1x1.intoArray(panel, to + 1 * nr);
-        s1x2.intoArray(panel, to + 2 * nr);
-        s1x3.intoArray(panel, to + 3 * nr);
     }
 
     /** 6 rows x 2 vectors: 12 accumulators, 2 panel vectors and one broadcast, 15 registers. */

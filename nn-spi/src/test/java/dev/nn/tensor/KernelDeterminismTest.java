@@ -159,8 +159,7 @@ final class KernelDeterminismTest {
     /**
      * On an x86 machine with AVX-512, a JVM limited to AVX2 ({@code -XX:UseAVX=2}) picks the 16-register tile on
      * 256-bit vectors, and one allowed AVX-512 the 32-register tile on 512-bit vectors; a forced tile is taken as
-     * given. All compute the same numbers as this JVM, in float64 and in float32 (whose transposed packs take
-     * 8 x 8 squares on 256-bit vectors and 16 x 16 on 512-bit ones).
+     * given. All compute the same numbers as this JVM, in float64 and in float32.
      */
     @Test
     void aJvmLimitedToAvx2PicksTheTileForSixteenRegisters() throws IOException, InterruptedException {
