@@ -90,7 +90,8 @@ final class FloatGemm {
         }
         Gemm.Context context = Gemm.CONTEXTS.get();
         Job job = context.floatJob;
-        if (!ProductJob.transposedCheaper(rows, cols, depth, mr, nr, aDepthStride, bDepthStride, 40)) {
+        if (!ProductJob.transposedCheaper(rows, cols, depth, mr, nr, aDepthStride, bDepthStride,
+                ProductJob.FLOAT32_MOVED_COST)) {
             job.set(this, a, aRowStride, aDepthStride, b, bDepthStride, bColStride, c, rows, cols, depth);
             try {
                 job.runOn(threads, context);

@@ -100,7 +100,8 @@ final class Gemm {
         }
         Context context = CONTEXTS.get();
         Job job = context.job;
-        if (!ProductJob.transposedCheaper(rows, cols, depth, mr, nr, aDepthStride, bDepthStride, 20)) {
+        if (!ProductJob.transposedCheaper(rows, cols, depth, mr, nr, aDepthStride, bDepthStride,
+                ProductJob.FLOAT64_MOVED_COST)) {
             job.set(this, a, aRowStride, aDepthStride, b, bDepthStride, bColStride, c, rows, cols, depth);
             try {
                 job.runOn(threads, context);

@@ -57,10 +57,10 @@ abstract class ProductJob implements WorkerPool.Task {
      * {@code C^T = W X^T} reads {@code W} in place, packs {@code X^T} and transposes the output, which is less work
      * when a batch has few rows against the layer's units and inputs (64 rows of a 784-256 layer: 66,560 values
      * packed or moved instead of 200,704). Both count the padded tiles and {@code movedCost} multiply-adds per value
-     * moved (one value per 0.4 ns against the tiles' 100 multiply-adds per ns in float32, 50 in float64: 40 and 20),
-     * and the transposed form is taken when it costs at least 15% less: below that, measured side by side, it gained
-     * nothing on two threads (float32, a batch of 64 into 128 units) or lost up to 12% (float64, 256 rows into 1024
-     * units, where the output to transpose is as large as the weights saved from packing).
+     * moved ({@link #FLOAT32_MOVED_COST}, {@link #FLOAT64_MOVED_COST}), and the transposed form is taken when it
+     * costs at least 15% less: below that, measured side by side, it gained nothing on two threads (float32, a
+     * batch of 64 into 128 units) or lost up to 14% (float64, 256 rows into 1024 units, where the output to
+     * transpose is as large as the weights saved from packing).
      */
     static boolean transposedCheaper(int rows, int cols, int depth, int mr, int nr, int aDepthStride,
             int bDepthStride, long movedCost) {
@@ -129,6 +129,11 @@ abstract class ProductJob implements WorkerPool.Task {
      * makes about 100 multiply-adds per ns in float32 and half as many in float64 (measured on 512-bit vectors).
      */
     static final long PACKED_COST = 32;
+
+    /** {@link #transposedCheaper}'s cost of a value moved in float32: one per 0.4 ns, 100 multiply-adds per ns. */
+    static final long FLOAT32_MOVED_COST = 40;
+    /** The same in float64, whose tiles make half as many multiply-adds per ns. */
+    static final long FLOAT64_MOVED_COST = 20;
 
     @Override
     public final void run(int part, Gemm.Context context) {

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
  * That both forms give the same bits is {@link KernelAgreementTest}'s and {@link KernelDeterminismTest}'s concern.
  */
 final class ProductJobTest {
-    private static final long FLOAT_MOVED = 40;
-    private static final long DOUBLE_MOVED = 20;
+    private static final long FLOAT_MOVED = ProductJob.FLOAT32_MOVED_COST;
+    private static final long DOUBLE_MOVED = ProductJob.FLOAT64_MOVED_COST;
 
     @Test
     void aSmallBatchForwardProductIsComputedAsWTimesXTransposed() {
