@@ -230,7 +230,9 @@ public final class Elementwise {
 
         private boolean run(int operation, int threads, int n, double learningRate, double weightDecay) {
             Gemm.Context context = Gemm.CONTEXTS.get();
-            int parts = Math.min(threads, n / PARALLEL_ELEMENTS * 2);
+            // Up to ProductJob.CHUNKS_PER_THREAD ranges per thread, each of at least half PARALLEL_ELEMENTS, so
+            // that a worker starting late leaves ranges to the caller (see WorkerPool).
+            int parts = Math.max(1, Math.min(ProductJob.CHUNKS_PER_THREAD * threads, n / PARALLEL_ELEMENTS * 2));
             if (finite.length < parts) {
                 finite = new boolean[parts];
             }
@@ -240,7 +242,7 @@ public final class Elementwise {
             this.learningRate = learningRate;
             this.weightDecay = weightDecay;
             try {
-                if (!WorkerPool.shared().run(this, parts, context)) {
+                if (!WorkerPool.shared().run(this, parts, threads, context)) {
                     this.parts = 1;
                     run(0, context);
                 }

@@ -7,8 +7,10 @@ package dev.nn.tensor;
  * allocated per product.
  *
  * <p>A product is split only from {@link Gemm#PARALLEL_WORK} multiply-adds on: over panels of {@code nr} columns or
- * over tiles of {@code mr} rows, whichever gives the slowest part less to compute and pack (see {@link #cost}). Each
- * part computes whole output elements, so the split never changes a result.
+ * over tiles of {@code mr} rows, whichever gives the slowest part less to compute and pack (see {@link #cost}), and
+ * into up to {@link #CHUNKS_PER_THREAD} parts per thread where smaller parts pack no more (see {@link #chunks}), which
+ * the threads claim as they come free ({@link WorkerPool}). Each part computes whole output elements, so the split
+ * never changes a result.
  */
 abstract class ProductJob implements WorkerPool.Task {
     int mr;
@@ -82,27 +84,43 @@ abstract class ProductJob implements WorkerPool.Task {
 
     /** Runs the whole product on up to {@code threads} threads, the calling one included. */
     final void runOn(int threads, Gemm.Context context) {
-        long work = (long) rows * cols * depth;
-        int panels = (cols + nr - 1) / nr;
-        int rowTiles = (rows + mr - 1) / mr;
-        parts = 1;
-        byPanels = true;
-        if (threads > 1 && work >= Gemm.PARALLEL_WORK) {
-            int byPanelParts = Math.min(threads, panels);
-            int byRowParts = Math.min(threads, rowTiles);
-            if (byRowParts > 1 && (byPanelParts == 1
-                    || cost(byRowParts, false, panels, rowTiles) < cost(byPanelParts, true, panels, rowTiles))) {
-                byPanels = false;
-                parts = byRowParts;
-            } else {
-                parts = byPanelParts;
-            }
-        }
-        if (parts == 1 || !WorkerPool.shared().run(this, parts, context)) {
+        parts = partsFor(threads);
+        if (parts == 1 || !WorkerPool.shared().run(this, parts, threads, context)) {
             parts = 1;
             byPanels = true;
             run(0, context);
         }
+    }
+
+    /**
+     * How many parts {@link #runOn} cuts this product into for {@code threads} threads, choosing whether by panels or
+     * by rows ({@link #byPanels()}): one below {@link Gemm#PARALLEL_WORK}, else one per thread split the way whose
+     * slowest part has less to compute and pack ({@link #cost}), cut finer by {@link #chunks} where that is free.
+     */
+    final int partsFor(int threads) {
+        long work = (long) rows * cols * depth;
+        int panels = (cols + nr - 1) / nr;
+        int rowTiles = (rows + mr - 1) / mr;
+        byPanels = true;
+        if (threads <= 1 || work < Gemm.PARALLEL_WORK) {
+            return 1;
+        }
+        int byPanelParts = Math.min(threads, panels);
+        int byRowParts = Math.min(threads, rowTiles);
+        int split;
+        if (byRowParts > 1 && (byPanelParts == 1
+                || cost(byRowParts, false, panels, rowTiles) < cost(byPanelParts, true, panels, rowTiles))) {
+            byPanels = false;
+            split = byRowParts;
+        } else {
+            split = byPanelParts;
+        }
+        return split > 1 ? chunks(split, panels, rowTiles) : 1;
+    }
+
+    /** Whether the last {@link #partsFor} split the product by panels of columns (else by tiles of rows). */
+    final boolean byPanels() {
+        return byPanels;
     }
 
     /**
@@ -121,6 +139,46 @@ abstract class ProductJob implements WorkerPool.Task {
         long rowBlocks = (partRows + rowBlock - 1) / rowBlock;
         long computed = partTiles * mr * partPanels * nr * depth;
         long packed = partRows * depth + rowBlocks * depth * partCols;
+        return computed + PACKED_COST * packed;
+    }
+
+    /** The most parts per thread {@link #chunks} cuts a product into. */
+    static final int CHUNKS_PER_THREAD = 4;
+
+    /**
+     * How many parts to cut a product shared by {@code threads} threads into: more than {@code threads}, up to
+     * {@link #CHUNKS_PER_THREAD} per thread, when that adds at most 1% to the product's packing and computing, so that
+     * a thread that starts late (a worker woken late, a core taken by the host) leaves parts to the others instead of
+     * holding up the product ({@link WorkerPool}). Split by panels, more parts cost nothing when each reads a row-major
+     * {@code A} in place ({@link Gemm#IN_PLACE_PANELS}) and otherwise pack all of {@code A} again each; split by rows,
+     * each packs all of {@code B} again.
+     */
+    private int chunks(int threads, int panels, int rowTiles) {
+        long base = totalCost(threads, panels, rowTiles);
+        int chunks = threads;
+        for (int candidate = 2 * threads; candidate <= CHUNKS_PER_THREAD * threads
+                && candidate <= (byPanels ? panels : rowTiles); candidate += threads) {
+            if (100 * totalCost(candidate, panels, rowTiles) <= 101 * base) {
+                chunks = candidate;
+            }
+        }
+        return chunks;
+    }
+
+    /** The work of all {@code parts} parts together, in multiply-adds: the padded tiles and the values packed. */
+    private long totalCost(int parts, int panels, int rowTiles) {
+        long computed = (long) rowTiles * mr * panels * nr * depth;
+        long packed;
+        if (byPanels) {
+            int widest = (panels + parts - 1) / parts;
+            boolean inPlace = aDepthStride == 1 && widest <= Gemm.IN_PLACE_PANELS;
+            long rowBlocks = (rows + rowBlock - 1) / rowBlock;
+            packed = (inPlace ? 0 : (long) parts * rows * depth) + rowBlocks * depth * cols;
+        } else {
+            long partRows = Math.min(rows, (long) (rowTiles + parts - 1) / parts * mr);
+            long rowBlocks = (partRows + rowBlock - 1) / rowBlock;
+            packed = (long) rows * depth + parts * rowBlocks * depth * cols;
+        }
         return computed + PACKED_COST * packed;
     }
 

@@ -1,5 +1,6 @@
 package dev.nn.tensor;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,5 +46,42 @@ final class ProductJobTest {
         assertFalse(ProductJob.transposedCheaper(256, 784, 64, 4, 64, 256, 1, FLOAT_MOVED));
         assertFalse(ProductJob.transposedCheaper(64, 784, 256, 4, 64, 1, 784, FLOAT_MOVED));
         assertTrue(ProductJob.transposedCheaper(256, 10, 1024, 4, 64, 1, 1024, FLOAT_MOVED));
+    }
+
+    @Test
+    void aProductThatReadsItsRowsInPlaceIsCutIntoFourPartsPerThread() {
+        // W3's forward X W^T and input gradient dZ W on two threads: 16 panels of 64 floats, A (X, dZ) read where it
+        // is, so smaller parts pack nothing more and a late thread leaves them to the other.
+        ProductJob forward = job(256, 1024, 1024, 1024, 1, 1, 1024);
+        assertEquals(8, forward.partsFor(2));
+        assertTrue(forward.byPanels());
+        ProductJob inputGradient = job(256, 1024, 1024, 1024, 1, 1024, 1);
+        assertEquals(8, inputGradient.partsFor(2));
+    }
+
+    @Test
+    void aProductThatPacksAllOfAnOperandPerPartIsCutIntoOnePartPerThread() {
+        // W3's weight gradient dZ^T X: A (dZ^T) is packed, and each further part would pack all of B (X) again.
+        ProductJob weightGradient = job(1024, 1024, 256, 1, 1024, 1024, 1);
+        assertEquals(2, weightGradient.partsFor(2));
+        assertFalse(weightGradient.byPanels());
+    }
+
+    @Test
+    void aProductBelowTheParallelWorkOrOnOneThreadIsOnePart() {
+        assertEquals(1, job(256, 1024, 1024, 1024, 1, 1, 1024).partsFor(1));
+        assertEquals(1, job(4, 64, 64, 64, 1, 1, 64).partsFor(2));
+    }
+
+    /** A float32 product on 512-bit tiles (4 x 64) that computes nothing: only its split is asked. */
+    private static ProductJob job(int rows, int cols, int depth, int aRowStride, int aDepthStride, int bDepthStride,
+            int bColStride) {
+        ProductJob job = new ProductJob() {
+            @Override
+            void compute(Gemm.Context context, int panelStart, int panelEnd, int rowStart, int rowEnd) {
+            }
+        };
+        job.shape(4, 64, FloatGemm.ROW_BLOCK, aRowStride, aDepthStride, bDepthStride, bColStride, rows, cols, depth);
+        return job;
     }
 }
