@@ -58,10 +58,12 @@ public final class Checkpoint {
     }
 
     /**
-     * Refuses to resume with a spec whose training values differ from the checkpoint's, or data that changed since.
+     * Refuses to resume with a spec whose training values differ from the checkpoint's, data that changed since, or
+     * other plugin jars than the model's components came from (a jar missing, changed, or new): any of them would
+     * continue a different computation from the one the checkpoint stopped.
      *
      * @param specName how messages name the spec resumed with
-     * @throws CheckpointException saying every value that changed, or the first data file that did
+     * @throws CheckpointException saying every value that changed, or the first data file or plugin jar that did
      */
     public void requireResumableWith(Model model, String specName) {
         List<String> changes = SpecFingerprint.differences(training.spec(),
@@ -88,6 +90,32 @@ public final class Checkpoint {
                         + "since the checkpoint (sha256 was " + shortHash(was) + ", is now " + shortHash(is)
                         + "); resume with the data it was written with");
             }
+        }
+        training.plugins().ifPresent(recorded -> requireSamePlugins(recorded, CheckpointWriter.pluginJars(model)));
+    }
+
+    private void requireSamePlugins(List<TrainingJson.PluginJar> recorded, List<TrainingJson.PluginJar> loaded) {
+        Map<String, TrainingJson.PluginJar> now = new java.util.LinkedHashMap<>();
+        loaded.forEach(jar -> now.put(jar.jar(), jar));
+        for (TrainingJson.PluginJar then : recorded) {
+            TrainingJson.PluginJar current = now.remove(then.jar());
+            if (current == null) {
+                throw new CheckpointException("cannot resume from " + file + ": it was trained with plugin "
+                        + then.jar() + " " + then.version() + ", which none of the spec's components comes from now; "
+                        + "resume with the plugins it was written with (--plugins)");
+            }
+            if (!current.sha256().equals(then.sha256())) {
+                throw new CheckpointException("cannot resume from " + file + ": plugin " + then.jar() + " changed "
+                        + "since the checkpoint (version " + then.version() + ", sha256 " + shortHash(then.sha256())
+                        + " then; version " + current.version() + ", sha256 " + shortHash(current.sha256())
+                        + " now); resume with the plugin jar it was written with");
+            }
+        }
+        if (!now.isEmpty()) {
+            TrainingJson.PluginJar added = now.values().iterator().next();
+            throw new CheckpointException("cannot resume from " + file + ": the spec's components now come from "
+                    + "plugin " + added.jar() + " " + added.version() + ", which the checkpoint was not trained with; "
+                    + "resume with the plugins it was written with (--plugins)");
         }
     }
 

@@ -48,6 +48,7 @@ public final class CheckpointWriter implements TrainingCheckpoints {
     private final Function<String, List<String>> pathParameters;
     private final SortedMap<String, String> spec;
     private final Map<String, String> dataFiles;
+    private final List<TrainingJson.PluginJar> plugins;
     /** The spec's and the data files' SHA-256, for every checkpoint's provenance: computed once. */
     private final Map<Path, String> hashes = new HashMap<>();
     private Path lastWritten;
@@ -71,6 +72,7 @@ public final class CheckpointWriter implements TrainingCheckpoints {
         this.pathParameters = Objects.requireNonNull(pathParameters, "pathParameters is null");
         this.spec = SpecFingerprint.of(model.spec().spec());
         this.dataFiles = dataFiles(model);
+        this.plugins = pluginJars(model);
     }
 
     /**
@@ -89,6 +91,11 @@ public final class CheckpointWriter implements TrainingCheckpoints {
     }
 
     /** The data files by their path as seen from the spec's directory, with their SHA-256. */
+    /** The plugin jars {@code model}'s components come from, each with its version and SHA-256. */
+    static List<TrainingJson.PluginJar> pluginJars(Model model) {
+        return TrainingJson.PluginJar.of(Provenance.plugins(model.components()));
+    }
+
     static Map<String, String> dataFiles(Model model) {
         Map<String, String> files = new LinkedHashMap<>();
         Path base = model.spec().directory().toAbsolutePath().normalize();
@@ -121,7 +128,7 @@ public final class CheckpointWriter implements TrainingCheckpoints {
             ModelSpec saved = model.spec().spec().withMetadata(Provenance.checkpointMetadata(model, state.epochs(),
                     state.epoch(), state.batch(), platformVersion, hashes));
             saved = SpecWriter.withDataRelativeTo(saved, model.spec().directory(), file, pathParameters);
-            TrainingJson json = new TrainingJson(state, spec, dataFiles);
+            TrainingJson json = new TrainingJson(state, spec, dataFiles, java.util.Optional.of(plugins));
             ModelArchive.Builder entries = ModelFiles.entries(saved, model.network())
                     .entry(TrainingJson.ENTRY, json.toBytes())
                     .tensors(OPTIMIZER_ENTRY, optimizer.saveState(), Map.of());

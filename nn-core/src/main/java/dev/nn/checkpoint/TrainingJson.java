@@ -27,8 +27,24 @@ import java.util.TreeMap;
  * @param state the state, its tensors lists empty (they are entries of their own)
  * @param spec the spec's values
  * @param dataFiles every data file (as the spec's directory sees it) and its SHA-256, in reading order
+ * @param plugins the plugin jars the model's components came from; empty for a checkpoint written before they were
+ *     recorded
  */
-record TrainingJson(TrainingState state, SortedMap<String, String> spec, Map<String, String> dataFiles) {
+record TrainingJson(TrainingState state, SortedMap<String, String> spec, Map<String, String> dataFiles,
+                    Optional<List<PluginJar>> plugins) {
+    /** A plugin jar a checkpointed model's components came from: its file name, version and SHA-256. */
+    record PluginJar(String jar, String version, String sha256) {
+        /** The jars of {@link dev.nn.model.Provenance#plugins}'s entries. */
+        static List<PluginJar> of(List<Map<String, Object>> provenance) {
+            List<PluginJar> jars = new ArrayList<>();
+            for (Map<String, Object> entry : provenance) {
+                jars.add(new PluginJar(String.valueOf(entry.get("jar")), String.valueOf(entry.get("version")),
+                        String.valueOf(entry.get("sha256"))));
+            }
+            return jars;
+        }
+    }
+
     static final String ENTRY = "training.json";
     static final String FORMAT = "nn-checkpoint-1";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -68,6 +84,11 @@ record TrainingJson(TrainingState state, SortedMap<String, String> spec, Map<Str
         spec.forEach(specNode::put);
         ArrayNode files = root.putArray("data_files");
         dataFiles.forEach((path, sha) -> files.addObject().put("path", path).put("sha256", sha));
+        plugins.ifPresent(jars -> {
+            ArrayNode list = root.putArray("plugins");
+            jars.forEach(jar -> list.addObject().put("jar", jar.jar()).put("version", jar.version())
+                    .put("sha256", jar.sha256()));
+        });
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
         } catch (IOException e) {
@@ -133,7 +154,16 @@ record TrainingJson(TrainingState state, SortedMap<String, String> spec, Map<Str
             Fields file = new Fields(node, source + " data_files");
             dataFiles.put(file.text("path"), file.text("sha256"));
         }
-        return new TrainingJson(state, spec, dataFiles);
+        Optional<List<PluginJar>> plugins = Optional.empty();
+        if (root.has("plugins")) {
+            List<PluginJar> jars = new ArrayList<>();
+            for (JsonNode node : fields.array("plugins")) {
+                Fields jar = new Fields(node, source + " plugins");
+                jars.add(new PluginJar(jar.text("jar"), jar.text("version"), jar.text("sha256")));
+            }
+            plugins = Optional.of(jars);
+        }
+        return new TrainingJson(state, spec, dataFiles, plugins);
     }
 
     static CheckpointException damaged(String source, String what) {

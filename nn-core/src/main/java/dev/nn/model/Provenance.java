@@ -119,7 +119,7 @@ public final class Provenance {
     }
 
     /** Each distinct plugin jar the components come from: component names, jar, version, SHA-256. */
-    static List<Map<String, Object>> plugins(List<DiscoveredComponent> components) {
+    public static List<Map<String, Object>> plugins(List<DiscoveredComponent> components) {
         Map<String, Map<String, Object>> byJar = new LinkedHashMap<>();
         for (DiscoveredComponent component : components) {
             if (component.origin().builtIn()) {

@@ -3,6 +3,7 @@ package dev.nn.it;
 import static dev.nn.it.PluginSupport.assertRow;
 import static dev.nn.it.PluginSupport.assertNoStderr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -168,6 +169,39 @@ final class ExamplePluginIT {
                 + " has changed since the model was trained: it was version " + VERSION + " (sha256 "),
                 changed::describe);
         assertTrue(changed.stdout().startsWith(model + ": valid: "), changed::describe);
+    }
+
+    /**
+     * A checkpoint records the plugin jars its model's components came from: resuming with the same jar continues,
+     * with a changed jar or without it is refused (exit 2), since either would continue another computation.
+     */
+    @Test
+    void resumingAfterThePluginJarChangedOrWentMissingIsRefused(@TempDir Path work) throws IOException {
+        Path plugins = work.resolve("plugins");
+        Path jar = PluginJars.copyExamplePlugin(plugins);
+        Path spec = work.resolve(SPEC);
+        Files.copy(NnProcess.testResources("golden-plugin").resolve(SPEC), spec);
+        Path checkpoints = work.resolve("ck");
+        NnProcess.Result train = NnProcess.in(work).run("train", SPEC, "--plugins", plugins.toString(),
+                "--checkpoint", checkpoints.toString(), "--set", "training.epochs=2");
+        assertEquals(0, train.exitCode(), train::describe);
+
+        NnProcess.Result same = NnProcess.in(work).run("train", SPEC, "--plugins", plugins.toString(),
+                "--resume", checkpoints.toString(), "--set", "training.epochs=2");
+        withAnExtraEntry(jar);
+        NnProcess.Result changed = NnProcess.in(work).run("train", SPEC, "--plugins", plugins.toString(),
+                "--resume", checkpoints.toString(), "--set", "training.epochs=2");
+        NnProcess.Result missing = NnProcess.in(work).run("train", SPEC, "--resume", checkpoints.toString(),
+                "--set", "training.epochs=2");
+
+        assertEquals(0, same.exitCode(), same::describe);
+        assertTrue(same.stderr().contains("resuming from "), same::describe);
+        assertEquals(2, changed.exitCode(), changed::describe);
+        assertTrue(changed.stderr().contains(": plugin " + jar.getFileName() + " changed since the checkpoint "
+                + "(version " + VERSION + ", sha256 "), changed::describe);
+        assertTrue(changed.stderr().contains("resume with the plugin jar it was written with"), changed::describe);
+        assertEquals(2, missing.exitCode(), missing::describe);
+        assertFalse(missing.stderr().contains("Exception"), missing::describe);
     }
 
     /** Rewrites {@code jar} with every entry it had plus one more, so that its classes stay the same. */
