@@ -142,7 +142,8 @@ final class BrokenPluginsIT {
 
     /**
      * A layer plugin built for SPI 2 loads through its own class loader, is built from the spec's options, trains
-     * and saves; its backward here is off by a factor of two, which nn train names before training.
+     * and saves; its backward here is off by a factor of two, which nn train names before training and nn plugins
+     * verify fails, with default options and with --with.
      */
     @Test
     void aPluginLayerWithAWrongGradientTrainsWithAWarningNamingIt(@TempDir Path work) {
@@ -225,6 +226,18 @@ final class BrokenPluginsIT {
         assertContains(train, stderr.get(0), "warning: ", "gain.yaml:6:6: layers[1].type: ", "layer 'gain'",
                 "fails the gradient check: training mode: input element", "training would follow a wrong gradient");
         assertTrue(Files.isRegularFile(work.resolve("model.yaml")), train::describe);
+
+        NnProcess.Result verify = NnProcess.in(work).run("plugins", "verify", "--plugins", plugins.toString());
+        NnProcess.Result halved = NnProcess.in(work).run("plugins", "verify", "--plugins", plugins.toString(),
+                "--with", "gain:gain=0.5");
+
+        assertEquals(1, verify.exitCode(), verify::describe);
+        assertTrue(verify.stdoutLines().stream().anyMatch(line -> line.matches(
+                "layer +gain +\\S*gain\\.jar +\\S+ +FAIL: training mode: input element .*")), verify::describe);
+        assertTrue(verify.stdoutLines().stream().anyMatch(line -> line.matches("layer +dense\\{units=3} .* pass")),
+                verify::describe);
+        assertEquals(1, halved.exitCode(), halved::describe);
+        assertTrue(halved.stdout().contains("gain{gain=0.5}"), halved::describe);
     }
 
     /** Every broken jar at once: one warning each, and the example plugin still trains to its golden values. */

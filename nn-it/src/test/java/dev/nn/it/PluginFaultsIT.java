@@ -376,8 +376,8 @@ final class PluginFaultsIT {
         assertTrue(Pattern.compile("(?m)^activation +scaled\\{size=2} +.* FAIL: it takes no parameter size; it "
                 + "takes: scale$").matcher(unknownKey.stdout()).find(), unknownKey::describe);
         assertEquals(2, unknownName.exitCode(), unknownName::describe);
-        assertContains(unknownName, unknownName.stderr(), "error: --with scaeld:scale=2: no activation or loss is "
-                + "called 'scaeld'; did you mean 'scaled'?");
+        assertContains(unknownName, unknownName.stderr(), "error: --with scaeld:scale=2: no activation, loss or "
+                + "layer is called 'scaeld'; did you mean 'scaled'?");
     }
 
     // ------------------------------------------------------------------------------------------------------

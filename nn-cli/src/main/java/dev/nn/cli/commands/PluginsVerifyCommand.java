@@ -2,6 +2,7 @@ package dev.nn.cli.commands;
 
 import dev.nn.check.CheckResult;
 import dev.nn.check.ComponentGradientCheck;
+import dev.nn.check.VerificationLayerContext;
 import dev.nn.cli.support.ExitCodes;
 import dev.nn.cli.support.UserInputException;
 import dev.nn.registry.ComponentKind;
@@ -11,6 +12,9 @@ import dev.nn.registry.NameSuggestions;
 import dev.nn.spi.Activation;
 import dev.nn.spi.ActivationProvider;
 import dev.nn.spi.ComponentParameters;
+import dev.nn.spi.ForwardContext;
+import dev.nn.spi.Layer;
+import dev.nn.spi.LayerProvider;
 import dev.nn.spi.Loss;
 import dev.nn.spi.LossProvider;
 import dev.nn.spi.ParameterException;
@@ -36,18 +40,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code nn plugins verify}: a seeded finite-difference check of every activation and loss, built-in or plugin,
- * with default parameters (or those given with {@code --with}), at random points and beside the kinks each declares.
+ * {@code nn plugins verify}: a seeded finite-difference check of every activation, loss and layer, built-in or
+ * plugin, with default parameters (or those given with {@code --with}): activations and losses at random points and
+ * beside the kinks each declares, layers (on {@link VerificationLayerContext#INPUTS} inputs, with 3 units when they
+ * need a size) in training and in inference mode, their input and parameter gradients.
  *
  * <p>Each check runs on a daemon thread of its own and gets {@code --timeout} seconds: a component still running
  * after a second is named on standard error, and one still running at the limit is abandoned (reported as failed);
  * the command goes on with the next one and exits even when an abandoned check never returns.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Check every activation and loss (built-in and plugins, with default parameters unless given "
-                + "with --with) against central finite differences at seeded random points, including beside "
-                + "declared kinks and at large inputs. Prints a pass/fail table; exits 1 when any component fails "
-                + "or gives no result within --timeout.")
+        description = "Check every activation, loss and layer (built-in and plugins, with default parameters unless "
+                + "given with --with; a layer that needs units gets 3) against central finite differences at seeded "
+                + "random points: activations and losses also beside declared kinks and at large inputs, layers in "
+                + "training and inference mode. Prints a pass/fail table; exits 1 when any component fails or gives "
+                + "no result within --timeout.")
 public final class PluginsVerifyCommand implements Callable<Integer> {
     private static final Pattern WITH = Pattern.compile("([^\\s:=,]+):(.+)");
     private static final Pattern INTEGER = Pattern.compile("[-+]?\\d{1,9}");
@@ -93,7 +100,10 @@ public final class PluginsVerifyCommand implements Callable<Integer> {
                 continue;
             }
             Map<String, Object> given = parameters.getOrDefault(component.name(), Map.of());
-            CheckResult result = checkWithin(component, given, err);
+            if (component.kind() == ComponentKind.LAYER) {
+                given = layerOptions((LayerProvider) component.provider(), given, registry);
+            }
+            CheckResult result = checkWithin(component, given, registry, err);
             checked++;
             if (!result.passed()) {
                 failed++;
@@ -111,15 +121,47 @@ public final class PluginsVerifyCommand implements Callable<Integer> {
     }
 
     private static boolean checkable(ComponentKind kind) {
-        return kind == ComponentKind.ACTIVATION || kind == ComponentKind.LOSS;
+        return kind == ComponentKind.ACTIVATION || kind == ComponentKind.LOSS || kind == ComponentKind.LAYER;
+    }
+
+    /**
+     * Options a layer needs that a spec always writes and that have no default: a layer without {@code units} is
+     * checked with 3, an {@code activation} layer without {@code name} wraps tanh.
+     */
+    private static final Map<String, Object> SAMPLE_OPTIONS = Map.of("units", 3, "name", "tanh");
+
+    /**
+     * {@code given}, plus each {@link #SAMPLE_OPTIONS sample option} the layer asks for and lacks (creating it says
+     * which: a {@link ParameterException} for a missing key), so that the table shows what was checked.
+     */
+    static Map<String, Object> layerOptions(LayerProvider provider, Map<String, Object> given,
+                                            ComponentRegistry registry) {
+        Map<String, Object> options = new LinkedHashMap<>(given);
+        for (int tries = 0; tries <= SAMPLE_OPTIONS.size(); tries++) {
+            try {
+                provider.create(new VerificationLayerContext(registry, options, 0));
+                return options;
+            } catch (ParameterException e) {
+                Object sample = SAMPLE_OPTIONS.get(e.parameter());
+                if (sample == null || options.containsKey(e.parameter()) || !"nothing".equals(e.found())) {
+                    return options;
+                }
+                options.put(e.parameter(), sample);
+            } catch (RuntimeException | LinkageError e) {
+                return options;
+            }
+        }
+        return options;
     }
 
     /** The check of {@code component} on a daemon thread, abandoned after {@link #timeoutSeconds}. */
-    private CheckResult checkWithin(DiscoveredComponent component, Map<String, Object> given, PrintWriter err) {
+    private CheckResult checkWithin(DiscoveredComponent component, Map<String, Object> given,
+                                    ComponentRegistry registry, PrintWriter err) {
         CompletableFuture<CheckResult> result = new CompletableFuture<>();
         Thread worker = new Thread(() -> {
             try {
-                result.complete(check(component, given, seed));
+                result.complete(component.kind() == ComponentKind.LAYER
+                        ? checkLayer(component, given, seed, registry) : check(component, given, seed));
             } catch (Throwable e) {
                 result.completeExceptionally(e);
             }
@@ -158,7 +200,7 @@ public final class PluginsVerifyCommand implements Callable<Integer> {
      */
     static CheckResult check(DiscoveredComponent component, Map<String, Object> given, long seed) {
         ComponentParameters parameters = new ComponentParameters(given);
-        String with = given.isEmpty() ? "with default parameters" : "with " + given;
+        String with = with(given);
         Object created;
         try {
             created = component.kind() == ComponentKind.ACTIVATION
@@ -181,6 +223,48 @@ public final class PluginsVerifyCommand implements Callable<Integer> {
                 : ComponentGradientCheck.checkLoss((Loss) created, seed);
     }
 
+    private static String with(Map<String, Object> given) {
+        return given.isEmpty() ? "with default parameters" : "with " + given;
+    }
+
+    /**
+     * The check of a layer built with {@code options} in a {@link VerificationLayerContext} ({@link
+     * VerificationLayerContext#INPUTS} inputs): {@link ComponentGradientCheck#checkLayer} in training and in
+     * inference mode, the first failure or else the larger error. A layer that cannot be built, or ignores an option,
+     * fails.
+     */
+    static CheckResult checkLayer(DiscoveredComponent component, Map<String, Object> options, long seed,
+                                  ComponentRegistry registry) {
+        VerificationLayerContext context = new VerificationLayerContext(registry, options, seed);
+        Layer layer;
+        try {
+            layer = ((LayerProvider) component.provider()).create(context);
+        } catch (ParameterException e) {
+            return new CheckResult(false, Double.NaN, 0, "cannot create it " + with(options) + ": parameter '"
+                    + e.parameter() + "': expected " + e.expected() + " but found " + e.found());
+        } catch (RuntimeException | LinkageError e) {
+            return new CheckResult(false, Double.NaN, 0, "cannot create it " + with(options) + ": "
+                    + e.getMessage());
+        }
+        Set<String> unknown = new TreeSet<>(context.options().unread());
+        if (!unknown.isEmpty()) {
+            return new CheckResult(false, Double.NaN, 0, "it takes no option " + String.join(", ", unknown)
+                    + (context.options().requested().isEmpty() ? "" : "; it takes: "
+                    + String.join(", ", new TreeSet<>(context.options().requested()))));
+        }
+        CheckResult worst = null;
+        for (ForwardContext.Mode mode : ForwardContext.Mode.values()) {
+            CheckResult result = ComponentGradientCheck.checkLayer(layer, mode, seed);
+            if (!result.passed()) {
+                return result;
+            }
+            if (worst == null || result.maxRelativeError() > worst.maxRelativeError()) {
+                worst = result;
+            }
+        }
+        return worst;
+    }
+
     /** The {@code --with} parameters by component name; each name must be a checkable component. */
     private Map<String, Map<String, Object>> parameters(ComponentRegistry registry) {
         Map<String, Map<String, Object>> byName = new LinkedHashMap<>();
@@ -191,10 +275,12 @@ public final class PluginsVerifyCommand implements Callable<Integer> {
                         + "e.g. leaky_relu:alpha=0.3");
             }
             String name = matcher.group(1);
-            if (!registry.contains(ComponentKind.ACTIVATION, name) && !registry.contains(ComponentKind.LOSS, name)) {
+            if (!registry.contains(ComponentKind.ACTIVATION, name) && !registry.contains(ComponentKind.LOSS, name)
+                    && !registry.contains(ComponentKind.LAYER, name)) {
                 List<String> names = new ArrayList<>(registry.names(ComponentKind.ACTIVATION));
                 names.addAll(registry.names(ComponentKind.LOSS));
-                throw new UserInputException("--with " + option + ": no activation or loss is called '" + name
+                names.addAll(registry.names(ComponentKind.LAYER));
+                throw new UserInputException("--with " + option + ": no activation, loss or layer is called '" + name
                         + "'" + NameSuggestions.didYouMean(name, names));
             }
             Map<String, Object> values = byName.computeIfAbsent(name, n -> new LinkedHashMap<>());
