@@ -4,6 +4,7 @@ import dev.nn.random.SplitMix64;
 import dev.nn.registry.ComponentRegistry;
 import dev.nn.spi.Activation;
 import dev.nn.spi.ComponentParameters;
+import dev.nn.spi.ComponentProvider;
 import dev.nn.spi.Initializer;
 import dev.nn.spi.LayerContext;
 import dev.nn.spi.ParameterException;
@@ -11,6 +12,7 @@ import dev.nn.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
@@ -60,11 +62,7 @@ public final class VerificationLayerContext implements LayerContext {
 
     @Override
     public Activation activation(String option, String defaultName) {
-        Object value = options.getObject(option);
-        if (value == null) {
-            return registry.activation(defaultName).create(ComponentParameters.empty());
-        }
-        return registry.activation(name(option, value)).create(new ComponentParameters(parameters(value)));
+        return created(option, defaultName, registry::activation);
     }
 
     @Override
@@ -84,11 +82,17 @@ public final class VerificationLayerContext implements LayerContext {
 
     @Override
     public Initializer initializer(String option, String defaultName) {
+        return created(option, defaultName, registry::initializer);
+    }
+
+    /** The component {@code option} names (a name, or a mapping with a name and parameters), else the default. */
+    private <T> T created(String option, String defaultName,
+                          Function<String, ? extends ComponentProvider<? extends T>> providers) {
         Object value = options.getObject(option);
         if (value == null) {
-            return registry.initializer(defaultName).create(ComponentParameters.empty());
+            return providers.apply(defaultName).create(ComponentParameters.empty());
         }
-        return registry.initializer(name(option, value)).create(new ComponentParameters(parameters(value)));
+        return providers.apply(name(option, value)).create(new ComponentParameters(parameters(value)));
     }
 
     @Override

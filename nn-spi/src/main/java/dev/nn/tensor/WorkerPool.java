@@ -54,6 +54,8 @@ final class WorkerPool {
     private volatile Thread waiter;
     private volatile Throwable failure;
     private int generation;
+    /** The caller's spinning: one caller at a time holds the pool. */
+    private final Spin callerSpin = new Spin();
 
     static WorkerPool shared() {
         return SHARED;
@@ -135,11 +137,9 @@ final class WorkerPool {
     }
 
     private void awaitFinished(int parts) {
-        long start = System.nanoTime();
-        long nextYield = YIELD_EVERY_NANOS;
+        callerSpin.start();
         while (finished.get() != parts) {
-            long spent = System.nanoTime() - start;
-            if (spent > SPIN_NANOS) {
+            if (!callerSpin.next()) {
                 waiter = Thread.currentThread();
                 while (finished.get() != parts) {
                     LockSupport.park(this);
@@ -147,12 +147,32 @@ final class WorkerPool {
                 waiter = null;
                 return;
             }
+        }
+    }
+
+    /** One thread's spinning before it parks: {@link #SPIN_NANOS} long, yielding every {@link #YIELD_EVERY_NANOS}. */
+    private static final class Spin {
+        private long start;
+        private long nextYield;
+
+        void start() {
+            start = System.nanoTime();
+            nextYield = YIELD_EVERY_NANOS;
+        }
+
+        /** Spins once more and returns {@code true}, or returns {@code false} once the time to spin is over. */
+        boolean next() {
+            long spent = System.nanoTime() - start;
+            if (spent > SPIN_NANOS) {
+                return false;
+            }
             if (spent > nextYield) {
                 nextYield = spent + YIELD_EVERY_NANOS;
                 Thread.yield();
             } else {
                 Thread.onSpinWait();
             }
+            return true;
         }
     }
 
@@ -163,6 +183,7 @@ final class WorkerPool {
     private static final class Worker extends Thread {
         private final WorkerPool pool;
         private final Gemm.Context context = new Gemm.Context();
+        private final Spin spin = new Spin();
 
         Worker(WorkerPool pool, int index) {
             super("nn-kernel-" + index);
@@ -181,21 +202,13 @@ final class WorkerPool {
 
         /** Spins, then parks, until a task later than generation {@code seen} is published. */
         private void awaitGenerationAfter(int seen) {
-            long start = System.nanoTime();
-            long nextYield = YIELD_EVERY_NANOS;
+            spin.start();
             while (pool.publishedGeneration() == seen) {
-                long spent = System.nanoTime() - start;
-                if (spent > SPIN_NANOS) {
+                if (!spin.next()) {
                     while (pool.publishedGeneration() == seen) {
                         LockSupport.park(this);
                     }
                     return;
-                }
-                if (spent > nextYield) {
-                    nextYield = spent + YIELD_EVERY_NANOS;
-                    Thread.yield();
-                } else {
-                    Thread.onSpinWait();
                 }
             }
         }
