@@ -90,12 +90,12 @@ public final class CheckpointWriter implements TrainingCheckpoints {
                 + "bit: train without --checkpoint, --resume and training.checkpoint, or use sgd or adam");
     }
 
-    /** The data files by their path as seen from the spec's directory, with their SHA-256. */
     /** The plugin jars {@code model}'s components come from, each with its version and SHA-256. */
     static List<TrainingJson.PluginJar> pluginJars(Model model) {
         return TrainingJson.PluginJar.of(Provenance.plugins(model.components()));
     }
 
+    /** The data files by their path as seen from the spec's directory, with their SHA-256. */
     static Map<String, String> dataFiles(Model model) {
         Map<String, String> files = new LinkedHashMap<>();
         Path base = model.spec().directory().toAbsolutePath().normalize();
