@@ -13,16 +13,12 @@ public final class GzipFiles {
     }
 
     /**
-     * The most bytes a file of {@code size} bytes can unpack to: deflate packs at most 1032 bytes into one, so a
-     * gzipped file holds at most 1032 times its size (a header promising more is wrong); a plain file, its size.
+     * The most bytes {@code file}, opened as {@code unpacked} by {@link #openUnpacked}, can unpack to: deflate packs
+     * at most 1032 bytes into one, so a gzipped file holds at most 1032 times its size (a header promising more is
+     * wrong); a plain file, its size.
      */
-    public static long mostUnpackedBytes(Path file) throws IOException {
-        long size = Files.size(file);
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] magic = in.readNBytes(2);
-            boolean gzipped = magic.length == 2 && (magic[0] & 0xFF) == 0x1f && (magic[1] & 0xFF) == 0x8b;
-            return gzipped ? size * 1032 : size;
-        }
+    public static long mostUnpackedBytes(Path file, InputStream unpacked) throws IOException {
+        return Files.size(file) * (unpacked instanceof GZIPInputStream ? 1032 : 1);
     }
 
     /** The file's bytes, unpacked when it starts with the gzip magic number ({@code 1f 8b}). */

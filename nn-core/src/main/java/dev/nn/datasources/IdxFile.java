@@ -93,7 +93,7 @@ public record IdxFile(int[] dimensions, byte[] data, int headerLength) {
             // readNBytes(n), which collects 8 KiB pieces and copies them); a larger promise is read piece by piece,
             // so that a corrupt header cannot make it allocate more than the file holds.
             byte[] data;
-            if (payload <= GzipFiles.mostUnpackedBytes(file)) {
+            if (payload <= GzipFiles.mostUnpackedBytes(file, in)) {
                 data = new byte[(int) payload];
                 int read = in.readNBytes(data, 0, data.length);
                 if (read < payload) {

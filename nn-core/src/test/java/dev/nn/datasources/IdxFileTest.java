@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nn.spi.DataException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,8 +54,10 @@ final class IdxFileTest {
         Path raw = Files.write(dir.resolve("labels.idx"), plain);
         Path gz = Files.write(dir.resolve("labels.idx.gz"), gzip(plain));
 
-        assertEquals(plain.length, GzipFiles.mostUnpackedBytes(raw));
-        assertEquals(1032L * Files.size(gz), GzipFiles.mostUnpackedBytes(gz));
+        try (InputStream rawIn = GzipFiles.openUnpacked(raw); InputStream gzIn = GzipFiles.openUnpacked(gz)) {
+            assertEquals(plain.length, GzipFiles.mostUnpackedBytes(raw, rawIn));
+            assertEquals(1032L * Files.size(gz), GzipFiles.mostUnpackedBytes(gz, gzIn));
+        }
     }
 
     private static byte[] idx(int[] dimensions, byte[] payload) {
