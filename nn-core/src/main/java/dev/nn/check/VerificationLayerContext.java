@@ -2,6 +2,7 @@ package dev.nn.check;
 
 import dev.nn.random.SplitMix64;
 import dev.nn.registry.ComponentRegistry;
+import dev.nn.spec.ComponentRef;
 import dev.nn.spi.Activation;
 import dev.nn.spi.ComponentParameters;
 import dev.nn.spi.ComponentProvider;
@@ -89,10 +90,10 @@ public final class VerificationLayerContext implements LayerContext {
     private <T> T created(String option, String defaultName,
                           Function<String, ? extends ComponentProvider<? extends T>> providers) {
         Object value = options.getObject(option);
-        if (value == null) {
-            return providers.apply(defaultName).create(ComponentParameters.empty());
-        }
-        return providers.apply(name(option, value)).create(new ComponentParameters(parameters(value)));
+        ComponentRef ref = value == null ? ComponentRef.named(defaultName) : ComponentRef.ofOption(value)
+                .orElseThrow(() -> new ParameterException(option, "a name or a mapping with 'name'",
+                        String.valueOf(value)));
+        return providers.apply(ref.name()).create(new ComponentParameters(ref.parameters()));
     }
 
     @Override
@@ -103,29 +104,5 @@ public final class VerificationLayerContext implements LayerContext {
     @Override
     public long seed() {
         return seed;
-    }
-
-    /** A component option's name: the value itself, or a mapping's {@code name}. */
-    private static String name(String option, Object value) {
-        if (value instanceof String name) {
-            return name;
-        }
-        if (value instanceof Map<?, ?> mapping && mapping.get("name") instanceof String name) {
-            return name;
-        }
-        throw new ParameterException(option, "a name or a mapping with 'name'", String.valueOf(value));
-    }
-
-    /** A mapping's entries other than {@code name}; none for a plain name. */
-    private static Map<String, Object> parameters(Object value) {
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        if (value instanceof Map<?, ?> mapping) {
-            mapping.forEach((key, v) -> {
-                if (!"name".equals(key)) {
-                    parameters.put(String.valueOf(key), v);
-                }
-            });
-        }
-        return parameters;
     }
 }

@@ -200,20 +200,11 @@ final class SpecLayerContext implements LayerContext {
 
     /** A component option's value (a name, or a mapping with a name) as a reference; {@code null} after reporting. */
     private ComponentRef ref(String option, Object value) {
-        if (value instanceof String name) {
-            return ComponentRef.named(name);
+        Optional<ComponentRef> ref = ComponentRef.ofOption(value);
+        if (ref.isEmpty()) {
+            fail(path + "." + option, "expected a name or a mapping with 'name' but found " + describe(value));
         }
-        if (value instanceof Map<?, ?> mapping && mapping.get("name") instanceof String name) {
-            Map<String, Object> parameters = new java.util.LinkedHashMap<>();
-            mapping.forEach((key, v) -> {
-                if (!"name".equals(key)) {
-                    parameters.put(String.valueOf(key), v);
-                }
-            });
-            return new ComponentRef(name, parameters);
-        }
-        fail(path + "." + option, "expected a name or a mapping with 'name' but found " + describe(value));
-        return null;
+        return ref.orElse(null);
     }
 
     @Override

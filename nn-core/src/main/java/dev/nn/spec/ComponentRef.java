@@ -26,6 +26,26 @@ public record ComponentRef(String name, Map<String, Object> parameters) {
         return new ComponentRef(name, Map.of());
     }
 
+    /**
+     * A layer option's value as a reference: a name, or a mapping with a {@code name} and the component's
+     * parameters; empty for anything else.
+     */
+    public static java.util.Optional<ComponentRef> ofOption(Object value) {
+        if (value instanceof String name) {
+            return java.util.Optional.of(named(name));
+        }
+        if (value instanceof Map<?, ?> mapping && mapping.get("name") instanceof String name) {
+            Map<String, Object> parameters = new LinkedHashMap<>();
+            mapping.forEach((key, v) -> {
+                if (!"name".equals(key)) {
+                    parameters.put(String.valueOf(key), v);
+                }
+            });
+            return java.util.Optional.of(new ComponentRef(name, parameters));
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Binds a YAML scalar or mapping; anything else is rejected with a message Jackson places in the file. */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     static ComponentRef fromYaml(JsonNode node) {
