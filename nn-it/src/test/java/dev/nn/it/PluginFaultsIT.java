@@ -254,6 +254,48 @@ final class PluginFaultsIT {
         assertEquals(Integer.parseInt(summary.group(2)) - 1, Integer.parseInt(summary.group(1)), run::describe);
     }
 
+    /** A layer whose construction never returns: verify builds layers on the timed thread too, and goes on. */
+    @Test
+    void verifyAbandonsALayerThatNeverFinishesBeingBuilt(@TempDir Path work) {
+        Path plugins = work.resolve("plugins");
+        PluginJars.builder()
+                .source("com.example.StuckProvider", """
+                        package com.example;
+
+                        import dev.nn.spi.Layer;
+                        import dev.nn.spi.LayerContext;
+                        import dev.nn.spi.LayerProvider;
+
+                        public final class StuckProvider implements LayerProvider {
+                            @Override
+                            public String name() {
+                                return "stuck";
+                            }
+
+                            @Override
+                            public Layer create(LayerContext context) {
+                                while (true) {
+                                    Thread.onSpinWait();
+                                }
+                            }
+                        }
+                        """)
+                .service("dev.nn.spi.LayerProvider", "com.example.StuckProvider")
+                .manifest(PluginJars.SPI_VERSION, "2")
+                .write(plugins.resolve("stuck.jar"));
+
+        NnProcess.Result run = NnProcess.in(work).timeout(Duration.ofSeconds(60))
+                .run("plugins", "verify", "--timeout", "2", "--plugins", plugins.toString());
+
+        assertEquals(1, run.exitCode(), run::describe);
+        assertContains(run, run.stderr(), "checking layer 'stuck' (plugin stuck.jar)...",
+                "layer 'stuck' (plugin stuck.jar): no result after 2 s: the check was abandoned");
+        assertTrue(Pattern.compile("(?m)^layer +stuck +.* FAIL: no result after 2 s: the check was abandoned$")
+                .matcher(run.stdout()).find(), run::describe);
+        assertTrue(Pattern.compile("(?m)^layer +layer_norm +.* pass$").matcher(run.stdout()).find(),
+                run::describe);
+    }
+
     @Test
     void aStackOverflowInPluginCodeIsNamedWithoutAThousandLineTrace(@TempDir Path work) {
         Path plugins = work.resolve("plugins");

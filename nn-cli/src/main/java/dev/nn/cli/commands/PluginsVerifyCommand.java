@@ -99,11 +99,10 @@ public final class PluginsVerifyCommand implements Callable<Integer> {
             if (component.alias() || !checkable(component.kind())) {
                 continue;
             }
-            Map<String, Object> given = parameters.getOrDefault(component.name(), Map.of());
-            if (component.kind() == ComponentKind.LAYER) {
-                given = layerOptions((LayerProvider) component.provider(), given, registry);
-            }
-            CheckResult result = checkWithin(component, given, registry, err);
+            Verified verified = checkWithin(component, parameters.getOrDefault(component.name(), Map.of()),
+                    registry, err);
+            CheckResult result = verified.result();
+            Map<String, Object> given = verified.parameters();
             checked++;
             if (!result.passed()) {
                 failed++;
@@ -154,14 +153,26 @@ public final class PluginsVerifyCommand implements Callable<Integer> {
         return options;
     }
 
-    /** The check of {@code component} on a daemon thread, abandoned after {@link #timeoutSeconds}. */
-    private CheckResult checkWithin(DiscoveredComponent component, Map<String, Object> given,
-                                    ComponentRegistry registry, PrintWriter err) {
-        CompletableFuture<CheckResult> result = new CompletableFuture<>();
+    /** A check's result and the parameters it was made with (a layer's with its {@link #SAMPLE_OPTIONS}). */
+    private record Verified(CheckResult result, Map<String, Object> parameters) {
+    }
+
+    /**
+     * The check of {@code component} with {@code given} on a daemon thread, abandoned after {@link #timeoutSeconds};
+     * a layer's sample options are found on that thread too, since finding them builds the layer.
+     */
+    private Verified checkWithin(DiscoveredComponent component, Map<String, Object> given,
+                                 ComponentRegistry registry, PrintWriter err) {
+        CompletableFuture<Verified> result = new CompletableFuture<>();
         Thread worker = new Thread(() -> {
             try {
-                result.complete(component.kind() == ComponentKind.LAYER
-                        ? checkLayer(component, given, seed, registry) : check(component, given, seed));
+                if (component.kind() == ComponentKind.LAYER) {
+                    Map<String, Object> options = layerOptions((LayerProvider) component.provider(), given,
+                            registry);
+                    result.complete(new Verified(checkLayer(component, options, seed, registry), options));
+                } else {
+                    result.complete(new Verified(check(component, given, seed), given));
+                }
             } catch (Throwable e) {
                 result.completeExceptionally(e);
             }
@@ -185,12 +196,12 @@ public final class PluginsVerifyCommand implements Callable<Integer> {
             String abandoned = "no result after " + timeoutSeconds + " s: the check was abandoned";
             err.println(component.label() + ": " + abandoned);
             err.flush();
-            return new CheckResult(false, Double.NaN, 0, abandoned);
+            return new Verified(new CheckResult(false, Double.NaN, 0, abandoned), given);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new CheckResult(false, Double.NaN, 0, "interrupted");
+            return new Verified(new CheckResult(false, Double.NaN, 0, "interrupted"), given);
         } catch (ExecutionException e) {
-            return new CheckResult(false, Double.NaN, 0, "check aborted: " + e.getCause());
+            return new Verified(new CheckResult(false, Double.NaN, 0, "check aborted: " + e.getCause()), given);
         }
     }
 
