@@ -21,8 +21,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>An idle worker and a waiting caller spin for {@link #SPIN_NANOS} before parking, yielding the core every
  * {@link #YIELD_EVERY_NANOS} to any other thread that wants it (the JIT compilers early in a run): a training step
  * makes its products tens to hundreds of microseconds apart, and a wake from parking costs more than that on a
- * virtual machine. Measured side by side on a 2-core VM whose wake-ups had become slow, spinning 2 ms instead of
- * 50 us made the float32 W2 step 1.3 to 2 times and the W3 step 1.2 to 1.5 times faster. One product at a time
+ * virtual machine. Measured on a 2-core VM whose wake-ups had become slow, spinning 2 ms instead of 50 us took 20
+ * to 40% off the float32 W2 and W3 steps (separate processes, alternating); claiming and spinning together, 5 to 9%
+ * off W3 side by side in one JVM (docs/performance.md). One product at a time
  * uses the pool; a caller that finds it busy computes alone, which gives the same result.
  */
 final class WorkerPool {
