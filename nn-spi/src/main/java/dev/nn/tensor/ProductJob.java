@@ -146,8 +146,8 @@ abstract class ProductJob implements WorkerPool.Task {
     static final int CHUNKS_PER_THREAD = 4;
 
     /**
-     * How many parts to cut a product split {@code split} ways (a part per thread) into: more than {@code split},
-     * up to {@link #CHUNKS_PER_THREAD} per thread, when that adds at most 1% to the product's packing and computing, so that
+     * How many parts to cut a product split {@code split} ways (a part per thread) into: more than {@code split}, up to
+     * {@link #CHUNKS_PER_THREAD} per thread, when that adds at most 1% to the product's packing and computing, so that
      * a thread that starts late (a worker woken late, a core taken by the host) leaves parts to the others instead of
      * holding up the product ({@link WorkerPool}). Split by panels, more parts cost nothing when each reads a row-major
      * {@code A} in place ({@link Gemm#IN_PLACE_PANELS}) and otherwise pack all of {@code A} again each; split by rows,
