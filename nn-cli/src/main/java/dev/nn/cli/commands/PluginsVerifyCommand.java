@@ -129,50 +129,21 @@ public final class PluginsVerifyCommand implements Callable<Integer> {
      */
     private static final Map<String, Object> SAMPLE_OPTIONS = Map.of("units", 3, "name", "tanh");
 
-    /**
-     * {@code given}, plus each {@link #SAMPLE_OPTIONS sample option} the layer asks for and lacks (creating it says
-     * which: a {@link ParameterException} for a missing key), so that the table shows what was checked.
-     */
-    static Map<String, Object> layerOptions(LayerProvider provider, Map<String, Object> given,
-                                            ComponentRegistry registry) {
-        Map<String, Object> options = new LinkedHashMap<>(given);
-        for (int tries = 0; tries <= SAMPLE_OPTIONS.size(); tries++) {
-            try {
-                provider.create(new VerificationLayerContext(registry, options, 0));
-                return options;
-            } catch (ParameterException e) {
-                Object sample = SAMPLE_OPTIONS.get(e.parameter());
-                if (sample == null || options.containsKey(e.parameter()) || !"nothing".equals(e.found())) {
-                    return options;
-                }
-                options.put(e.parameter(), sample);
-            } catch (RuntimeException | LinkageError e) {
-                return options;
-            }
-        }
-        return options;
-    }
-
     /** A check's result and the parameters it was made with (a layer's with its {@link #SAMPLE_OPTIONS}). */
     private record Verified(CheckResult result, Map<String, Object> parameters) {
     }
 
     /**
-     * The check of {@code component} with {@code given} on a daemon thread, abandoned after {@link #timeoutSeconds};
-     * a layer's sample options are found on that thread too, since finding them builds the layer.
+     * The check of {@code component} with {@code given} on a daemon thread, abandoned after {@link #timeoutSeconds}
+     * (building a layer included: a plugin's constructor may never return).
      */
     private Verified checkWithin(DiscoveredComponent component, Map<String, Object> given,
                                  ComponentRegistry registry, PrintWriter err) {
         CompletableFuture<Verified> result = new CompletableFuture<>();
         Thread worker = new Thread(() -> {
             try {
-                if (component.kind() == ComponentKind.LAYER) {
-                    Map<String, Object> options = layerOptions((LayerProvider) component.provider(), given,
-                            registry);
-                    result.complete(new Verified(checkLayer(component, options, seed, registry), options));
-                } else {
-                    result.complete(new Verified(check(component, given, seed), given));
-                }
+                result.complete(component.kind() == ComponentKind.LAYER ? checkLayer(component, given, seed, registry)
+                        : new Verified(check(component, given, seed), given));
             } catch (Throwable e) {
                 result.completeExceptionally(e);
             }
@@ -239,41 +210,52 @@ public final class PluginsVerifyCommand implements Callable<Integer> {
     }
 
     /**
-     * The check of a layer built with {@code options} in a {@link VerificationLayerContext} ({@link
-     * VerificationLayerContext#INPUTS} inputs): {@link ComponentGradientCheck#checkLayer} in training and in
-     * inference mode, the first failure or else the larger error. A layer that cannot be built, or ignores an option,
-     * fails.
+     * The check of a layer built with {@code given} in a {@link VerificationLayerContext} ({@link
+     * VerificationLayerContext#INPUTS} inputs), plus each {@link #SAMPLE_OPTIONS sample option} it turns out to need
+     * (building it says which: a {@link ParameterException} for a missing key):
+     * {@link ComponentGradientCheck#checkLayer} in training and in inference mode, the first failure or else the
+     * larger error, with the options it was built with. A layer that cannot be built, or ignores an option, fails.
      */
-    static CheckResult checkLayer(DiscoveredComponent component, Map<String, Object> options, long seed,
-                                  ComponentRegistry registry) {
-        VerificationLayerContext context = new VerificationLayerContext(registry, options, seed);
+    static Verified checkLayer(DiscoveredComponent component, Map<String, Object> given, long seed,
+                               ComponentRegistry registry) {
+        Map<String, Object> options = new LinkedHashMap<>(given);
+        VerificationLayerContext context;
         Layer layer;
-        try {
-            layer = ((LayerProvider) component.provider()).create(context);
-        } catch (ParameterException e) {
-            return new CheckResult(false, Double.NaN, 0, "cannot create it " + with(options) + ": parameter '"
-                    + e.parameter() + "': expected " + e.expected() + " but found " + e.found());
-        } catch (RuntimeException | LinkageError e) {
-            return new CheckResult(false, Double.NaN, 0, "cannot create it " + with(options) + ": "
-                    + e.getMessage());
+        while (true) {
+            context = new VerificationLayerContext(registry, options, seed);
+            try {
+                layer = ((LayerProvider) component.provider()).create(context);
+                break;
+            } catch (ParameterException e) {
+                Object sample = SAMPLE_OPTIONS.get(e.parameter());
+                if (sample == null || options.containsKey(e.parameter()) || !"nothing".equals(e.found())) {
+                    return new Verified(new CheckResult(false, Double.NaN, 0, "cannot create it " + with(options)
+                            + ": parameter '" + e.parameter() + "': expected " + e.expected() + " but found "
+                            + e.found()), options);
+                }
+                options.put(e.parameter(), sample);
+            } catch (RuntimeException | LinkageError e) {
+                return new Verified(new CheckResult(false, Double.NaN, 0, "cannot create it " + with(options) + ": "
+                        + e.getMessage()), options);
+            }
         }
         Set<String> unknown = new TreeSet<>(context.options().unread());
         if (!unknown.isEmpty()) {
-            return new CheckResult(false, Double.NaN, 0, "it takes no option " + String.join(", ", unknown)
-                    + (context.options().requested().isEmpty() ? "" : "; it takes: "
-                    + String.join(", ", new TreeSet<>(context.options().requested()))));
+            return new Verified(new CheckResult(false, Double.NaN, 0, "it takes no option "
+                    + String.join(", ", unknown) + (context.options().requested().isEmpty() ? "" : "; it takes: "
+                    + String.join(", ", new TreeSet<>(context.options().requested())))), options);
         }
         CheckResult worst = null;
         for (ForwardContext.Mode mode : ForwardContext.Mode.values()) {
             CheckResult result = ComponentGradientCheck.checkLayer(layer, mode, seed);
             if (!result.passed()) {
-                return result;
+                return new Verified(result, options);
             }
             if (worst == null || result.maxRelativeError() > worst.maxRelativeError()) {
                 worst = result;
             }
         }
-        return worst;
+        return new Verified(worst, options);
     }
 
     /** The {@code --with} parameters by component name; each name must be a checkable component. */
