@@ -80,13 +80,15 @@ final class CheckpointResumeIT {
         long seed = new SplittableRandom().nextLong();
         System.out.println("CheckpointResumeIT " + optimizer + ": kill seed " + seed);
         int epochs = 1500;
-        int killAt = 20 + new SplittableRandom(seed).nextInt(epochs - 200);
+        int everyEpochs = 25;
+        // Killed after the first checkpoint (at the end of epoch everyEpochs), so that there is one to resume from.
+        int killAt = everyEpochs + 1 + new SplittableRandom(seed).nextInt(epochs - 200);
         writeSpec(dir, "spec.yaml", switch (optimizer) {
             case "sgd" -> SGD;
             case "adam" -> ADAM;
             case "adamw_plateau in float32" -> ADAMW_PLATEAU;
             default -> RMSPROP_COSINE;
-        }, epochs, 25);
+        }, epochs, everyEpochs);
         if (optimizer.endsWith("float32")) { // float32 tensors in the checkpoints, optimizer state in float64
             Files.writeString(dir.resolve("spec.yaml"), "dtype: float32\n" + Files.readString(dir.resolve("spec.yaml")));
         }
