@@ -7,6 +7,7 @@ import dev.nn.network.Network;
 import dev.nn.random.SplitMix64;
 import dev.nn.spec.LoadedSpec;
 import dev.nn.spec.SpecLoader;
+import dev.nn.spi.ForwardContext;
 import dev.nn.tensor.DataType;
 import dev.nn.tensor.MatrixProducts;
 import dev.nn.tensor.Tensor;
@@ -122,6 +123,8 @@ public final class Driver {
             long started = System.nanoTime();
             double[] values = new double[rows * width];
             Tensor inputs = null;
+            // As nn predict does: one inference series per pass over the samples.
+            ForwardContext series = ForwardContext.inferenceOverFixedParameters();
             for (int start = 0; start < rows; start += batch) {
                 int size = Math.min(batch, rows - start);
                 if (inputs == null || inputs.rows() != size) {
@@ -134,7 +137,7 @@ public final class Driver {
                         data.inputs().copyRow(start + r, inputs.floatData(), r * columns);
                     }
                 }
-                Tensor outputs = network.forward(inputs);
+                Tensor outputs = network.forward(inputs, series);
                 if (outputs.isFloat32()) {
                     float[] from = outputs.floatData();
                     for (int i = 0, at = start * width; i < size * width; i++, at++) {

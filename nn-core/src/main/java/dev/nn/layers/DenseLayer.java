@@ -10,6 +10,7 @@ import dev.nn.spi.Parameter;
 import dev.nn.tensor.DataType;
 import dev.nn.tensor.Elementwise;
 import dev.nn.tensor.MatrixProducts;
+import dev.nn.tensor.PackedMatrix;
 import dev.nn.tensor.Tensor;
 import java.util.List;
 import java.util.Optional;
@@ -36,8 +37,10 @@ public final class DenseLayer implements Layer, OnnxExportable {
     private Tensor gradPreActivation;
     private Tensor gradInput;
     /** Buffers of the last few batch sizes: preActivation, output, gradPreActivation, gradInput. */
-    /** Work buffers per batch row count. */
     private final BatchBuffers buffers;
+    /** The weights packed for the forward product in the inference series {@link #packedFor}, if any. */
+    private PackedMatrix packedWeights;
+    private ForwardContext packedFor;
 
     /**
      * @param position the layer's position, counting from 1 (its parameters are shown as {@code W<position>} and
@@ -130,7 +133,17 @@ public final class DenseLayer implements Layer, OnnxExportable {
         }
         ensureBuffers(x.rows());
         input = x;
-        MatrixProducts.multiplyTransposedB(x, weights.value(), preActivation);
+        if (context.parametersFixed()) {
+            // An inference series: W^T packed once for all its batches, not once per product and row block.
+            if (packedFor != context || !packedWeights.packedFrom(weights.value())) {
+                packedWeights = MatrixProducts.packForTransposedB(weights.value(), packedWeights);
+                packedFor = context;
+            }
+            MatrixProducts.multiplyTransposedB(x, weights.value(), packedWeights, preActivation);
+        } else {
+            packedFor = null;
+            MatrixProducts.multiplyTransposedB(x, weights.value(), preActivation);
+        }
         Elementwise.addToEveryRow(preActivation, bias.value());
         activation.forward(preActivation, output);
         return output;

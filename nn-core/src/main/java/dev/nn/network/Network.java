@@ -125,8 +125,21 @@ public final class Network {
 
     /** An inference pass: the network's output for {@code inputs}; the tensor belongs to the last layer. */
     public Tensor forward(Tensor inputs) {
+        return forward(inputs, ForwardContext.inference());
+    }
+
+    /**
+     * An inference pass in {@code inference}'s way: {@link ForwardContext#inference()}, or one series of
+     * {@link ForwardContext#inferenceOverFixedParameters()} given for every batch of a prediction or an evaluation,
+     * during which the parameters must not change (layers may keep what they derive from them between its passes).
+     *
+     * @throws IllegalArgumentException if {@code inference} is a training context
+     */
+    public Tensor forward(Tensor inputs, ForwardContext inference) {
+        if (inference.training()) {
+            throw new IllegalArgumentException("an inference pass was given a training context");
+        }
         Tensor activations = own(inputs);
-        ForwardContext inference = ForwardContext.inference();
         for (int i = 0; i < layers.size(); i++) { // indexed: no iterator per batch
             activations = layers.get(i).forward(activations, inference);
         }

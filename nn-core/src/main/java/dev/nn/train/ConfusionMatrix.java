@@ -3,6 +3,7 @@ package dev.nn.train;
 import dev.nn.data.Batches;
 import dev.nn.data.DataSet;
 import dev.nn.network.Network;
+import dev.nn.spi.ForwardContext;
 import dev.nn.tensor.Tensor;
 import java.util.List;
 import java.util.Objects;
@@ -43,9 +44,10 @@ public final class ConfusionMatrix {
         }
         ConfusionMatrix matrix = new ConfusionMatrix(classes);
         Batches batches = new Batches(data, batchSize);
+        ForwardContext series = ForwardContext.inferenceOverFixedParameters();
         for (int b = 0; b < batches.count(); b++) {
             batches.fill(b, null);
-            Tensor predictions = network.forward(batches.inputs());
+            Tensor predictions = network.forward(batches.inputs(), series);
             if (data.binary()) {
                 double[] p = predictions.data();
                 double[] t = batches.targets().data();

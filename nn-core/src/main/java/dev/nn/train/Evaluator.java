@@ -3,6 +3,7 @@ package dev.nn.train;
 import dev.nn.data.Batches;
 import dev.nn.data.DataSet;
 import dev.nn.network.Network;
+import dev.nn.spi.ForwardContext;
 import dev.nn.tensor.Tensor;
 import java.util.OptionalDouble;
 
@@ -36,9 +37,11 @@ public final class Evaluator {
     public Metrics evaluate(DataSet data, Batches batches) {
         double weightedLoss = 0;
         long correct = 0;
+        // One inference series: the parameters stay as they are for all the batches.
+        ForwardContext series = ForwardContext.inferenceOverFixedParameters();
         for (int b = 0; b < batches.count(); b++) {
             batches.fill(b, null);
-            Tensor predictions = network.forward(batches.inputs());
+            Tensor predictions = network.forward(batches.inputs(), series);
             weightedLoss += batches.inputs().rows() * network.loss().value(predictions, batches.targets());
             if (data.oneHot()) {
                 correct += Trainer.countCorrect(predictions, batches.targets());

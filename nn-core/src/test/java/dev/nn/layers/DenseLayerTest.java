@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nn.network.WidenedActivation;
 import dev.nn.random.SplitMix64;
 import dev.nn.spi.Activation;
 import dev.nn.spi.Initializer;
+import dev.nn.tensor.DataType;
 import dev.nn.tensor.Tensor;
 import dev.nn.testing.TestComponents;
 import java.util.List;
@@ -147,6 +149,70 @@ final class DenseLayerTest {
                 () -> layer(1, Optional.of(Tensor.zeros(3, 2)), Optional.empty(), TestComponents.IDENTITY, failing()));
 
         assertTrue(e.getMessage().contains("2x2") && e.getMessage().contains("3x2"), e.getMessage());
+    }
+
+    @Test
+    void anInferenceSeriesGivesTheBitsOfPlainInferenceAndSeesWeightsChangedBeforeIt() {
+        for (DataType type : DataType.values()) {
+            // Large enough for the blocked product (300 rows: two row blocks in float64), 90 units: a part panel.
+            Tensor weights = gaussian(90, 300, 1);
+            Activation identity = type == DataType.FLOAT32 ? WidenedActivation.of(TestComponents.IDENTITY)
+                    : TestComponents.IDENTITY;
+            DenseLayer layer = new DenseLayer(1, 300, 90, identity, Optional.of(weights),
+                    Optional.of(gaussian(1, 90, 2)), failing(), new SplitMix64(0), type);
+            Tensor first = gaussian(600, 300, 3).copyAs(type);
+            Tensor second = gaussian(70, 300, 4).copyAs(type);
+            ForwardContext series = ForwardContext.inferenceOverFixedParameters();
+            assertBitsEqual(layer.forward(first, INFERENCE).copy(), layer.forward(first, series), type);
+            assertBitsEqual(layer.forward(second, INFERENCE).copy(), layer.forward(second, series), type);
+
+            // The weights change (as an optimizer step changes them): the next series packs them again.
+            Tensor w = layer.parameters().get(0).value();
+            for (int i = 0; i < w.size(); i++) {
+                w.setFlat(i, 0.5 * w.getFlat(i) - 0.125);
+            }
+            ForwardContext next = ForwardContext.inferenceOverFixedParameters();
+            Tensor expected = layer.forward(first, INFERENCE).copy();
+            assertBitsEqual(expected, layer.forward(first, next), type);
+        }
+    }
+
+    @Test
+    void aSeriesKeepsTheWeightsItPackedUntilAnotherKindOfPassComes() {
+        Tensor x = gaussian(200, 300, 5);
+        DenseLayer layer = new DenseLayer(1, 300, 90, TestComponents.IDENTITY, Optional.of(gaussian(90, 300, 6)),
+                Optional.empty(), failing(), new SplitMix64(0));
+        ForwardContext series = ForwardContext.inferenceOverFixedParameters();
+        Tensor before = layer.forward(x, series).copy();
+        Tensor w = layer.parameters().get(0).value();
+        for (int i = 0; i < w.size(); i++) {
+            w.setFlat(i, 2 * w.getFlat(i));
+        }
+        // Within the series the parameters are promised not to change, so the packed ones are used...
+        assertBitsEqual(before, layer.forward(x, series), DataType.FLOAT64);
+        // ...and any other pass drops them: the same series given again afterwards packs the current weights.
+        Tensor now = layer.forward(x, INFERENCE).copy();
+        assertBitsEqual(now, layer.forward(x, series), DataType.FLOAT64);
+    }
+
+    private static void assertBitsEqual(Tensor expected, Tensor actual, DataType type) {
+        assertEquals(expected.size(), actual.size());
+        long[] e = new long[expected.size()];
+        long[] a = new long[actual.size()];
+        for (int i = 0; i < e.length; i++) {
+            e[i] = Double.doubleToRawLongBits(expected.getFlat(i));
+            a[i] = Double.doubleToRawLongBits(actual.getFlat(i));
+        }
+        assertArrayEquals(e, a, type.specName());
+    }
+
+    private static Tensor gaussian(int rows, int columns, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        Tensor tensor = Tensor.zeros(rows, columns);
+        for (int i = 0; i < tensor.size(); i++) {
+            tensor.setFlat(i, random.nextGaussian());
+        }
+        return tensor;
     }
 
     private static DenseLayer squareLayer() {

@@ -76,6 +76,17 @@ final class FloatGemm {
     /** Computes {@code c = A B} (see the class comment); {@code c} is {@code rows x cols}, row-major, overwritten. */
     void product(float[] a, int aRowStride, int aDepthStride, float[] b, int bDepthStride, int bColStride,
             float[] c, int rows, int cols, int depth) {
+        product(a, aRowStride, aDepthStride, b, bDepthStride, bColStride, null, c, rows, cols, depth);
+    }
+
+    /**
+     * {@link #product} with {@code B}'s panels already packed by {@link #packAllB} from this same {@code B}, or
+     * {@code null}: each part copies its panels from {@code packedB} instead of packing them from {@code b}
+     * (for every row block of every part). The panels are the same values in the same places, so the bits are too.
+     * A product that computes {@code C^T = B^T A^T} or is small reads {@code b} itself.
+     */
+    void product(float[] a, int aRowStride, int aDepthStride, float[] b, int bDepthStride, int bColStride,
+            float[] packedB, float[] c, int rows, int cols, int depth) {
         if (rows == 0 || cols == 0) {
             return;
         }
@@ -93,6 +104,7 @@ final class FloatGemm {
         if (!ProductJob.transposedCheaper(rows, cols, depth, mr, nr, aDepthStride, bDepthStride,
                 ProductJob.FLOAT32_MOVED_COST)) {
             job.set(this, a, aRowStride, aDepthStride, b, bDepthStride, bColStride, c, rows, cols, depth);
+            job.packedB = packedB;
             try {
                 job.runOn(threads, context);
             } finally {
@@ -191,7 +203,11 @@ final class FloatGemm {
                 for (int q = panelStart; q < panelEnd; q++) {
                     int j0 = q * nr;
                     int width = Math.min(nr, cols - j0);
-                    packB(job, p0, depth, j0, width, panel);
+                    if (job.packedB != null) {
+                        System.arraycopy(job.packedB, packedPanelAt(q, p0, job.depth), panel, 0, depth * nr);
+                    } else {
+                        packB(job, p0, depth, j0, width, panel, 0);
+                    }
                     for (int i = i0, sliver = 0; i < blockEnd; i += mr, sliver += mr * depth) {
                         int height = Math.min(mr, blockEnd - i);
                         int aAt = i * aRowStride + p0;
@@ -306,13 +322,43 @@ final class FloatGemm {
         }
     }
 
-    /** Packs {@code B(p0 .. p0 + depth, j0 .. j0 + width)} into {@code panel[p * nr + j]}, zero-padded to nr. */
-    private void packB(Job job, int p0, int depth, int j0, int width, float[] panel) {
+    /**
+     * Packs all of {@code B} ({@code depth x cols}) as {@link #compute} packs it, every panel of {@code nr}
+     * columns and every depth block, for products that pass it to {@link #product} while {@code B} stays the same:
+     * the block of panel {@code q} at depth {@code p0} starts at {@link #packedPanelAt}. Reuses {@code reuse}
+     * when it has the right length.
+     */
+    float[] packAllB(float[] b, int bDepthStride, int bColStride, int cols, int depth, float[] reuse) {
+        int panels = (cols + nr - 1) / nr;
+        int size = Math.multiplyExact(Math.multiplyExact(panels, depth), nr);
+        float[] packed = reuse != null && reuse.length == size ? reuse : new float[size];
+        Job job = new Job();
+        job.set(this, null, 0, 0, b, bDepthStride, bColStride, null, 0, cols, depth);
+        for (int q = 0; q < panels; q++) {
+            int j0 = q * nr;
+            int width = Math.min(nr, cols - j0);
+            for (int p0 = 0; p0 < depth; p0 += Gemm.DEPTH_BLOCK) {
+                packB(job, p0, Math.min(Gemm.DEPTH_BLOCK, depth - p0), j0, width, packed,
+                        packedPanelAt(q, p0, depth));
+            }
+        }
+        return packed;
+    }
+
+    /** Where {@link #packAllB} puts panel {@code q}'s block at depth {@code p0}, of a {@code depth} deep B. */
+    private int packedPanelAt(int q, int p0, int depth) {
+        return (q * depth + p0) * nr;
+    }
+
+    /**
+     * Packs {@code B(p0 .. p0 + depth, j0 .. j0 + width)} into {@code panel[base + p * nr + j]}, zero-padded to nr.
+     */
+    private void packB(Job job, int p0, int depth, int j0, int width, float[] panel, int base) {
         float[] b = job.b;
         int bDepthStride = job.bDepthStride;
         int bColStride = job.bColStride;
         if (bColStride == 1) {
-            for (int p = 0, src = p0 * bDepthStride + j0, dst = 0; p < depth; p++, src += bDepthStride, dst += nr) {
+            for (int p = 0, src = p0 * bDepthStride + j0, dst = base; p < depth; p++, src += bDepthStride, dst += nr) {
                 System.arraycopy(b, src, panel, dst, width);
             }
         } else {
@@ -336,7 +382,7 @@ final class FloatGemm {
                 int s13 = s12 + bColStride;
                 int s14 = s13 + bColStride;
                 int s15 = s14 + bColStride;
-                for (int p = 0, at = 0, dst = j; p < depth; p++, at += bDepthStride, dst += nr) {
+                for (int p = 0, at = 0, dst = base + j; p < depth; p++, at += bDepthStride, dst += nr) {
                     panel[dst] = b[s0 + at];
                     panel[dst + 1] = b[s1 + at];
                     panel[dst + 2] = b[s2 + at];
@@ -356,14 +402,14 @@ final class FloatGemm {
                 }
             }
             for (; j < width; j++) {
-                for (int p = 0, src = p0 * bDepthStride + (j0 + j) * bColStride, dst = j; p < depth;
+                for (int p = 0, src = p0 * bDepthStride + (j0 + j) * bColStride, dst = base + j; p < depth;
                         p++, src += bDepthStride, dst += nr) {
                     panel[dst] = b[src];
                 }
             }
         }
         if (width < nr) {
-            for (int p = 0, dst = width; p < depth; p++, dst += nr) {
+            for (int p = 0, dst = base + width; p < depth; p++, dst += nr) {
                 Arrays.fill(panel, dst, dst + nr - width, 0f);
             }
         }
@@ -377,6 +423,8 @@ final class FloatGemm {
         float[] c;
         /** Where each part writes its block of {@code c} transposed, or {@code null}: see {@code product}. */
         float[] transposeTo;
+        /** {@code B}'s panels packed by {@link #packAllB}, or {@code null} to pack them from {@code b}. */
+        float[] packedB;
 
         void set(FloatGemm gemm, float[] a, int aRowStride, int aDepthStride, float[] b, int bDepthStride,
                 int bColStride, float[] c, int rows, int cols, int depth) {
@@ -393,6 +441,7 @@ final class FloatGemm {
             b = null;
             c = null;
             transposeTo = null;
+            packedB = null;
         }
 
         @Override

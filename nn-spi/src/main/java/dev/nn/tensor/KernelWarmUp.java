@@ -54,8 +54,8 @@ public final class KernelWarmUp implements AutoCloseable {
         // the kernels with the branches they will need (a path it never saw would be compiled as a trap, and the
         // first real step would fall back to the interpreter while it recompiles): a forward X W^T over two depth
         // blocks on 10 rows (A in place, accumulating, a part tile), the weight gradient dZ^T X over two depth
-        // blocks (A packed), the input gradient dZ W (a part panel), and a 10-unit output layer (the transposed
-        // narrow product).
+        // blocks (A packed), the input gradient dZ W (a part panel), a 10-unit output layer (the transposed
+        // narrow product), and the forward product of an inference series (W^T packed beforehand).
         Tensor x = filled(10, 160, type, 1);
         Tensor w = filled(64, 160, type, 2);
         Tensor z = Tensor.zeros(10, 64, type);
@@ -71,9 +71,12 @@ public final class KernelWarmUp implements AutoCloseable {
         Tensor m = Tensor.zeros(64, 160, type);
         Tensor v = Tensor.zeros(64, 160, type);
         Tensor g = filled(64, 160, type, 9);
+        PackedMatrix packed = null;
         long started = System.nanoTime();
         while (!stopped && System.nanoTime() - started < LIMIT_NANOS) {
             MatrixProducts.multiplyTransposedB(x, w, z);
+            packed = MatrixProducts.packForTransposedB(w, packed);
+            MatrixProducts.multiplyTransposedB(x, w, packed, z);
             MatrixProducts.multiplyTransposedA(deepDz, deepX, dw);
             MatrixProducts.multiply(dz, w, dx);
             MatrixProducts.multiplyTransposedB(batch, output, logits);

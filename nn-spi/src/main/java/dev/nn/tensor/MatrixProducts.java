@@ -74,6 +74,52 @@ public final class MatrixProducts {
     }
 
     /**
+     * {@code b (m x k)} packed for {@link #multiplyTransposedB(Tensor, Tensor, PackedMatrix, Tensor)}: every panel
+     * of {@code b^T} that a product {@code a b^T} would pack from it, for each batch and each block of rows, packed
+     * once. Reuses {@code reuse}'s storage when it was packed from a tensor of the same shape and type (it is then
+     * {@code reuse} no longer). Costs about what one product's packing of {@code b^T} costs, and holds as many values
+     * as {@code b}, rounded up to whole panels.
+     */
+    public static PackedMatrix packForTransposedB(Tensor b, PackedMatrix reuse) {
+        int m = b.rows();
+        int k = b.columns();
+        // B(p, j) = b[j k + p], as in multiplyTransposedB.
+        if (b.isFloat32()) {
+            float[] storage = reuse == null ? null : reuse.floats;
+            return new PackedMatrix(b, null, FloatGemm.shared().packAllB(b.floatData(), 1, k, m, k, storage));
+        }
+        double[] storage = reuse == null ? null : reuse.doubles;
+        return new PackedMatrix(b, Engine.GEMM.packAllB(b.data(), 1, k, m, k, storage), null);
+    }
+
+    /**
+     * {@link #multiplyTransposedB(Tensor, Tensor, Tensor)} with {@code b^T}'s panels taken from {@code packedB}
+     * instead of packed from {@code b} again: the same values in the same order, so the same bits. {@code packedB}
+     * must come from {@link #packForTransposedB} of this {@code b}, after its values last changed.
+     *
+     * @throws IllegalArgumentException if {@code packedB} was packed from another tensor
+     */
+    public static void multiplyTransposedB(Tensor a, Tensor b, PackedMatrix packedB, Tensor out) {
+        if (!packedB.packedFrom(b)) {
+            throw new IllegalArgumentException("a b^T: the packed matrix was packed from another tensor than b "
+                    + b.shape());
+        }
+        int n = a.rows();
+        int k = a.columns();
+        int m = b.rows();
+        if (b.columns() != k) {
+            throw new IllegalArgumentException("a b^T: inner dimensions differ, a is " + a.shape() + ", b is " + b.shape());
+        }
+        out.requireShape(n, m, "a b^T output");
+        if (sameType(a, b, out) == DataType.FLOAT32) {
+            FloatGemm.shared().product(a.floatData(), k, 1, b.floatData(), 1, k, packedB.floats, out.floatData(), n, m,
+                    k);
+            return;
+        }
+        Engine.GEMM.product(a.data(), k, 1, b.data(), 1, k, packedB.doubles, out.data(), n, m, k);
+    }
+
+    /**
      * {@code out = a^T b}: {@code a (n x m)}, {@code b (n x k)}, {@code out (m x k)}; {@code out} is overwritten.
      */
     public static void multiplyTransposedA(Tensor a, Tensor b, Tensor out) {

@@ -1,6 +1,7 @@
 package dev.nn.cli.commands;
 
 import dev.nn.network.Network;
+import dev.nn.spi.ForwardContext;
 import dev.nn.spi.Matrix;
 import dev.nn.tensor.DataType;
 import dev.nn.tensor.Tensor;
@@ -33,6 +34,8 @@ record NonFiniteOutputs(double[] values, int width, List<Integer> nonFinite) {
         DataType type = network.dataType();
         double[] values = new double[Math.multiplyExact(samples.rows(), width)];
         Tensor inputs = null;
+        // One inference series: the same weights for every batch, packed for the products once.
+        ForwardContext series = ForwardContext.inferenceOverFixedParameters();
         for (int start = 0; start < samples.rows(); start += batch) {
             int size = Math.min(batch, samples.rows() - start);
             if (inputs == null || inputs.rows() != size) {
@@ -45,7 +48,7 @@ record NonFiniteOutputs(double[] values, int width, List<Integer> nonFinite) {
                     samples.copyRow(start + r, inputs.floatData(), r * columns);
                 }
             }
-            Tensor outputs = network.forward(inputs);
+            Tensor outputs = network.forward(inputs, series);
             if (outputs.isFloat32()) {
                 float[] from = outputs.floatData();
                 for (int i = 0, at = start * width; i < size * width; i++, at++) {
