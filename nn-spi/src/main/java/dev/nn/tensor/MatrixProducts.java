@@ -58,19 +58,7 @@ public final class MatrixProducts {
      * {@code out = a b^T}: {@code a (n x k)}, {@code b (m x k)}, {@code out (n x m)}; {@code out} is overwritten.
      */
     public static void multiplyTransposedB(Tensor a, Tensor b, Tensor out) {
-        int n = a.rows();
-        int k = a.columns();
-        int m = b.rows();
-        if (b.columns() != k) {
-            throw new IllegalArgumentException("a b^T: inner dimensions differ, a is " + a.shape() + ", b is " + b.shape());
-        }
-        out.requireShape(n, m, "a b^T output");
-        // A(i, p) = a[i k + p]; B(p, j) = b[j k + p]
-        if (sameType(a, b, out) == DataType.FLOAT32) {
-            FloatGemm.shared().product(a.floatData(), k, 1, b.floatData(), 1, k, out.floatData(), n, m, k);
-            return;
-        }
-        Engine.GEMM.product(a.data(), k, 1, b.data(), 1, k, out.data(), n, m, k);
+        transposedB(a, b, null, out);
     }
 
     /**
@@ -104,6 +92,11 @@ public final class MatrixProducts {
             throw new IllegalArgumentException("a b^T: the packed matrix was packed from another tensor than b "
                     + b.shape());
         }
+        transposedB(a, b, packedB, out);
+    }
+
+    /** {@code out = a b^T}, with {@code b^T}'s panels from {@code packedB} when it is not {@code null}. */
+    private static void transposedB(Tensor a, Tensor b, PackedMatrix packedB, Tensor out) {
         int n = a.rows();
         int k = a.columns();
         int m = b.rows();
@@ -111,12 +104,14 @@ public final class MatrixProducts {
             throw new IllegalArgumentException("a b^T: inner dimensions differ, a is " + a.shape() + ", b is " + b.shape());
         }
         out.requireShape(n, m, "a b^T output");
+        // A(i, p) = a[i k + p]; B(p, j) = b[j k + p]
         if (sameType(a, b, out) == DataType.FLOAT32) {
-            FloatGemm.shared().product(a.floatData(), k, 1, b.floatData(), 1, k, packedB.floats, out.floatData(), n, m,
-                    k);
+            FloatGemm.shared().product(a.floatData(), k, 1, b.floatData(), 1, k,
+                    packedB == null ? null : packedB.floats, out.floatData(), n, m, k);
             return;
         }
-        Engine.GEMM.product(a.data(), k, 1, b.data(), 1, k, packedB.doubles, out.data(), n, m, k);
+        Engine.GEMM.product(a.data(), k, 1, b.data(), 1, k, packedB == null ? null : packedB.doubles, out.data(), n,
+                m, k);
     }
 
     /**
