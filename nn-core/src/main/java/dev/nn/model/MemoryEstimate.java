@@ -9,9 +9,10 @@ import java.util.Optional;
 
 /**
  * The heap a spec's network needs to train, estimated from the spec alone so that a network too large for the heap
- * is refused before anything is allocated: every parameter with its gradient and the optimizer's state per
- * parameter (Adam's two moments, SGD's velocity when it has momentum), and per sample of a batch each dense layer's
- * buffers (pre-activation, output and their gradients). Sizes are doubles of 8 bytes.
+ * is refused before anything is allocated: every parameter with its gradient, the optimizer's state per
+ * parameter (Adam's two moments, SGD's velocity when it has momentum) and the copy of the weights the dense layers
+ * pack for inference passes (validation, testing), and per sample of a batch each dense layer's buffers
+ * (pre-activation, output and their gradients). Sizes are doubles of 8 bytes.
  *
  * @param parameters the number of weights and biases
  * @param bytes the bytes needed, about
@@ -64,7 +65,9 @@ record MemoryEstimate(double parameters, double bytes, int largestLayer, String 
             fanIn = units;
         }
         int slots = optimizerSlots(spec.optimizer());
-        double bytes = DOUBLE_BYTES * (parameters * (2 + slots) + perSample * Math.max(batch, 1));
+        // Value, gradient, the optimizer's slots, and the packed copy of an inference series (counted for every
+        // parameter: the biases are few).
+        double bytes = DOUBLE_BYTES * (parameters * (3 + slots) + perSample * Math.max(batch, 1));
         String accounting = "with gradients" + (slots == 0 ? "" : " and " + spec.optimizer().name() + "'s state");
         return Optional.of(new MemoryEstimate(parameters, bytes, largestLayer, accounting));
     }

@@ -21,10 +21,10 @@ final class MemoryEstimateTest {
         LoadedSpec loaded = load(3, 5, "{name: sgd, momentum: 0.9}", 4);
         MemoryEstimate estimate = MemoryEstimate.of(loaded.spec(), 3, 4).orElseThrow();
 
-        // 3-5-2: (5*3 + 5) + (2*5 + 2) = 32 parameters, each with a gradient and a velocity;
-        // per sample: the 3 inputs, then 3*5 + 3 and 3*2 + 5 buffer values.
+        // 3-5-2: (5*3 + 5) + (2*5 + 2) = 32 parameters, each with a gradient, a velocity and a copy packed for
+        // inference; per sample: the 3 inputs, then 3*5 + 3 and 3*2 + 5 buffer values.
         assertEquals(32, estimate.parameters());
-        assertEquals(8 * (32 * 3 + 4 * (3 + 18 + 11)), estimate.bytes());
+        assertEquals(8 * (32 * 4 + 4 * (3 + 18 + 11)), estimate.bytes());
         assertEquals(0, estimate.largestLayer());
         assertEquals("with gradients and sgd's state", estimate.accounting());
     }
