@@ -101,8 +101,7 @@ final class FloatGemm {
         }
         Gemm.Context context = Gemm.CONTEXTS.get();
         Job job = context.floatJob;
-        if (!ProductJob.transposedCheaper(rows, cols, depth, mr, nr, aDepthStride, bDepthStride,
-                ProductJob.FLOAT32_MOVED_COST)) {
+        if (packsB(rows, cols, depth, aDepthStride, bDepthStride)) {
             job.set(this, a, aRowStride, aDepthStride, b, bDepthStride, bColStride, c, rows, cols, depth);
             job.packedB = packedB;
             try {
@@ -320,6 +319,15 @@ final class FloatGemm {
                 }
             }
         }
+    }
+
+    /**
+     * Whether {@link #product} of this shape and layout computes {@code C = A B} blocked, packing {@code B}'s panels
+     * (so a packing by {@link #packAllB} serves it), rather than the small product or {@code C^T = B^T A^T}.
+     */
+    boolean packsB(int rows, int cols, int depth, int aDepthStride, int bDepthStride) {
+        return (long) rows * cols * depth > Gemm.SMALL_WORK && !ProductJob.transposedCheaper(rows, cols, depth, mr, nr,
+                aDepthStride, bDepthStride, ProductJob.FLOAT32_MOVED_COST);
     }
 
     /**

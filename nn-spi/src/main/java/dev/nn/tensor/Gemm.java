@@ -111,8 +111,7 @@ final class Gemm {
         }
         Context context = CONTEXTS.get();
         Job job = context.job;
-        if (!ProductJob.transposedCheaper(rows, cols, depth, mr, nr, aDepthStride, bDepthStride,
-                ProductJob.FLOAT64_MOVED_COST)) {
+        if (packsB(rows, cols, depth, aDepthStride, bDepthStride)) {
             job.set(this, a, aRowStride, aDepthStride, b, bDepthStride, bColStride, c, rows, cols, depth);
             job.packedB = packedB;
             try {
@@ -334,6 +333,15 @@ final class Gemm {
                 }
             }
         }
+    }
+
+    /**
+     * Whether {@link #product} of this shape and layout computes {@code C = A B} blocked, packing {@code B}'s panels
+     * (so a packing by {@link #packAllB} serves it), rather than the small product or {@code C^T = B^T A^T}.
+     */
+    boolean packsB(int rows, int cols, int depth, int aDepthStride, int bDepthStride) {
+        return (long) rows * cols * depth > SMALL_WORK && !ProductJob.transposedCheaper(rows, cols, depth, mr, nr,
+                aDepthStride, bDepthStride, ProductJob.FLOAT64_MOVED_COST);
     }
 
     /**

@@ -62,22 +62,16 @@ public final class MatrixProducts {
     }
 
     /**
-     * {@code b (m x k)} packed for {@link #multiplyTransposedB(Tensor, Tensor, PackedMatrix, Tensor)}: every panel
-     * of {@code b^T} that a product {@code a b^T} would pack from it, for each batch and each block of rows, packed
-     * once. Reuses {@code reuse}'s storage when it was packed from a tensor of the same shape and type (it is then
-     * {@code reuse} no longer). Costs about what one product's packing of {@code b^T} costs, and holds as many values
-     * as {@code b}, rounded up to whole panels.
+     * {@code b (m x k)} to be packed for {@link #multiplyTransposedB(Tensor, Tensor, PackedMatrix, Tensor)}: every
+     * panel of {@code b^T} that a product {@code a b^T} would pack from it, for each batch and each block of rows,
+     * packed once, by the first product given it that packs {@code b^T} at all (no packing happens here; products
+     * that read {@code b} itself, small ones and those computed as {@code (b a^T)^T}, never pack it). Reuses
+     * {@code reuse}'s storage when it has the size needed (it is then {@code reuse} no longer). The packing costs
+     * about what one product's packing of {@code b^T} costs, and holds as many values as {@code b}, rounded up to
+     * whole panels.
      */
     public static PackedMatrix packForTransposedB(Tensor b, PackedMatrix reuse) {
-        int m = b.rows();
-        int k = b.columns();
-        // B(p, j) = b[j k + p], as in multiplyTransposedB.
-        if (b.isFloat32()) {
-            float[] storage = reuse == null ? null : reuse.floats;
-            return new PackedMatrix(b, null, FloatGemm.shared().packAllB(b.floatData(), 1, k, m, k, storage));
-        }
-        double[] storage = reuse == null ? null : reuse.doubles;
-        return new PackedMatrix(b, Engine.GEMM.packAllB(b.data(), 1, k, m, k, storage), null);
+        return reuse == null ? new PackedMatrix(b, null, null) : reuse.reusedFor(b);
     }
 
     /**
@@ -106,12 +100,14 @@ public final class MatrixProducts {
         out.requireShape(n, m, "a b^T output");
         // A(i, p) = a[i k + p]; B(p, j) = b[j k + p]
         if (sameType(a, b, out) == DataType.FLOAT32) {
-            FloatGemm.shared().product(a.floatData(), k, 1, b.floatData(), 1, k,
-                    packedB == null ? null : packedB.floats, out.floatData(), n, m, k);
+            FloatGemm gemm = FloatGemm.shared();
+            gemm.product(a.floatData(), k, 1, b.floatData(), 1, k, packedB == null ? null : packedB.panelsFor(gemm, n),
+                    out.floatData(), n, m, k);
             return;
         }
-        Engine.GEMM.product(a.data(), k, 1, b.data(), 1, k, packedB == null ? null : packedB.doubles, out.data(), n,
-                m, k);
+        Gemm gemm = Engine.GEMM;
+        gemm.product(a.data(), k, 1, b.data(), 1, k, packedB == null ? null : packedB.panelsFor(gemm, n), out.data(),
+                n, m, k);
     }
 
     /**

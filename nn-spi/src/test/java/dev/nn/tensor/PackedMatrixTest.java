@@ -1,6 +1,8 @@
 package dev.nn.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -113,6 +115,19 @@ final class PackedMatrixTest {
             }
             assertArrayEquals(expectedBits, actualBits, type.specName());
         }
+    }
+
+    @Test
+    void aMatrixIsPackedOnlyForProductsThatPackItThemselves() {
+        FloatGemm gemm = FloatGemm.shared();
+        // A 10-unit output layer's X W^T is computed as (W X^T)^T, reading W in place: nothing to pack.
+        PackedMatrix output = MatrixProducts.packForTransposedB(filled(10, 256, DataType.FLOAT32, 3), null);
+        assertNull(output.panelsFor(gemm, 1000));
+        // A 512-unit layer on 1000 rows packs W^T: packed on first use, then the same panels.
+        PackedMatrix hidden = MatrixProducts.packForTransposedB(filled(512, 784, DataType.FLOAT32, 4), null);
+        float[] panels = hidden.panelsFor(gemm, 1000);
+        assertNotNull(panels);
+        assertSame(panels, hidden.panelsFor(gemm, 1000));
     }
 
     @Test
