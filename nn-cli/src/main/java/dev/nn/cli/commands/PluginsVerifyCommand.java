@@ -119,8 +119,12 @@ public final class PluginsVerifyCommand implements Callable<Integer> {
         return failed == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
+    /** The kinds of component the command checks, in the order their names are offered. */
+    private static final List<ComponentKind> CHECKED_KINDS =
+            List.of(ComponentKind.ACTIVATION, ComponentKind.LOSS, ComponentKind.LAYER);
+
     private static boolean checkable(ComponentKind kind) {
-        return kind == ComponentKind.ACTIVATION || kind == ComponentKind.LOSS || kind == ComponentKind.LAYER;
+        return CHECKED_KINDS.contains(kind);
     }
 
     /**
@@ -268,11 +272,9 @@ public final class PluginsVerifyCommand implements Callable<Integer> {
                         + "e.g. leaky_relu:alpha=0.3");
             }
             String name = matcher.group(1);
-            if (!registry.contains(ComponentKind.ACTIVATION, name) && !registry.contains(ComponentKind.LOSS, name)
-                    && !registry.contains(ComponentKind.LAYER, name)) {
-                List<String> names = new ArrayList<>(registry.names(ComponentKind.ACTIVATION));
-                names.addAll(registry.names(ComponentKind.LOSS));
-                names.addAll(registry.names(ComponentKind.LAYER));
+            if (CHECKED_KINDS.stream().noneMatch(kind -> registry.contains(kind, name))) {
+                List<String> names = new ArrayList<>();
+                CHECKED_KINDS.forEach(kind -> names.addAll(registry.names(kind)));
                 throw new UserInputException("--with " + option + ": no activation, loss or layer is called '" + name
                         + "'" + NameSuggestions.didYouMean(name, names));
             }
